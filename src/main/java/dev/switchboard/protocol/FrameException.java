@@ -1,0 +1,24 @@
+package dev.switchboard.protocol;
+
+/**
+ * A text that is not a well-formed frame. Carries the call id when it could still be read, so that
+ * the server can answer with a {@code BAD_FRAME} reply instead of an {@code error} event.
+ */
+public final class FrameException extends RuntimeException {
+
+    private final Long id;
+
+    public FrameException(String message, Long id) {
+        super(message, null, false, false);
+        this.id = id;
+    }
+
+    /** The id of the call, or {@code null} when none could be read. */
+    public Long id() {
+        return id;
+    }
+
+    public Failure failure() {
+        return new Failure(ErrorCode.BAD_FRAME, getMessage());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.switchboard.rooms;
+
+import java.util.Set;
+
+/**
+ * What the registry needs of a connection that joins rooms: who it is, and a queue to put frames in.
+ * Fan-out {@link #offer offers} a frame to every member while it holds the room's lock, then
+ * {@link #flush flushes} them after releasing it, so that no socket write happens under the lock.
+ */
+public interface Member {
+
+    /** The connection id. */
+    String id();
+
+    /** The authenticated user, {@code null} while anonymous. */
+    String user();
+
+    /** The rooms it is in; the registry keeps this set, everybody else only reads it. */
+    Set<String> rooms();
+
+    /** Queues a frame without sending it; never blocks. A member whose queue is full is evicted on flush. */
+    void offer(String frame);
+
+    /** Starts sending what was offered, if nothing is being sent already. */
+    void flush();
+}

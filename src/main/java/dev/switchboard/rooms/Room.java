@@ -1,0 +1,87 @@
+package dev.switchboard.rooms;
+
+import dev.switchboard.protocol.RoomMember;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One room on this node: its local members, and the lock that puts its traffic in one order. A room
+ * removed from the registry when its last member left is {@link #closed} and takes no new members.
+ */
+final class Room {
+
+    private static final Member[] NONE = new Member[0];
+
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Membership> members = new LinkedHashMap<>();
+    private Member[] snapshot = NONE;
+    private boolean closed;
+
+    Room(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    void lock() {
+        lock.lock();
+    }
+
+    void unlock() {
+        lock.unlock();
+    }
+
+    /** Whether it was removed from the registry; call with the lock held. */
+    boolean closed() {
+        return closed;
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    /** Adds a member; call with the lock held. Returns false when it is a member already. */
+    boolean add(Member member, long joinedAt) {
+        if (members.putIfAbsent(member.id(), new Membership(member, joinedAt)) != null) {
+            return false;
+        }
+        snapshot = members.values().stream().map(Membership::member).toArray(Member[]::new);
+        return true;
+    }
+
+    /** Removes a member; call with the lock held. */
+    boolean remove(Member member) {
+        if (members.remove(member.id()) == null) {
+            return false;
+        }
+        snapshot = members.isEmpty() ? NONE : members.values().stream().map(Membership::member).toArray(Member[]::new);
+        return true;
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    /** The members to send to; call with the lock held, use after releasing it. */
+    Member[] members() {
+        return snapshot;
+    }
+
+    /** The members as the {@code roomView} reply lists them; call with the lock held. */
+    List<RoomMember> view() {
+        List<RoomMember> view = new ArrayList<>(members.size());
+        for (Membership membership : members.values()) {
+            view.add(new RoomMember(membership.member().id(), membership.member().user(), membership.joinedAt()));
+        }
+        return view;
+    }
+
+    private record Membership(Member member, long joinedAt) {
+    }
+}

@@ -1,0 +1,202 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.Details;
+import dev.switchboard.verbs.Caller;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client connection: its state and the only writer of its {@link Session}.
+ *
+ * <p>Frames go into a bounded queue and leave one at a time through {@code getAsyncRemote()}; the
+ * next send starts when the previous one completes. Whoever finds the writer idle becomes the writer;
+ * a send that completes before {@code sendText} returns is followed in the same loop, so a long queue
+ * never deepens the stack. A member that does not read fills its queue and is closed with 1013 at
+ * the bound, without slowing anyone else down.
+ */
+final class Connection implements Caller {
+
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final String id;
+    private final Session session;
+    private final RemoteEndpoint.Async remote;
+    private final String remoteAddress;
+    private final long connectedAt;
+    private final int queueLimit;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private volatile boolean overflowed;
+    private volatile String user;
+
+    Connection(String id, Session session, String remoteAddress, long connectedAt, int queueLimit) {
+        this.id = id;
+        this.session = session;
+        this.remote = session.getAsyncRemote();
+        this.remoteAddress = remoteAddress;
+        this.connectedAt = connectedAt;
+        this.queueLimit = queueLimit;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    @Override
+    public Details details() {
+        return new Details(id, id, remoteAddress, connectedAt, rooms.stream().sorted().toList(), user,
+                messagesIn.get(), messagesOut.get());
+    }
+
+    @Override
+    public void received() {
+        messagesIn.incrementAndGet();
+    }
+
+    @Override
+    public void offer(String frame) {
+        if (closing.get() || overflowed) {
+            return;
+        }
+        if (queued.incrementAndGet() > queueLimit) {
+            queued.decrementAndGet();
+            overflowed = true;
+            return;
+        }
+        queue.offer(frame);
+    }
+
+    @Override
+    public void flush() {
+        if (overflowed) {
+            LOG.log(Level.INFO, "Connection {0} does not read fast enough: {1} frames queued; closing it",
+                    id, queueLimit);
+            close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "outbound queue full"));
+            return;
+        }
+        if (writing.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    @Override
+    public void send(String frame) {
+        offer(frame);
+        flush();
+    }
+
+    @Override
+    public void closeAfterQueued(int closeCode, String reason) {
+        queue.offer(new CloseReason(CloseCodes.getCloseCode(closeCode), reason));
+        flush();
+    }
+
+    /** Closes now, dropping whatever is queued. Safe to call from any thread, more than once. */
+    void close(CloseReason reason) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        queue.clear();
+        try {
+            session.close(reason);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, "Connection {0} was already gone: {1}", id, e.toString());
+        }
+    }
+
+    /** The container closed the session: nothing more will be sent. */
+    void closed() {
+        closing.set(true);
+        queue.clear();
+    }
+
+    /** Sends queued frames until the queue is empty or a send is still in flight; this thread owns the writer. */
+    private void drain() {
+        while (true) {
+            Object next = queue.poll();
+            if (next == null) {
+                writing.set(false);
+                // a frame offered between poll() and set(false) would wait forever: look again
+                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            if (next instanceof CloseReason reason) {
+                close(reason);
+                return;
+            }
+            queued.decrementAndGet();
+            if (closing.get()) {
+                continue;
+            }
+            messagesOut.incrementAndGet();
+            Completion completion = new Completion();
+            try {
+                remote.sendText((String) next, completion);
+            } catch (IllegalStateException e) {
+                close(new CloseReason(CloseCodes.GOING_AWAY, "send failed"));
+                return;
+            }
+            if (!completion.returned()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The end of one async send. If it completes inside {@code sendText}, the drain loop goes on; if it
+     * completes later, it starts the drain again in the completing thread.
+     */
+    private final class Completion implements SendHandler {
+        private static final int PENDING = 0;
+        private static final int RETURNED = 1;
+        private static final int COMPLETED = 2;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        @Override
+        public void onResult(SendResult result) {
+            if (!result.isOK()) {
+                LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id, String.valueOf(result.getException()));
+                close(new CloseReason(CloseCodes.GOING_AWAY, "send failed"));
+            }
+            if (!state.compareAndSet(PENDING, COMPLETED)) {
+                drain();
+            }
+        }
+
+        /** Called after {@code sendText} returned: true when the send completed already. */
+        boolean returned() {
+            return !state.compareAndSet(PENDING, RETURNED);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.protocol.Call;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.Event;
+import dev.switchboard.protocol.EventNames;
+import dev.switchboard.protocol.Failure;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.FrameException;
+import dev.switchboard.protocol.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns one text frame of a connection into a call, runs its handler, and queues exactly one reply
+ * when the call has an id. Calls of one connection arrive one at a time (the container serializes
+ * them), so replies leave in call order.
+ *
+ * <p>A client mistake becomes an error reply (or an {@code error} event for a call without id) and the
+ * connection stays open. A frame over {@code switchboard.maxFrameBytes} closes the connection with
+ * 1009. A handler bug is logged once, answered with {@code INTERNAL}, and closes the connection
+ * with 1011; the node goes on.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    private Map<String, VerbHandler> handlers;
+    private String methodList;
+    private FrameCodec codec;
+    private int maxFrameBytes;
+
+    /** For the container's proxy. */
+    protected Dispatcher() {
+    }
+
+    @Inject
+    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, Settings settings) {
+        this(resolve(verbs.table(), beans), codec, settings);
+    }
+
+    /** A dispatcher over the given handlers, for tests. */
+    public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings) {
+        this.handlers = Map.copyOf(handlers);
+        this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
+        this.codec = codec;
+        this.maxFrameBytes = settings.maxFrameBytes();
+    }
+
+    public Set<String> methods() {
+        return handlers.keySet();
+    }
+
+    /** Handles one text frame the caller sent. */
+    public void dispatch(Caller caller, String text) {
+        caller.received();
+        if (tooLarge(text)) {
+            caller.send(codec.encode(Event.of(EventNames.ERROR, new Failure(ErrorCode.TOO_LARGE,
+                    "frame larger than " + maxFrameBytes + " bytes; closing"))));
+            caller.closeAfterQueued(CloseCodes.TOO_BIG.getCode(), "frame larger than " + maxFrameBytes + " bytes");
+            return;
+        }
+        Call call;
+        try {
+            call = codec.decodeCall(text);
+        } catch (FrameException e) {
+            fail(caller, e.id(), e.failure());
+            return;
+        }
+        VerbHandler handler = handlers.get(call.method());
+        if (handler == null) {
+            fail(caller, call.id(), new Failure(ErrorCode.UNKNOWN_METHOD,
+                    "unknown method '" + call.method() + "'; expected one of " + methodList));
+            return;
+        }
+        Object result;
+        try {
+            result = handler.handle(caller, new Params(call.params()));
+        } catch (CallException e) {
+            fail(caller, call.id(), e.failure());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", e);
+            fail(caller, call.id(), new Failure(ErrorCode.INTERNAL, "internal server error; the connection is closed"));
+            caller.closeAfterQueued(CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error");
+            return;
+        }
+        if (result instanceof Closing closing) {
+            reply(caller, call, closing.data());
+            caller.closeAfterQueued(closing.closeCode(), closing.reason());
+        } else {
+            reply(caller, call, result);
+        }
+    }
+
+    /** Answers a binary frame, which protocol v1 does not use. */
+    public void rejectBinary(Caller caller) {
+        caller.received();
+        fail(caller, null, new Failure(ErrorCode.BAD_FRAME, "expected a text frame with a JSON object, got a binary frame"));
+    }
+
+    private void reply(Caller caller, Call call, Object data) {
+        if (call.wantsReply()) {
+            caller.send(codec.encode(Reply.success(call.id(), data)));
+        }
+    }
+
+    private void fail(Caller caller, Long id, Failure failure) {
+        caller.send(codec.encode(id != null ? Reply.failure(id, failure) : Event.of(EventNames.ERROR, failure)));
+    }
+
+    private boolean tooLarge(String text) {
+        // a char is at most 3 bytes in UTF-8 (a surrogate pair: 4 bytes for 2 chars)
+        if ((long) text.length() * 3 <= maxFrameBytes) {
+            return false;
+        }
+        return text.length() > maxFrameBytes || text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes;
+    }
+
+    private static Map<String, VerbHandler> resolve(VerbTable table, Instance<VerbHandler> beans) {
+        Map<String, VerbHandler> handlers = new HashMap<>();
+        Map<Class<? extends VerbHandler>, VerbHandler> instances = new HashMap<>();
+        table.entries().forEach((method, type) ->
+                handlers.put(method, instances.computeIfAbsent(type, t -> beans.select(t).get())));
+        return handlers;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.rooms.RoomName;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** The params of a call, read with the checks and messages every handler needs. */
+public final class Params {
+
+    private final JsonObject json;
+
+    public Params(JsonObject json) {
+        this.json = json;
+    }
+
+    public JsonObject json() {
+        return json;
+    }
+
+    /** A required string param. */
+    public String string(String name) {
+        JsonValue value = json.get(name);
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new BadParamsException(expected(name, "a string", value));
+    }
+
+    /** A required param of any JSON type but {@code null}. */
+    public JsonValue value(String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            throw new BadParamsException(expected(name, "a value", value));
+        }
+        return value;
+    }
+
+    /** The required {@code room} param, a valid room name. */
+    public RoomName room() {
+        String room = string("room");
+        try {
+            return new RoomName(room);
+        } catch (IllegalArgumentException e) {
+            throw new BadParamsException("param 'room': " + e.getMessage());
+        }
+    }
+
+    private static String expected(String name, String what, JsonValue got) {
+        if (got == null) {
+            return "missing param '" + name + "': expected " + what;
+        }
+        return "expected param '" + name + "' to be " + what + ", got " + FrameCodec.kindOf(got);
+    }
+}

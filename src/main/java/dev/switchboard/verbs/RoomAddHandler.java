@@ -1,0 +1,32 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.protocol.JoinResult;
+import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.rooms.RoomRegistry.JoinOutcome;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/**
+ * {@code roomAdd {room}} (alias {@code listenToRoom}): joins a room, made on first join. The room's
+ * members, the caller included, get a {@code join} event. Joining a room twice changes nothing and
+ * replies {@code joined: false}.
+ */
+@Dependent
+@Handles({"roomAdd", "listenToRoom"})
+public class RoomAddHandler implements VerbHandler {
+
+    private final RoomRegistry registry;
+
+    @Inject
+    public RoomAddHandler(RoomRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public JoinResult handle(Caller caller, Params params) {
+        RoomName room = params.room();
+        JoinOutcome outcome = registry.join(caller, room);
+        return new JoinResult(room.value(), outcome.joined(), outcome.membersCount());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.protocol.LeaveResult;
+import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomRegistry;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/**
+ * {@code roomLeave {room}} (alias {@code silenceRoom}): leaves a room. The remaining members get a
+ * {@code leave} event. {@code NOT_IN_ROOM} when the caller is not a member.
+ */
+@Dependent
+@Handles({"roomLeave", "silenceRoom"})
+public class RoomLeaveHandler implements VerbHandler {
+
+    private final RoomRegistry registry;
+
+    @Inject
+    public RoomLeaveHandler(RoomRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public LeaveResult handle(Caller caller, Params params) {
+        RoomName room = params.room();
+        if (!registry.leave(caller, room)) {
+            throw new NotInRoomException(room);
+        }
+        return new LeaveResult(room.value());
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.Event;
+import dev.switchboard.protocol.EventNames;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.Peer;
+import dev.switchboard.protocol.SayMessage;
+import dev.switchboard.protocol.SayResult;
+import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomRegistry;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+/**
+ * {@code say {room, message}}: sends a message to every member of a room, the sender included. The
+ * message may be any JSON value; {@code from} is always the caller, never taken from params. The
+ * event is encoded once and the same text goes to every member.
+ */
+@Dependent
+@Handles("say")
+public class SayHandler implements VerbHandler {
+
+    private final RoomRegistry registry;
+    private final FrameCodec codec;
+    private final NodeIdentity node;
+
+    @Inject
+    public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node) {
+        this.registry = registry;
+        this.codec = codec;
+        this.node = node;
+    }
+
+    @Override
+    public SayResult handle(Caller caller, Params params) {
+        RoomName room = params.room();
+        JsonValue message = params.value("message");
+        if (!registry.isMember(caller, room)) {
+            throw new NotInRoomException(room);
+        }
+        String messageId = node.nextMessageId();
+        long sentAt = System.currentTimeMillis();
+        SayMessage say = new SayMessage(room.value(), new Peer(caller.id(), caller.user()), message, messageId, sentAt);
+        registry.publish(room, codec.encode(Event.of(EventNames.SAY, say)));
+        return new SayResult(room.value(), messageId, sentAt);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.switchboard.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.cluster.LocalClusterBus;
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.verbs.RecordingCaller;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RoomRegistryTest {
+
+    private final FrameCodec codec = new FrameCodec();
+    private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC());
+    private final RoomName lobby = new RoomName("lobby");
+
+    @AfterEach
+    void close() {
+        codec.close();
+    }
+
+    private String event(String frame) {
+        return ((JsonObject) codec.parse(frame)).getString("event");
+    }
+
+    @Test
+    void aJoinIsSeenByEveryMemberIncludingTheNewOne() {
+        RecordingCaller a = new RecordingCaller("a");
+        RecordingCaller b = new RecordingCaller("b");
+        registry.join(a, lobby);
+        registry.join(b, lobby);
+        assertEquals(List.of("join", "join"), a.frames().stream().map(this::event).toList());
+        assertEquals(List.of("join"), b.frames().stream().map(this::event).toList());
+        assertEquals(2, registry.view(lobby).orElseThrow().membersCount());
+    }
+
+    @Test
+    void joiningTwiceChangesNothing() {
+        RecordingCaller a = new RecordingCaller("a");
+        assertTrue(registry.join(a, lobby).joined());
+        assertFalse(registry.join(a, lobby).joined());
+        assertEquals(1, a.frames().size());
+    }
+
+    @Test
+    void aLeaveIsSeenByTheOthersAndTheLastOneOutRemovesTheRoom() {
+        RecordingCaller a = new RecordingCaller("a");
+        RecordingCaller b = new RecordingCaller("b");
+        registry.join(a, lobby);
+        registry.join(b, lobby);
+        a.take();
+        assertTrue(registry.leave(b, lobby));
+        assertEquals(List.of("leave"), a.take().stream().map(this::event).toList());
+        assertTrue(b.rooms().isEmpty());
+        registry.leaveAll(a);
+        assertTrue(registry.view(lobby).isEmpty());
+        assertEquals(0, registry.roomCount());
+        assertFalse(registry.leave(a, lobby));
+    }
+
+    @Test
+    void concurrentPublishersGiveEveryMemberTheSameOrder() throws InterruptedException {
+        List<RecordingCaller> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            RecordingCaller member = new RecordingCaller("m" + i);
+            registry.join(member, lobby);
+            members.add(member);
+        }
+        members.forEach(RecordingCaller::take);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        for (int p = 0; p < 4; p++) {
+            int publisher = p;
+            pool.execute(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < 500; i++) {
+                    registry.publish(lobby, "p" + publisher + "-" + i);
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        List<String> first = members.get(0).frames();
+        assertEquals(2000, first.size());
+        for (RecordingCaller member : members) {
+            assertEquals(first, member.frames(), member.id());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.switchboard.verbs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.cluster.LocalClusterBus;
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.Settings;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.rooms.RoomRegistry;
+import jakarta.json.JsonObject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    private final FrameCodec codec = new FrameCodec();
+    private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC());
+    private final Dispatcher dispatcher = new Dispatcher(handlers(registry, codec), codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")));
+    private final RecordingCaller alice = new RecordingCaller("alice");
+
+    /** Every handler of the WAR, wired by hand with real collaborators. */
+    static Map<String, VerbHandler> handlers(RoomRegistry registry, FrameCodec codec) {
+        List<VerbHandler> all = List.of(new PingHandler(), new RoomAddHandler(registry), new RoomLeaveHandler(registry),
+                new RoomChangeHandler(registry), new RoomViewHandler(registry), new SayHandler(registry, codec, new NodeIdentity("n1")),
+                new DetailsViewHandler(), new QuitHandler());
+        Map<String, VerbHandler> byName = new HashMap<>();
+        for (VerbHandler handler : all) {
+            for (String name : handler.getClass().getAnnotation(Handles.class).value()) {
+                byName.put(name, handler);
+            }
+        }
+        return byName;
+    }
+
+    @AfterEach
+    void close() {
+        codec.close();
+    }
+
+    private JsonObject call(String frame) {
+        alice.take();
+        dispatcher.dispatch(alice, frame);
+        List<String> frames = alice.take();
+        assertEquals(1, frames.size(), () -> "expected one frame, got " + frames);
+        return (JsonObject) codec.parse(frames.get(0));
+    }
+
+    @Test
+    void aCallWithAnIdGetsExactlyOneReplyWithThatId() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":11,\"method\":\"ping\"}");
+        assertEquals("reply", reply.getString("type"));
+        assertEquals(11, reply.getInt("id"));
+        assertTrue(reply.isNull("error"));
+        assertTrue(reply.getJsonObject("data").containsKey("time"));
+    }
+
+    @Test
+    void aCallWithoutIdGetsNoReply() {
+        dispatcher.dispatch(alice, "{\"type\":\"method\",\"method\":\"ping\"}");
+        assertEquals(List.of(), alice.frames());
+    }
+
+    @Test
+    void aFailedCallWithoutIdGetsAnErrorEvent() {
+        JsonObject event = call("{\"type\":\"method\",\"method\":\"nope\"}");
+        assertEquals("error", event.getString("event"));
+        assertEquals("UNKNOWN_METHOD", event.getJsonObject("data").getString("code"));
+    }
+
+    @Test
+    void anUnknownMethodSaysWhichOnesExist() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":1,\"method\":\"sya\"}");
+        JsonObject error = reply.getJsonObject("error");
+        assertEquals("UNKNOWN_METHOD", error.getString("code"));
+        assertTrue(error.getString("message").contains("say"), error.getString("message"));
+        assertTrue(reply.isNull("data"));
+    }
+
+    @Test
+    void brokenJsonGetsAnErrorEventAndTheConnectionStaysOpen() {
+        JsonObject event = call("{not json");
+        assertEquals("BAD_FRAME", event.getJsonObject("data").getString("code"));
+        assertEquals(0, alice.closeCode());
+    }
+
+    @Test
+    void aWrongParamTypeIsBadParamsNamingTheParam() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":2,\"method\":\"roomAdd\",\"params\":{\"room\":5}}");
+        assertEquals("BAD_PARAMS", reply.getJsonObject("error").getString("code"));
+        assertEquals("expected param 'room' to be a string, got a number", reply.getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void aMissingParamIsBadParams() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":3,\"method\":\"say\",\"params\":{\"room\":\"r\"}}");
+        assertEquals("BAD_PARAMS", reply.getJsonObject("error").getString("code"));
+        assertEquals("missing param 'message': expected a value", reply.getJsonObject("error").getString("message"));
+    }
+
+    @Test
+    void sayingInARoomYouAreNotInIsNotInRoom() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":4,\"method\":\"say\",\"params\":{\"room\":\"r\",\"message\":\"hi\"}}");
+        assertEquals("NOT_IN_ROOM", reply.getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void aFrameOverTheLimitIsRefusedAndClosesWith1009() {
+        alice.take();
+        dispatcher.dispatch(alice, "{\"type\":\"method\",\"method\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+        assertEquals(1009, alice.closeCode());
+        JsonObject event = (JsonObject) codec.parse(alice.take().get(0));
+        assertEquals("TOO_LARGE", event.getJsonObject("data").getString("code"));
+    }
+
+    @Test
+    void aFrameOverTheLimitInBytesButNotInCharsIsRefused() {
+        alice.take();
+        // 400 chars of 3 bytes each: 1200 bytes > 1024
+        dispatcher.dispatch(alice, "\u20ac".repeat(400));
+        assertEquals(1009, alice.closeCode());
+    }
+
+    @Test
+    void aHandlerBugAnswersInternalAndClosesWith1011() {
+        Map<String, VerbHandler> broken = Map.of("boom", (caller, params) -> {
+            throw new IllegalStateException("bug");
+        });
+        Dispatcher buggy = new Dispatcher(broken, codec, Settings.of(Map.of()));
+        buggy.dispatch(alice, "{\"type\":\"method\",\"id\":9,\"method\":\"boom\"}");
+        JsonObject reply = (JsonObject) codec.parse(alice.take().get(0));
+        assertEquals("INTERNAL", reply.getJsonObject("error").getString("code"));
+        assertEquals(1011, alice.closeCode());
+    }
+
+    @Test
+    void quitRepliesThenClosesNormally() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":5,\"method\":\"quit\"}");
+        assertTrue(reply.getJsonObject("data").getBoolean("closing"));
+        assertEquals(1000, alice.closeCode());
+    }
+
+    @Test
+    void repliesLeaveInCallOrder() {
+        alice.take();
+        for (int i = 0; i < 50; i++) {
+            dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":" + i + ",\"method\":\"ping\"}");
+        }
+        List<String> frames = alice.take();
+        for (int i = 0; i < 50; i++) {
+            assertEquals(i, ((JsonObject) codec.parse(frames.get(i))).getInt("id"));
+        }
+    }
+
+    @Test
+    void roomChangeLeavesEveryOtherRoom() {
+        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}");
+        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"listenToRoom\",\"params\":{\"room\":\"b\"}}");
+        assertEquals(java.util.Set.of("a", "b"), alice.rooms());
+        alice.take();
+        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":3,\"method\":\"roomChange\",\"params\":{\"room\":\"c\"}}");
+        assertEquals(java.util.Set.of("c"), alice.rooms());
+        assertEquals(0, registry.view(new dev.switchboard.rooms.RoomName("a")).map(v -> v.membersCount()).orElse(0));
+    }
+}
