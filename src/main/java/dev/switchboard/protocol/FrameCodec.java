@@ -52,7 +52,7 @@ public final class FrameCodec implements AutoCloseable {
         Long id = readId(object);
         String type = requireString(object, "type", id);
         return switch (type) {
-            case Call.TYPE -> new Call(Call.TYPE, id, requireString(object, "method", id), readParams(object, id));
+            case Call.TYPE -> readCall(object, id);
             case Reply.TYPE -> readReply(object, id);
             case Event.TYPE -> new Event(Event.TYPE, requireString(object, "event", id), dataOf(object));
             default -> throw new FrameException(
@@ -66,11 +66,13 @@ public final class FrameCodec implements AutoCloseable {
      * @throws FrameException when it is not a well-formed {@code method} frame
      */
     public Call decodeCall(String text) {
-        Frame frame = decode(text);
-        if (frame instanceof Call call) {
-            return call;
+        JsonObject object = parseObject(text);
+        Long id = readId(object);
+        String type = requireString(object, "type", id);
+        if (!Call.TYPE.equals(type)) {
+            throw new FrameException("expected 'type' to be 'method', got '" + type + "'", id);
         }
-        throw new FrameException("expected 'type' to be 'method', got '" + frame.type() + "'", idOf(frame));
+        return readCall(object, id);
     }
 
     /** Parses a JSON value that is not a frame, for example the params of a call. */
@@ -122,6 +124,10 @@ public final class FrameCodec implements AutoCloseable {
         throw new FrameException("expected '" + field + "' to be a string, got " + kindOf(value), id);
     }
 
+    private static Call readCall(JsonObject object, Long id) {
+        return new Call(Call.TYPE, id, requireString(object, "method", id), readParams(object, id));
+    }
+
     private static JsonObject readParams(JsonObject object, Long id) {
         JsonValue params = object.get("params");
         if (params == null || params == JsonValue.NULL) {
@@ -159,13 +165,6 @@ public final class FrameCodec implements AutoCloseable {
     private static Object dataOf(JsonObject object) {
         JsonValue data = object.get("data");
         return data == JsonValue.NULL ? null : data;
-    }
-
-    private static Long idOf(Frame frame) {
-        if (frame instanceof Call call) {
-            return call.id();
-        }
-        return frame instanceof Reply reply ? reply.id() : null;
     }
 
     /** "a string", "a number", …: for messages that say what came instead of what was expected. */

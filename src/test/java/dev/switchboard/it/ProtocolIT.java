@@ -1,0 +1,113 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.testkit.TestClient.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.TestClient;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Protocol v1 framing on a real server: welcome, replies, ids, order, details, quit. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ProtocolIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.switchboard();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private URI socket() {
+        return Deployments.socket(base);
+    }
+
+    @Test
+    void welcomeIsTheFirstFrameAndCarriesTheConnectionDetails() {
+        try (TestClient client = TestClient.connect(socket())) {
+            JsonObject welcome = client.welcome();
+            assertTrue(!welcome.getString("id").isEmpty());
+            assertEquals(List.of(), welcome.getJsonArray("rooms"));
+            assertTrue(welcome.isNull("user"));
+            assertTrue(welcome.getJsonNumber("connectedAt").longValue() > 0);
+        }
+    }
+
+    @Test
+    void aCallGetsExactlyOneReplyEchoingItsId() {
+        try (TestClient client = TestClient.connect(socket())) {
+            long id = client.sendCall("ping", JsonObject.EMPTY_JSON_OBJECT);
+            JsonObject reply = client.awaitReply(id);
+            assertTrue(reply.isNull("error"));
+            assertTrue(reply.getJsonObject("data").getJsonNumber("time").longValue() > 0);
+            client.assertAlive();
+            assertEquals(List.of(), client.received(), "no second reply");
+        }
+    }
+
+    @Test
+    void aCallWithoutIdGetsNoReply() {
+        try (TestClient client = TestClient.connect(socket())) {
+            client.send("{\"type\":\"method\",\"method\":\"ping\"}");
+            long id = client.sendCall("ping", JsonObject.EMPTY_JSON_OBJECT);
+            client.awaitReply(id);
+            // replies leave in call order: an answer to the first call would have come before this one
+            assertEquals(List.of(), client.received());
+        }
+    }
+
+    @Test
+    void repliesLeaveInCallOrder() {
+        try (TestClient client = TestClient.connect(socket())) {
+            for (int i = 0; i < 200; i++) {
+                client.sendCall(i % 2 == 0 ? "ping" : "detailsView", JsonObject.EMPTY_JSON_OBJECT);
+            }
+            client.awaitReply(200);
+            List<JsonObject> replies = client.received();
+            replies.forEach(reply -> assertEquals("reply", reply.getString("type")));
+            assertEquals(199, replies.size());
+            for (int i = 0; i < replies.size(); i++) {
+                assertEquals(i + 1, replies.get(i).getInt("id"));
+            }
+        }
+    }
+
+    @Test
+    void detailsViewShowsWhatTheServerKnowsOfTheConnection() {
+        try (TestClient client = TestClient.connect(socket())) {
+            client.ok("roomAdd", params("room", "b-room"));
+            client.ok("roomAdd", params("room", "a-room"));
+            JsonObject details = client.ok("detailsView", JsonObject.EMPTY_JSON_OBJECT);
+            assertEquals(client.id(), details.getString("id"));
+            assertEquals(client.id(), details.getString("fingerprint"));
+            assertEquals("127.0.0.1", details.getString("remoteAddress"));
+            assertEquals(client.welcome().getJsonNumber("connectedAt"), details.getJsonNumber("connectedAt"));
+            assertEquals(List.of("a-room", "b-room"), details.getJsonArray("rooms").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
+            assertEquals(3, details.getInt("messagesIn"));
+            assertTrue(details.getInt("messagesOut") >= 5, details.toString()); // welcome, 2 joins, 2 replies
+        }
+    }
+
+    @Test
+    void quitRepliesThenClosesNormally() {
+        try (TestClient client = TestClient.connect(socket())) {
+            JsonObject data = client.ok("quit", JsonObject.EMPTY_JSON_OBJECT);
+            assertTrue(data.getBoolean("closing"));
+            assertEquals(1000, client.awaitClose().getCloseCode().getCode());
+        }
+    }
+}

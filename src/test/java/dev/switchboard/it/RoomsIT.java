@@ -1,0 +1,202 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.testkit.TestClient.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.TestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rooms on a real server: say, join, leave, roomView, the aliases, and one order per room. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RoomsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.switchboard();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private URI socket() {
+        return Deployments.socket(base);
+    }
+
+    private static JsonObject say(String room, String message) {
+        return Json.createObjectBuilder().add("room", room).add("message", message).build();
+    }
+
+    @Test
+    void sayReachesEveryMemberOnceIncludingTheSenderWithFromSetByTheServer() {
+        try (TestClient alice = TestClient.connect(socket());
+                TestClient bob = TestClient.connect(socket());
+                TestClient carol = TestClient.connect(socket())) {
+            for (TestClient client : List.of(alice, bob, carol)) {
+                client.ok("roomAdd", params("room", "say-room"));
+            }
+            JsonObject spoofed = Json.createObjectBuilder(say("say-room", "hello"))
+                    .add("from", Json.createObjectBuilder().add("id", "someone-else")).build();
+            JsonObject result = alice.ok("say", spoofed);
+            for (TestClient client : List.of(alice, bob, carol)) {
+                JsonObject event = client.awaitEvent("say", data -> data.getString("messageId").equals(result.getString("messageId")));
+                assertEquals("say-room", event.getString("room"));
+                assertEquals("hello", event.getString("message"));
+                assertEquals(alice.id(), event.getJsonObject("from").getString("id"));
+                assertEquals(result.getJsonNumber("sentAt"), event.getJsonNumber("sentAt"));
+            }
+            // exactly once: after a second message, no copy of the first is left anywhere
+            JsonObject second = alice.ok("say", say("say-room", "again"));
+            for (TestClient client : List.of(alice, bob, carol)) {
+                client.awaitEvent("say", data -> data.getString("messageId").equals(second.getString("messageId")));
+                assertTrue(client.received().stream().noneMatch(f -> "say".equals(f.getString("event", null))),
+                        () -> "duplicate say: " + client.received());
+            }
+        }
+    }
+
+    @Test
+    void aMessageCanBeAnyJsonValue() {
+        try (TestClient alice = TestClient.connect(socket())) {
+            alice.ok("roomAdd", params("room", "json-room"));
+            JsonObject message = Json.createObjectBuilder().add("text", "hi").add("n", 3).build();
+            alice.ok("say", Json.createObjectBuilder().add("room", "json-room").add("message", message).build());
+            assertEquals(message, alice.awaitEvent("say").getJsonObject("message"));
+        }
+    }
+
+    @Test
+    void joinAndLeaveReachTheRoomIncludingWhenAConnectionDrops() {
+        try (TestClient alice = TestClient.connect(socket())) {
+            alice.ok("roomAdd", params("room", "presence-room"));
+            alice.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(alice.id()));
+            String bobId;
+            try (TestClient bob = TestClient.connect(socket())) {
+                bobId = bob.id();
+                JsonObject joined = bob.ok("roomAdd", params("room", "presence-room"));
+                assertEquals(2, joined.getInt("membersCount"));
+                assertTrue(joined.getBoolean("joined"));
+                JsonObject join = alice.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(bobId));
+                assertEquals("presence-room", join.getString("room"));
+                bob.ok("roomLeave", params("room", "presence-room"));
+                alice.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(bobId));
+                bob.ok("roomAdd", params("room", "presence-room"));
+                alice.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(bobId));
+            }
+            alice.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(bobId));
+            JsonObject view = alice.ok("roomView", params("room", "presence-room"));
+            assertEquals(1, view.getInt("membersCount"));
+        }
+    }
+
+    @Test
+    void roomViewListsTheMembersToMembersOnly() {
+        try (TestClient alice = TestClient.connect(socket()); TestClient bob = TestClient.connect(socket())) {
+            alice.ok("roomAdd", params("room", "view-room"));
+            bob.ok("roomAdd", params("room", "view-room"));
+            JsonObject view = alice.ok("roomView", params("room", "view-room"));
+            assertEquals("view-room", view.getString("room"));
+            assertEquals(2, view.getInt("membersCount"));
+            Set<String> ids = view.getJsonArray("members").getValuesAs(JsonObject.class).stream()
+                    .map(m -> m.getString("id")).collect(Collectors.toSet());
+            assertEquals(Set.of(alice.id(), bob.id()), ids);
+            view.getJsonArray("members").getValuesAs(JsonObject.class)
+                    .forEach(m -> assertTrue(m.getJsonNumber("joinedAt").longValue() > 0));
+            try (TestClient stranger = TestClient.connect(socket())) {
+                assertEquals("NOT_IN_ROOM", stranger.errorOf("roomView", params("room", "view-room")));
+                assertEquals("NOT_IN_ROOM", stranger.errorOf("say", say("view-room", "let me in")));
+                assertEquals("NOT_IN_ROOM", stranger.errorOf("roomLeave", params("room", "view-room")));
+            }
+        }
+    }
+
+    @Test
+    void theFayeEraAliasesAddChangeAndSilenceRooms() {
+        try (TestClient client = TestClient.connect(socket())) {
+            client.ok("listenToRoom", params("room", "alias-a"));
+            client.ok("roomAdd", params("room", "alias-b"));
+            assertEquals(List.of("alias-a", "alias-b"), rooms(client));
+            client.ok("silenceRoom", params("room", "alias-a"));
+            assertEquals(List.of("alias-b"), rooms(client));
+            client.ok("roomAdd", params("room", "alias-a"));
+            JsonObject changed = client.ok("roomChange", params("room", "alias-c"));
+            assertEquals("alias-c", changed.getString("room"));
+            assertEquals(List.of("alias-c"), rooms(client));
+            assertTrue(!client.ok("roomAdd", params("room", "alias-c")).getBoolean("joined"), "joining twice changes nothing");
+        }
+    }
+
+    private static List<String> rooms(TestClient client) {
+        return client.ok("detailsView", JsonObject.EMPTY_JSON_OBJECT).getJsonArray("rooms")
+                .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    @Test
+    void concurrentPublishersGiveEveryMemberOneOrderPerRoom() throws InterruptedException {
+        int publishers = 3;
+        int perPublisher = 100;
+        List<TestClient> members = new ArrayList<>();
+        try {
+            for (int i = 0; i < publishers + 2; i++) {
+                TestClient member = TestClient.connect(socket());
+                member.ok("roomAdd", params("room", "order-room"));
+                members.add(member);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(publishers);
+            CountDownLatch start = new CountDownLatch(1);
+            for (int p = 0; p < publishers; p++) {
+                TestClient publisher = members.get(p);
+                int index = p;
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    for (int i = 0; i < perPublisher; i++) {
+                        publisher.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
+                                .add("params", say("order-room", index + ":" + i)).build().toString());
+                    }
+                });
+            }
+            start.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            List<List<String>> sequences = new ArrayList<>();
+            for (TestClient member : members) {
+                List<String> sequence = new ArrayList<>();
+                for (int i = 0; i < publishers * perPublisher; i++) {
+                    sequence.add(member.awaitEvent("say").getString("message"));
+                }
+                sequences.add(sequence);
+            }
+            for (List<String> sequence : sequences) {
+                assertEquals(sequences.get(0), sequence);
+            }
+            assertEquals(publishers * perPublisher, Set.copyOf(sequences.get(0)).size());
+        } finally {
+            members.forEach(TestClient::close);
+        }
+    }
+}
