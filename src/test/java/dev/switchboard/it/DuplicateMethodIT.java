@@ -1,14 +1,15 @@
 package dev.switchboard.it;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.testkit.Deployments;
-import dev.switchboard.verbs.Handles;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.ShouldThrowException;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,15 +19,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class DuplicateMethodIT {
 
-    @Deployment(testable = false)
-    @ShouldThrowException(DeploymentException.class)
+    private static final String DUPLICATE = "duplicate-ping";
+
+    @Deployment(name = DUPLICATE, managed = false, testable = false)
     static WebArchive deployment() {
         return Deployments.switchboard().addClass(SecondPingHandler.class);
     }
 
+    @ArquillianResource
+    private Deployer deployer;
+
     @Test
-    void theDeploymentIsRefused() {
-        // reaching this method means Arquillian saw the expected DeploymentException
-        assertNotNull(SecondPingHandler.class.getAnnotation(Handles.class));
+    void theDeploymentIsRefusedNamingTheMethodAndBothHandlers() {
+        DeploymentException refused = assertThrows(DeploymentException.class, () -> deployer.deploy(DUPLICATE));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = refused; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        String all = messages.toString();
+        assertTrue(all.contains("Method 'ping' is claimed by two handlers"), all);
+        assertTrue(all.contains(SecondPingHandler.class.getName()), all);
     }
 }
