@@ -10,7 +10,6 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.json.JsonObject;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,22 +19,8 @@ class DispatcherTest {
 
     private final FrameCodec codec = new FrameCodec();
     private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC());
-    private final Dispatcher dispatcher = new Dispatcher(handlers(registry, codec), codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")));
+    private final Dispatcher dispatcher = new Dispatcher(TestHandlers.all(registry, codec), codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")));
     private final RecordingCaller alice = new RecordingCaller("alice");
-
-    /** Every handler of the WAR, wired by hand with real collaborators. */
-    static Map<String, VerbHandler> handlers(RoomRegistry registry, FrameCodec codec) {
-        List<VerbHandler> all = List.of(new PingHandler(), new RoomAddHandler(registry), new RoomLeaveHandler(registry),
-                new RoomChangeHandler(registry), new RoomViewHandler(registry), new SayHandler(registry, codec, new NodeIdentity("n1")),
-                new DetailsViewHandler(), new QuitHandler());
-        Map<String, VerbHandler> byName = new HashMap<>();
-        for (VerbHandler handler : all) {
-            for (String name : handler.getClass().getAnnotation(Handles.class).value()) {
-                byName.put(name, handler);
-            }
-        }
-        return byName;
-    }
 
     @AfterEach
     void close() {

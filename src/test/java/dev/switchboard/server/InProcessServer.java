@@ -1,0 +1,188 @@
+package dev.switchboard.server;
+
+import dev.switchboard.cluster.LocalClusterBus;
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.Settings;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.RoomView;
+import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.verbs.CallException;
+import dev.switchboard.verbs.Dispatcher;
+import dev.switchboard.verbs.TestHandlers;
+import dev.switchboard.verbs.VerbHandler;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
+import org.glassfish.tyrus.spi.ServerContainer;
+
+/**
+ * The real Switchboard dispatcher, registry and connections, without a Jakarta EE server: served by
+ * Tyrus's Grizzly server at {@code ws://127.0.0.1:PORT/switchboard/socket}, so that client tests can
+ * kill and restart servers in milliseconds. A restart is a new node: no rooms, no connections.
+ *
+ * <p>For the tests it adds {@code auth} ({@code {user, key}}, refused when {@link #refuseAuth} is set;
+ * the server's own auth comes with a later issue) and {@code drop} (closes the connection without
+ * replying), and it can go {@link #mute} (read frames, answer nothing: a dead peer).
+ */
+public final class InProcessServer implements AutoCloseable {
+
+    private final int port;
+    private final FrameCodec codec = new FrameCodec();
+    private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC());
+    private final Connections connections;
+    private final Dispatcher dispatcher;
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final ServerContainer container;
+    private volatile boolean mute;
+    private volatile boolean refuseAuth;
+
+    private InProcessServer(int port) {
+        this.port = port;
+        Settings settings = Settings.of(Map.of());
+        this.connections = new Connections(registry, codec, settings);
+        Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
+        handlers.put("auth", (caller, params) -> {
+            if (refuseAuth || !"secret".equals(params.string("key"))) {
+                throw new CallException(ErrorCode.UNAUTHORIZED, "wrong user or key");
+            }
+            return Json.createObjectBuilder().add("user", params.string("user")).build();
+        });
+        handlers.put("drop", (caller, params) -> {
+            drops.incrementAndGet();
+            ((Connection) caller).close(new CloseReason(CloseCodes.GOING_AWAY, "dropped on purpose"));
+            return JsonValue.NULL;
+        });
+        this.dispatcher = new Dispatcher(handlers, codec, settings);
+        this.container = new GrizzlyServerContainer().createContainer(new HashMap<>());
+        try {
+            container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpointAdapter.class, "/socket")
+                    .configurator(new ServerEndpointConfig.Configurator() {
+                        @Override
+                        public <T> T getEndpointInstance(Class<T> type) {
+                            return type.cast(new SocketEndpointAdapter(InProcessServer.this));
+                        }
+                    }).build());
+            container.start("/switchboard", port);
+        } catch (IOException | jakarta.websocket.DeploymentException e) {
+            throw new IllegalStateException("could not start an in-process server on port " + port, e);
+        }
+    }
+
+    /** Starts a server on a free port. */
+    public static InProcessServer start() {
+        return start(freePort());
+    }
+
+    /** Starts a server on this port: a restart of a server stopped before. */
+    public static InProcessServer start(int port) {
+        return new InProcessServer(port);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri() {
+        return URI.create("ws://127.0.0.1:" + port + "/switchboard/socket");
+    }
+
+    /** Kills the server: every connection drops, nothing is said. */
+    @Override
+    public void close() {
+        container.stop();
+        codec.close();
+    }
+
+    public int connectionCount() {
+        return open.size();
+    }
+
+    /** Method calls received, all connections together. */
+    public int calls() {
+        return calls.get();
+    }
+
+    public int drops() {
+        return drops.get();
+    }
+
+    public Optional<RoomView> roomView(String room) {
+        return registry.view(new RoomName(room));
+    }
+
+    public List<String> connectionIds() {
+        return open.stream().map(Connection::id).toList();
+    }
+
+    /** Sends a frame to every open connection, as the server would an operator broadcast or an {@code end}. */
+    public void sendToAll(String frame) {
+        open.forEach(connection -> connection.send(frame));
+    }
+
+    /** While muted the server reads frames and answers nothing, like a peer that died without closing. */
+    public void mute(boolean mute) {
+        this.mute = mute;
+    }
+
+    public void refuseAuth(boolean refuse) {
+        this.refuseAuth = refuse;
+    }
+
+    /** The per-session endpoint: what {@code SocketEndpoint} does in a container. */
+    public static final class SocketEndpointAdapter extends Endpoint {
+        private final InProcessServer server;
+        private Connection connection;
+
+        public SocketEndpointAdapter(InProcessServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            connection = server.connections.open(session);
+            server.open.add(connection);
+            session.addMessageHandler(String.class, text -> {
+                if (!server.mute) {
+                    server.calls.incrementAndGet();
+                    server.dispatcher.dispatch(connection, text);
+                }
+            });
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason reason) {
+            server.open.remove(connection);
+            server.connections.closed(connection);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.rooms.RoomRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every handler of the WAR, wired by hand with real collaborators, by method name. For tests without a container. */
+public final class TestHandlers {
+
+    private TestHandlers() {
+    }
+
+    public static Map<String, VerbHandler> all(RoomRegistry registry, FrameCodec codec) {
+        List<VerbHandler> all = List.of(new PingHandler(), new RoomAddHandler(registry), new RoomLeaveHandler(registry),
+                new RoomChangeHandler(registry), new RoomViewHandler(registry),
+                new SayHandler(registry, codec, new NodeIdentity("n1")), new DetailsViewHandler(), new QuitHandler());
+        Map<String, VerbHandler> byName = new HashMap<>();
+        for (VerbHandler handler : all) {
+            for (String name : handler.getClass().getAnnotation(Handles.class).value()) {
+                byName.put(name, handler);
+            }
+        }
+        return byName;
+    }
+}
