@@ -1,0 +1,148 @@
+package dev.switchboard.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A line client: {@code java -jar switchboard-cli.jar ws://host:8080/switchboard/socket [more addresses]}.
+ *
+ * <p>Commands: {@code /join ROOM}, {@code /leave [ROOM]}, {@code /who [ROOM]}, {@code /tell TO MESSAGE},
+ * {@code /quit}; any other line is said to the current room (the last one joined). Connection state
+ * changes and events are printed as they come. Each command waits for its reply before the next line
+ * is read, so a script piped to standard input runs in order; end of input quits.
+ */
+public final class Cli {
+
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(60);
+
+    private final SwitchboardClient client;
+    private final PrintStream out;
+    private String room;
+
+    Cli(SwitchboardClient client, PrintStream out) {
+        this.client = client;
+        this.out = out;
+        client.onConnected(() -> out.println("* connected"));
+        client.onClosed(reason -> out.println("* disconnected (" + reason.getCloseCode().getCode() + ")"));
+        client.onReconnecting((delay, address) -> out.println("* reconnecting to " + address + " in " + delay.toMillis() + " ms"));
+        client.onError(error -> out.println("* error: " + error.getMessage()));
+        client.on("say", data -> {
+            JsonObject say = data.asJsonObject();
+            out.println("[" + say.getString("room") + "] " + who(say.getJsonObject("from")) + ": " + text(say.get("message")));
+        });
+        client.on("join", data -> out.println("* " + who(data.asJsonObject().getJsonObject("member")) + " joined "
+                + data.asJsonObject().getString("room")));
+        client.on("leave", data -> out.println("* " + who(data.asJsonObject().getJsonObject("member")) + " left "
+                + data.asJsonObject().getString("room")));
+        client.on("tell", data -> out.println("(tell) " + data));
+        client.on("alert", data -> out.println("(alert) " + data));
+        client.on("error", data -> out.println("* server error: " + data));
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: java -jar switchboard-cli.jar ws://host:8080/switchboard/socket [more addresses]");
+            System.exit(2);
+        }
+        try (SwitchboardClient client = SwitchboardClient.builder(args).build()) {
+            Cli cli = new Cli(client, System.out);
+            client.boot();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                if (!cli.handle(line.strip())) {
+                    break;
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    /** Runs one line; false when the user quits. */
+    boolean handle(String line) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        String[] words = line.split("\\s+", 3);
+        switch (words[0]) {
+            case "/quit" -> {
+                return false;
+            }
+            case "/join" -> {
+                if (words.length < 2) {
+                    out.println("* usage: /join ROOM");
+                } else if (await(client.roomAdd(words[1])) != null) {
+                    room = words[1];
+                    out.println("* in " + room);
+                }
+            }
+            case "/leave" -> {
+                String target = words.length > 1 ? words[1] : room;
+                if (target != null && await(client.roomLeave(target)) != null && target.equals(room)) {
+                    room = null;
+                }
+            }
+            case "/who" -> {
+                String target = words.length > 1 ? words[1] : room;
+                JsonObject view = target == null ? null : await(client.roomView(target));
+                if (view != null) {
+                    StringBuilder members = new StringBuilder();
+                    for (JsonValue member : view.getJsonArray("members")) {
+                        members.append(members.length() == 0 ? "" : ", ").append(who(member.asJsonObject()));
+                    }
+                    out.println("* " + view.getInt("membersCount") + " in " + target + ": " + members);
+                }
+            }
+            case "/tell" -> {
+                if (words.length < 3) {
+                    out.println("* usage: /tell TO MESSAGE");
+                } else {
+                    await(client.tell(words[1], Json.createValue(words[2])));
+                }
+            }
+            default -> {
+                if (line.startsWith("/")) {
+                    out.println("* commands: /join ROOM, /leave [ROOM], /who [ROOM], /tell TO MESSAGE, /quit");
+                } else if (room == null) {
+                    out.println("* join a room first: /join ROOM");
+                } else {
+                    await(client.say(room, line));
+                }
+            }
+        }
+        return true;
+    }
+
+    private <T> T await(CompletableFuture<T> call) {
+        try {
+            return call.get(REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            out.println("* " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            out.println("* no reply within " + REPLY_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    private static String who(JsonObject peer) {
+        JsonValue user = peer.get("user");
+        return user instanceof JsonString name ? name.getString() : peer.getString("id");
+    }
+
+    private static String text(JsonValue message) {
+        return message instanceof JsonString string ? string.getString() : String.valueOf(message);
+    }
+}
