@@ -79,6 +79,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Duration callTimeout;
     private final Duration pingAfterQuiet;
     private final Duration pingTimeout;
+    private final Duration connectTimeout;
     private final int spoolSize;
     private final int maxAttempts;
     private final WebSocketContainer container;
@@ -115,11 +116,12 @@ public final class SwitchboardClient implements AutoCloseable {
         this.callTimeout = builder.callTimeout;
         this.pingAfterQuiet = builder.pingAfterQuiet;
         this.pingTimeout = builder.pingTimeout;
+        this.connectTimeout = builder.connectTimeout;
         this.spoolSize = builder.spoolSize;
         this.maxAttempts = builder.maxAttempts;
         this.container = builder.container != null ? builder.container : SharedContainer.get();
         this.ownScheduler = builder.scheduler == null;
-        this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(2, runnable -> {
+        this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "switchboard-client-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -433,6 +435,14 @@ public final class SwitchboardClient implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        // the WebSocket API has no connect timeout, and a server that is half up (port open, handler
+        // not yet) can hold a handshake for the container's own limit (30 s in Tyrus): move on earlier
+        scheduler.schedule(() -> {
+            if (!next.welcomed && !next.dead) {
+                LOG.log(Level.DEBUG, "No welcome from {0} within {1} ms; trying the next address", uri, connectTimeout.toMillis());
+                next.abort("no welcome within " + connectTimeout.toMillis() + " ms");
+            }
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             container.connectToServer(next, ClientEndpointConfig.Builder.create().build(), uri);
         } catch (jakarta.websocket.DeploymentException | IOException | RuntimeException e) {
@@ -441,7 +451,7 @@ public final class SwitchboardClient implements AutoCloseable {
             return;
         }
         Status now = status();
-        if (now == Status.CLOSING || now == Status.CLOSED || now == Status.ABORTED) {
+        if (next.dead || now == Status.CLOSING || now == Status.CLOSED || now == Status.ABORTED) {
             next.close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed"));
         }
     }
@@ -818,6 +828,10 @@ public final class SwitchboardClient implements AutoCloseable {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             this.session = session;
+            if (dead) {
+                close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "connect attempt abandoned"));
+                return;
+            }
             this.opened = true;
             this.lastReceived = System.nanoTime();
             session.addMessageHandler(String.class, text -> received(this, text));
@@ -933,6 +947,7 @@ public final class SwitchboardClient implements AutoCloseable {
         private Duration callTimeout = Duration.ofSeconds(30);
         private Duration pingAfterQuiet = Duration.ofSeconds(15);
         private Duration pingTimeout = Duration.ofSeconds(5);
+        private Duration connectTimeout = Duration.ofSeconds(10);
         private WebSocketContainer container;
         private ScheduledExecutorService scheduler;
         private Random random = new Random();
@@ -991,6 +1006,12 @@ public final class SwitchboardClient implements AutoCloseable {
             return this;
         }
 
+        /** How long a connect attempt may take until {@code welcome} before the next address is tried (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
         /** The WebSocket client container (default: the one {@code ContainerProvider} gives, shared). */
         public Builder container(WebSocketContainer container) {
             this.container = container;
@@ -999,7 +1020,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
         /**
          * Where timers, reconnects and sends run. Inside a server, pass the injected
-         * {@code ManagedScheduledExecutorService}; by default the client has its own two daemon threads.
+         * {@code ManagedScheduledExecutorService}; by default the client has its own four daemon threads.
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = scheduler;
@@ -1016,7 +1037,7 @@ public final class SwitchboardClient implements AutoCloseable {
             if (spoolSize < 0 || maxAttempts < 0) {
                 throw new IllegalArgumentException("expected spoolSize and maxAttempts >= 0");
             }
-            for (Duration d : List.of(callTimeout, pingAfterQuiet, pingTimeout)) {
+            for (Duration d : List.of(callTimeout, pingAfterQuiet, pingTimeout, connectTimeout)) {
                 if (d.isNegative() || d.isZero()) {
                     throw new IllegalArgumentException("expected positive durations, got " + d);
                 }

@@ -153,6 +153,58 @@ class ReconnectTest {
     }
 
     @Test
+    void theServersEndEventSetsTheWaitBeforeTheNextReconnect() {
+        InProcessServer server = InProcessServer.start();
+        int port = server.port();
+        SwitchboardClient client = track(client(server).build().boot());
+        get(client.ping());
+        List<Duration> waits = new CopyOnWriteArrayList<>();
+        client.onReconnecting((delay, address) -> waits.add(delay));
+        server.sendToAll("{\"type\":\"event\",\"event\":\"end\",\"data\":{\"reconnect\":true,\"retryAfterMs\":1234}}");
+        get(client.ping()); // the end event came before this reply
+        server.close();
+        until(() -> !waits.isEmpty());
+        assertEquals(Duration.ofMillis(1234), waits.get(0));
+        track(InProcessServer.start(port));
+        until(client::isConnected);
+    }
+
+    @Test
+    void aHandshakeThatHangsIsAbandonedAfterTheConnectTimeout() throws Exception {
+        InProcessServer real = track(InProcessServer.start());
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!blackHole.isClosed()) {
+                    try {
+                        held.add(blackHole.accept()); // accept, never answer: a server that is half up
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            URI hole = URI.create("ws://127.0.0.1:" + blackHole.getLocalPort() + "/switchboard/socket");
+            int seed = 0;
+            while (new java.util.Random(seed).nextInt(2) != 0) {
+                seed++;
+            }
+            SwitchboardClient client = track(SwitchboardClient.builder(List.of(hole, real.uri()))
+                    .backoffFloor(Duration.ofMillis(20)).backoffCap(Duration.ofMillis(200))
+                    .connectTimeout(Duration.ofMillis(500)).random(new java.util.Random(seed)).build());
+            List<URI> reconnectingTo = new CopyOnWriteArrayList<>();
+            client.onReconnecting((delay, address) -> reconnectingTo.add(address));
+            client.boot();
+            until(client::isConnected);
+            assertEquals(real.uri(), reconnectingTo.get(0), "started on the black hole, moved on");
+            until(() -> !held.isEmpty());
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void givesUpAfterMaxAttemptsWhenNoServerAnswers() {
         int port = InProcessServer.freePort();
         SwitchboardClient client = track(client(List.of(URI.create("ws://127.0.0.1:" + port + "/switchboard/socket")))
