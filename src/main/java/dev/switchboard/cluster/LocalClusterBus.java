@@ -1,8 +1,7 @@
 package dev.switchboard.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
+import jakarta.enterprise.inject.Typed;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -11,9 +10,8 @@ import java.util.function.Consumer;
  * The registry's per-room lock gives one order per room.
  */
 @ApplicationScoped
+@Typed(LocalClusterBus.class)
 public class LocalClusterBus implements ClusterBus {
-
-    private static final Logger LOG = System.getLogger(LocalClusterBus.class.getName());
 
     private volatile Consumer<Envelope> delivery = envelope -> {
     };
@@ -26,6 +24,5 @@ public class LocalClusterBus implements ClusterBus {
     @Override
     public void deliverTo(Consumer<Envelope> delivery) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
-        LOG.log(Level.INFO, "Switchboard runs without a cluster bus: room traffic is delivered on this node only");
     }
 }

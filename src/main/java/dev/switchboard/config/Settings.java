@@ -26,12 +26,24 @@ public class Settings {
     /** Frames that may wait in one connection's outbound queue; beyond it the connection is closed 1013. */
     public static final Setting OUTBOUND_QUEUE_FRAMES = new Setting("switchboard.outboundQueueFrames", "1024");
 
+    /** {@code jms} (default): rooms span every node through the JMS topic; {@code local}: this node runs alone. */
+    public static final Setting CLUSTER = new Setting("switchboard.cluster", "jms");
+
     /** The hard ceiling of {@link #MAX_FRAME_BYTES}: the container itself closes bigger frames with 1009. */
     public static final int FRAME_BYTES_CEILING = 1 << 20;
 
     private final Function<String, String> source;
     private int maxFrameBytes;
     private int outboundQueueFrames;
+    private ClusterMode clusterMode;
+
+    /** How room traffic reaches other nodes. */
+    public enum ClusterMode {
+        /** Through the JMS topic, when JMS works on this server. */
+        JMS,
+        /** Not at all: this node runs alone. */
+        LOCAL
+    }
 
     public Settings() {
         this(Settings::fromSystem);
@@ -53,6 +65,12 @@ public class Settings {
     void load() {
         maxFrameBytes = intSetting(MAX_FRAME_BYTES, 64, FRAME_BYTES_CEILING);
         outboundQueueFrames = intSetting(OUTBOUND_QUEUE_FRAMES, 1, 1_000_000);
+        String cluster = CLUSTER.read(source).strip();
+        try {
+            clusterMode = ClusterMode.valueOf(cluster.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw CLUSTER.invalid(cluster, "'jms' or 'local'");
+        }
     }
 
     /** Reads the settings when the application starts, so that a bad value fails the deployment. */
@@ -66,6 +84,10 @@ public class Settings {
 
     public int outboundQueueFrames() {
         return outboundQueueFrames;
+    }
+
+    public ClusterMode clusterMode() {
+        return clusterMode;
     }
 
     private int intSetting(Setting setting, int min, int max) {

@@ -138,7 +138,7 @@ public class RoomRegistry {
 
     /** Sends an encoded frame to every member of a room, on every node. Encode once, then call this. */
     public void publish(RoomName room, String frame) {
-        bus.publish(new Envelope(node.nodeId(), room.value(), frame));
+        bus.publish(Envelope.room(node.nodeId(), room.value(), frame));
     }
 
     /** Local fan-out: what the bus calls when an envelope reaches this node. */
@@ -187,7 +187,7 @@ public class RoomRegistry {
 
     private void publishPresence(String event, String room, Member member) {
         String frame = codec.encode(Event.of(event, new Presence(room, new Peer(member.id(), member.user()))));
-        bus.publish(new Envelope(node.nodeId(), room, frame));
+        bus.publish(Envelope.room(node.nodeId(), room, frame));
     }
 
     /**

@@ -39,6 +39,14 @@ class SettingsTest {
     }
 
     @Test
+    void theClusterModeIsJmsUnlessSwitchedOff() {
+        assertEquals(Settings.ClusterMode.JMS, Settings.of(Map.of()).clusterMode());
+        assertEquals(Settings.ClusterMode.LOCAL, Settings.of(Map.of("switchboard.cluster", "Local")).clusterMode());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.of(Map.of("switchboard.cluster", "redis")));
+        assertTrue(e.getMessage().contains("expected 'jms' or 'local'"), e.getMessage());
+    }
+
+    @Test
     void environmentNamesAreUpperSnakeCase() {
         assertEquals("SWITCHBOARD_MAX_FRAME_BYTES", Setting.environmentName("switchboard.maxFrameBytes"));
     }

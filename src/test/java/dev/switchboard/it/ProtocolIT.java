@@ -91,6 +91,8 @@ class ProtocolIT {
         try (TestClient client = TestClient.connect(socket())) {
             client.ok("roomAdd", params("room", "b-room"));
             client.ok("roomAdd", params("room", "a-room"));
+            client.awaitEvent("join", data -> data.getString("room").equals("b-room"));
+            client.awaitEvent("join", data -> data.getString("room").equals("a-room"));
             JsonObject details = client.ok("detailsView", JsonObject.EMPTY_JSON_OBJECT);
             assertEquals(client.id(), details.getString("id"));
             assertEquals(client.id(), details.getString("fingerprint"));
