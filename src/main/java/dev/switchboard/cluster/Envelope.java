@@ -3,21 +3,39 @@ package dev.switchboard.cluster;
 import java.util.Objects;
 
 /**
- * One piece of traffic between nodes. For room traffic the frame is already encoded, so every node
- * and every member gets the same text.
+ * One piece of traffic between nodes.
  *
  * @param origin the node that published it
  * @param kind what it is, and so what a node does with it
  * @param room the room it concerns, or {@code ""}
- * @param target a connection id or user for direct traffic, or {@code ""}
- * @param frame the encoded frame (room and direct traffic) or the payload of a control message
+ * @param target a connection id or user, or {@code ""}
+ * @param payload for room and direct traffic the encoded frame, sent to members as it is (encoded
+ *     once, the same text on every node); for control traffic a JSON document
  */
-public record Envelope(String origin, Kind kind, String room, String target, String frame) {
+public record Envelope(String origin, Kind kind, String room, String target, String payload) {
 
     /** What an envelope carries. */
     public enum Kind {
         /** A frame for every member of {@code room}. */
-        ROOM
+        ROOM,
+        /** A {@code join} frame for {@code room}; {@code target} is the member. Replicas add it. */
+        JOIN,
+        /** A {@code leave} frame for {@code room}; {@code target} is the member. Replicas remove it. */
+        LEAVE,
+        /** A frame for the connection whose id, or the connections whose user, is {@code target}. */
+        DIRECT,
+        /** A connection opened (or its user changed) on the origin; payload {@code {id, user}}. */
+        CONNECT,
+        /** A connection closed on the origin; {@code target} is its id. */
+        DISCONNECT,
+        /** A node started (or wants snapshots): every node answers with a snapshot; {@code target} names one node or is empty for all. */
+        HELLO,
+        /** Everything the origin has: its connections and room members. */
+        SNAPSHOT,
+        /** The origin is alive; payload its counts, so that a replica that drifted asks for a snapshot. */
+        HEARTBEAT,
+        /** The origin stops: its members are gone. */
+        BYE
     }
 
     public Envelope {
@@ -25,11 +43,15 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         Objects.requireNonNull(kind, "kind");
         room = room == null ? "" : room;
         target = target == null ? "" : target;
-        frame = frame == null ? "" : frame;
+        payload = payload == null ? "" : payload;
     }
 
     /** A frame for every member of a room. */
     public static Envelope room(String origin, String room, String frame) {
         return new Envelope(origin, Kind.ROOM, room, "", frame);
+    }
+
+    public static Envelope control(String origin, Kind kind, String target, String payload) {
+        return new Envelope(origin, kind, "", target, payload);
     }
 }

@@ -45,7 +45,7 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     @ActivateRequestContext
     public void publish(Envelope envelope) {
-        TextMessage message = jms.createTextMessage(envelope.frame());
+        TextMessage message = jms.createTextMessage(envelope.payload());
         try {
             message.setStringProperty(ORIGIN, envelope.origin());
             message.setStringProperty(KIND, envelope.kind().name());

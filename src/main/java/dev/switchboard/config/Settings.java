@@ -29,6 +29,11 @@ public class Settings {
     /** {@code jms} (default): rooms span every node through the JMS topic; {@code local}: this node runs alone. */
     public static final Setting CLUSTER = new Setting("switchboard.cluster", "jms");
 
+    /** How often a node tells the cluster it is alive, in milliseconds. */
+    public static final Setting HEARTBEAT_MILLIS = new Setting("switchboard.heartbeatMillis", "2000");
+    /** After how long without a word a node counts as gone and its members leave, in milliseconds. */
+    public static final Setting NODE_TIMEOUT_MILLIS = new Setting("switchboard.nodeTimeoutMillis", "6000");
+
     /** The hard ceiling of {@link #MAX_FRAME_BYTES}: the container itself closes bigger frames with 1009. */
     public static final int FRAME_BYTES_CEILING = 1 << 20;
 
@@ -36,6 +41,8 @@ public class Settings {
     private int maxFrameBytes;
     private int outboundQueueFrames;
     private ClusterMode clusterMode;
+    private int heartbeatMillis;
+    private int nodeTimeoutMillis;
 
     /** How room traffic reaches other nodes. */
     public enum ClusterMode {
@@ -65,6 +72,12 @@ public class Settings {
     void load() {
         maxFrameBytes = intSetting(MAX_FRAME_BYTES, 64, FRAME_BYTES_CEILING);
         outboundQueueFrames = intSetting(OUTBOUND_QUEUE_FRAMES, 1, 1_000_000);
+        heartbeatMillis = intSetting(HEARTBEAT_MILLIS, 100, 60_000);
+        nodeTimeoutMillis = intSetting(NODE_TIMEOUT_MILLIS, 300, 600_000);
+        if (nodeTimeoutMillis < 2 * heartbeatMillis) {
+            throw NODE_TIMEOUT_MILLIS.invalid(String.valueOf(nodeTimeoutMillis),
+                    "at least twice switchboard.heartbeatMillis (" + heartbeatMillis + ")");
+        }
         String cluster = CLUSTER.read(source).strip();
         try {
             clusterMode = ClusterMode.valueOf(cluster.toUpperCase(java.util.Locale.ROOT));
@@ -84,6 +97,14 @@ public class Settings {
 
     public int outboundQueueFrames() {
         return outboundQueueFrames;
+    }
+
+    public int heartbeatMillis() {
+        return heartbeatMillis;
+    }
+
+    public int nodeTimeoutMillis() {
+        return nodeTimeoutMillis;
     }
 
     public ClusterMode clusterMode() {

@@ -37,6 +37,11 @@ public final class FrameCodec implements AutoCloseable {
         return jsonb.toJson(frame);
     }
 
+    /** Reads a JSON document into a type, for payloads that are not frames. */
+    public <T> T decodeValue(String text, Class<T> type) {
+        return jsonb.fromJson(text, type);
+    }
+
     /** The JSON text of any value, for payloads that are not frames. */
     public String encodeValue(Object value) {
         return jsonb.toJson(value);

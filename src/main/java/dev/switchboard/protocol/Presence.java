@@ -7,7 +7,8 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
  *
  * @param room the room
  * @param member who joined or left
+ * @param at when, epoch milliseconds (for a join: the member's {@code joinedAt})
  */
-@JsonbPropertyOrder({"room", "member"})
-public record Presence(String room, Peer member) {
+@JsonbPropertyOrder({"room", "member", "at"})
+public record Presence(String room, Peer member, long at) {
 }

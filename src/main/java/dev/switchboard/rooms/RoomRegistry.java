@@ -2,36 +2,60 @@ package dev.switchboard.rooms;
 
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.Envelope;
+import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.Presence;
+import dev.switchboard.protocol.RoomMember;
 import dev.switchboard.protocol.RoomView;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which connections of this node are in which rooms, and the local fan-out of room traffic.
+ * Which connections are in which rooms — on this node, and as a replica of every other node — and the
+ * local fan-out of cluster traffic.
  *
  * <p>A room exists while it has members: it is made on the first join and dropped with the last
  * leave. Every frame for a room — {@code say}, {@code join}, {@code leave} — goes through the
- * {@link ClusterBus} and comes back to {@link #deliver}, which offers it to the room's members while
- * holding that room's lock, so that all members get the room's frames in one order; the sockets are
- * written after the lock is released. Bean-managed concurrency and no transactions: the hot path
- * takes only the room's own lock.
+ * {@link ClusterBus} and comes back to {@link #deliver} on every node, which offers it to the room's
+ * local members while holding that room's lock, so that all members get the room's frames in the
+ * order of the bus; the sockets are written after the lock is released.
+ *
+ * <p>Presence across the cluster: every node publishes its connections and memberships as they change,
+ * a heartbeat with its counts every {@code switchboard.heartbeatMillis}, a snapshot when a node says
+ * hello (or a replica drifted), and a goodbye when it stops. A node not heard from for
+ * {@code switchboard.nodeTimeoutMillis} is dropped: each remaining node tells its own local members
+ * of the affected rooms with {@code leave} events, so every member hears each leave once.
+ *
+ * <p>Bean-managed concurrency and no transactions: the hot path takes only the room's own lock.
  */
 @Singleton
 @Startup
@@ -39,60 +63,119 @@ import java.util.concurrent.ConcurrentMap;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class RoomRegistry {
 
+    private static final Logger LOG = System.getLogger(RoomRegistry.class.getName());
+
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final RemoteNodes remote = new RemoteNodes();
+    private final AtomicInteger localMembers = new AtomicInteger();
     private ClusterBus bus;
     private FrameCodec codec;
     private NodeIdentity node;
+    private LocalDirectory directory;
     private Clock clock;
+    private long heartbeatMillis;
+    private long nodeTimeoutMillis;
+
+    @Resource
+    TimerService timers;
+
+    private Timer heartbeat;
 
     /** For the container. */
     public RoomRegistry() {
     }
 
-    /** A registry outside a container, for tests. */
+    /** A registry outside a container, for tests: alone, without connections of its own. */
     public RoomRegistry(ClusterBus bus, FrameCodec codec, NodeIdentity node, Clock clock) {
-        init(bus, codec, node);
+        this(bus, codec, node, clock, NO_CONNECTIONS, Settings.of(Map.of()));
+    }
+
+    /** A registry outside a container, for tests; call {@link #tick()} where the container would time it. */
+    public RoomRegistry(ClusterBus bus, FrameCodec codec, NodeIdentity node, Clock clock, LocalDirectory directory,
+            Settings settings) {
+        init(bus, codec, node, directory, settings);
         this.clock = clock;
         start();
     }
 
     @Inject
-    void init(ClusterBus bus, FrameCodec codec, NodeIdentity node) {
+    void init(ClusterBus bus, FrameCodec codec, NodeIdentity node, LocalDirectory directory, Settings settings) {
         this.bus = bus;
         this.codec = codec;
         this.node = node;
+        this.directory = directory;
         this.clock = Clock.systemUTC();
+        this.heartbeatMillis = settings.heartbeatMillis();
+        this.nodeTimeoutMillis = settings.nodeTimeoutMillis();
     }
 
     @PostConstruct
     void start() {
         bus.deliverTo(this::deliver);
+        if (timers != null) {
+            heartbeat = timers.createIntervalTimer(heartbeatMillis, heartbeatMillis, new TimerConfig(null, false));
+        }
+        bus.publish(Envelope.control(node.nodeId(), Kind.HELLO, "", ""));
     }
 
+    @PreDestroy
+    void stop() {
+        if (heartbeat != null) {
+            try {
+                heartbeat.cancel();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "Heartbeat timer already gone: {0}", e.toString());
+            }
+        }
+        try {
+            bus.publish(Envelope.control(node.nodeId(), Kind.BYE, "", ""));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not say goodbye to the cluster: {0}", e.toString());
+        }
+    }
+
+    @Timeout
+    void onHeartbeat(Timer timer) {
+        tick();
+    }
+
+    /** Publishes this node's heartbeat and drops the nodes that went silent. */
+    public void tick() {
+        long now = clock.millis();
+        bus.publish(Envelope.control(node.nodeId(), Kind.HEARTBEAT, "",
+                codec.encodeValue(new NodeState.Counts(directory.all().size(), localMembers.get()))));
+        for (String silent : remote.silentSince(now, nodeTimeoutMillis)) {
+            LOG.log(Level.INFO, "Node {0} not heard from for {1} ms: its members leave their rooms", silent, nodeTimeoutMillis);
+            dropNode(silent);
+        }
+    }
+
+    // ---------------------------------------------------------------- rooms
+
     /**
-     * Adds a member to a room, making the room if needed, and tells the room's members (the new one
-     * included) with a {@code join} event. Joining a room twice changes nothing.
-     *
-     * @return the outcome: whether it joined now, and how many members the room has
+     * Adds a member to a room, making the room if needed, and tells the room's members on every node
+     * (the new one included) with a {@code join} event. Joining a room twice changes nothing.
      */
     public JoinOutcome join(Member member, RoomName name) {
         String key = name.value();
         JoinOutcome outcome = null;
+        long joinedAt = clock.millis();
         while (outcome == null) {
             Room room = rooms.computeIfAbsent(key, Room::new);
             room.lock();
             try {
                 if (!room.closed()) {
-                    boolean added = room.add(member, clock.millis());
+                    boolean added = room.add(member, joinedAt);
                     member.rooms().add(key);
-                    outcome = new JoinOutcome(added, room.size());
+                    outcome = new JoinOutcome(added, room.size() + remote.members(key).size());
                 }
             } finally {
                 room.unlock();
             }
         }
         if (outcome.joined()) {
-            publishPresence(EventNames.JOIN, key, member);
+            localMembers.incrementAndGet();
+            publishPresence(Kind.JOIN, EventNames.JOIN, key, member, joinedAt);
         }
         return outcome;
     }
@@ -117,18 +200,25 @@ public class RoomRegistry {
         return member.rooms().contains(name.value());
     }
 
-    /** The members of a room on this node, or empty when the room does not exist. */
+    /** The members of a room on every node, in the order they joined; empty when it has none. */
     public Optional<RoomView> view(RoomName name) {
+        List<RoomMember> members = new ArrayList<>(remote.members(name.value()));
         Room room = rooms.get(name.value());
-        if (room == null) {
+        if (room != null) {
+            room.lock();
+            try {
+                if (!room.closed()) {
+                    members.addAll(room.view());
+                }
+            } finally {
+                room.unlock();
+            }
+        }
+        if (members.isEmpty()) {
             return Optional.empty();
         }
-        room.lock();
-        try {
-            return room.closed() ? Optional.empty() : Optional.of(new RoomView(room.name(), room.size(), room.view()));
-        } finally {
-            room.unlock();
-        }
+        members.sort(Comparator.comparingLong(RoomMember::joinedAt).thenComparing(RoomMember::id));
+        return Optional.of(new RoomView(name.value(), members.size(), members));
     }
 
     /** How many rooms have members on this node. */
@@ -141,9 +231,98 @@ public class RoomRegistry {
         bus.publish(Envelope.room(node.nodeId(), room.value(), frame));
     }
 
-    /** Local fan-out: what the bus calls when an envelope reaches this node. */
+    // ---------------------------------------------------------------- connections and direct messages
+
+    /** A connection opened here: the other nodes learn it exists (for {@code tell}). */
+    public void connected(Member member) {
+        bus.publish(Envelope.control(node.nodeId(), Kind.CONNECT, member.id(),
+                codec.encodeValue(new NodeState.Connection(member.id(), member.user()))));
+    }
+
+    /** A connection closed here: it leaves its rooms, and the other nodes forget it. */
+    public void disconnected(Member member) {
+        leaveAll(member);
+        bus.publish(Envelope.control(node.nodeId(), Kind.DISCONNECT, member.id(), ""));
+    }
+
+    /** Whether a connection with this id, or of this user, is open anywhere in the cluster. */
+    public boolean isConnected(String idOrUser) {
+        return !directory.find(idOrUser).isEmpty() || remote.hasConnection(idOrUser);
+    }
+
+    /** Sends an encoded frame to the connection with this id, or every connection of this user, wherever it is. */
+    public void tell(String idOrUser, String frame) {
+        bus.publish(new Envelope(node.nodeId(), Kind.DIRECT, "", idOrUser, frame));
+    }
+
+    // ---------------------------------------------------------------- what the bus delivers
+
+    /** What the bus calls for every envelope that reaches this node, its own included. */
     void deliver(Envelope envelope) {
-        Room room = rooms.get(envelope.room());
+        boolean own = envelope.origin().equals(node.nodeId());
+        long now = clock.millis();
+        if (!own) {
+            remote.seen(envelope.origin(), now);
+        }
+        switch (envelope.kind()) {
+            case ROOM -> fanOut(envelope.room(), envelope.payload());
+            case JOIN -> {
+                fanOut(envelope.room(), envelope.payload());
+                if (!own) {
+                    JsonObject data = ((JsonObject) codec.parse(envelope.payload())).getJsonObject("data");
+                    JsonObject member = data.getJsonObject("member");
+                    remote.joined(envelope.origin(), new NodeState.Membership(envelope.room(), member.getString("id"),
+                            member.isNull("user") ? null : member.getString("user"), data.getJsonNumber("at").longValue()), now);
+                }
+            }
+            case LEAVE -> {
+                fanOut(envelope.room(), envelope.payload());
+                if (!own) {
+                    remote.left(envelope.origin(), envelope.room(), envelope.target(), now);
+                }
+            }
+            case DIRECT -> {
+                List<? extends Member> targets = directory.find(envelope.target());
+                targets.forEach(member -> member.offer(envelope.payload()));
+                targets.forEach(Member::flush);
+            }
+            case CONNECT -> {
+                if (!own) {
+                    remote.connected(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Connection.class), now);
+                }
+            }
+            case DISCONNECT -> {
+                if (!own) {
+                    remote.disconnected(envelope.origin(), envelope.target(), now);
+                }
+            }
+            case HELLO -> {
+                if (!own && (envelope.target().isEmpty() || envelope.target().equals(node.nodeId()))) {
+                    bus.publish(Envelope.control(node.nodeId(), Kind.SNAPSHOT, "", codec.encodeValue(snapshot())));
+                }
+            }
+            case SNAPSHOT -> {
+                if (!own) {
+                    remote.replace(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Snapshot.class), now);
+                }
+            }
+            case HEARTBEAT -> {
+                if (!own && !remote.matches(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Counts.class))) {
+                    bus.publish(Envelope.control(node.nodeId(), Kind.HELLO, envelope.origin(), ""));
+                }
+            }
+            case BYE -> {
+                if (!own) {
+                    LOG.log(Level.INFO, "Node {0} stopped: its members leave their rooms", envelope.origin());
+                    dropNode(envelope.origin());
+                }
+            }
+        }
+    }
+
+    /** Local fan-out: offers the frame to every local member under the room's lock, then flushes them. */
+    private void fanOut(String key, String frame) {
+        Room room = rooms.get(key);
         if (room == null) {
             return;
         }
@@ -152,7 +331,7 @@ public class RoomRegistry {
         try {
             members = room.members();
             for (Member member : members) {
-                member.offer(envelope.frame());
+                member.offer(frame);
             }
         } finally {
             room.unlock();
@@ -160,6 +339,35 @@ public class RoomRegistry {
         for (Member member : members) {
             member.flush();
         }
+    }
+
+    /** A node is gone: its members leave, and this node tells its own members of those rooms. */
+    private void dropNode(String gone) {
+        long now = clock.millis();
+        for (NodeState.Membership membership : remote.remove(gone)) {
+            String frame = codec.encode(Event.of(EventNames.LEAVE,
+                    new Presence(membership.room(), new Peer(membership.id(), membership.user()), now)));
+            fanOut(membership.room(), frame);
+        }
+    }
+
+    private NodeState.Snapshot snapshot() {
+        List<NodeState.Connection> connections = new ArrayList<>();
+        for (Member member : directory.all()) {
+            connections.add(new NodeState.Connection(member.id(), member.user()));
+        }
+        List<NodeState.Membership> members = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            room.lock();
+            try {
+                for (RoomMember member : room.view()) {
+                    members.add(new NodeState.Membership(room.name(), member.id(), member.user(), member.joinedAt()));
+                }
+            } finally {
+                room.unlock();
+            }
+        }
+        return new NodeState.Snapshot(connections, members);
     }
 
     private boolean leave(Member member, String key) {
@@ -180,21 +388,34 @@ public class RoomRegistry {
             room.unlock();
         }
         if (removed) {
-            publishPresence(EventNames.LEAVE, key, member);
+            localMembers.decrementAndGet();
+            publishPresence(Kind.LEAVE, EventNames.LEAVE, key, member, clock.millis());
         }
         return removed;
     }
 
-    private void publishPresence(String event, String room, Member member) {
-        String frame = codec.encode(Event.of(event, new Presence(room, new Peer(member.id(), member.user()))));
-        bus.publish(Envelope.room(node.nodeId(), room, frame));
+    private void publishPresence(Kind kind, String event, String room, Member member, long at) {
+        String frame = codec.encode(Event.of(event, new Presence(room, new Peer(member.id(), member.user()), at)));
+        bus.publish(new Envelope(node.nodeId(), kind, room, member.id(), frame));
     }
+
+    private static final LocalDirectory NO_CONNECTIONS = new LocalDirectory() {
+        @Override
+        public List<? extends Member> find(String idOrUser) {
+            return List.of();
+        }
+
+        @Override
+        public java.util.Collection<? extends Member> all() {
+            return List.of();
+        }
+    };
 
     /**
      * What a join did.
      *
      * @param joined false when the connection was a member already
-     * @param membersCount the room's members on this node after the join
+     * @param membersCount the room's members on every node after the join
      */
     public record JoinOutcome(boolean joined, int membersCount) {
     }

@@ -4,19 +4,25 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The open connections of this node: opened with a {@code welcome}, closed by leaving every room. */
+/**
+ * The open connections of this node: opened with a {@code welcome} and made known to the cluster,
+ * closed by leaving every room. Also the directory that direct messages are delivered from.
+ */
 @ApplicationScoped
-public class Connections {
+public class Connections implements LocalDirectory {
 
     private static final Logger LOG = System.getLogger(Connections.class.getName());
 
@@ -42,6 +48,7 @@ public class Connections {
                 System.currentTimeMillis(), settings.outboundQueueFrames());
         open.put(connection.id(), connection);
         connection.send(codec.encode(Event.of(EventNames.WELCOME, connection.details())));
+        registry.connected(connection);
         LOG.log(Level.DEBUG, "Connection {0} opened from {1}", connection.id(), connection.details().remoteAddress());
         return connection;
     }
@@ -50,9 +57,23 @@ public class Connections {
     void closed(Connection connection) {
         connection.closed();
         if (open.remove(connection.id()) != null) {
-            registry.leaveAll(connection);
+            registry.disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
         }
+    }
+
+    @Override
+    public List<Connection> find(String idOrUser) {
+        Connection byId = open.get(idOrUser);
+        if (byId != null) {
+            return List.of(byId);
+        }
+        return open.values().stream().filter(c -> idOrUser.equals(c.user())).toList();
+    }
+
+    @Override
+    public Collection<Connection> all() {
+        return open.values();
     }
 
     /** How many connections are open on this node. */

@@ -131,6 +131,20 @@ class RoomsIT {
     }
 
     @Test
+    void tellReachesAConnectionByIdAndSaysNotFoundOtherwise() {
+        try (TestClient alice = TestClient.connect(socket()); TestClient bob = TestClient.connect(socket())) {
+            JsonObject told = alice.ok("tell", Json.createObjectBuilder().add("to", bob.id()).add("message", "psst").build());
+            assertTrue(told.getBoolean("delivered"));
+            JsonObject tell = bob.awaitEvent("tell");
+            assertEquals("psst", tell.getString("message"));
+            assertEquals(alice.id(), tell.getJsonObject("from").getString("id"));
+            assertEquals(told.getString("messageId"), tell.getString("messageId"));
+            assertEquals("NOT_FOUND", alice.errorOf("tell", Json.createObjectBuilder().add("to", "nobody-here").add("message", "?").build()));
+            assertEquals("BAD_PARAMS", alice.errorOf("tell", params("to", bob.id())));
+        }
+    }
+
+    @Test
     void theFayeEraAliasesAddChangeAndSilenceRooms() {
         try (TestClient client = TestClient.connect(socket())) {
             client.ok("listenToRoom", params("room", "alias-a"));

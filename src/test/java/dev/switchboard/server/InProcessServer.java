@@ -6,6 +6,8 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.RoomView;
+import dev.switchboard.rooms.LocalDirectory;
+import dev.switchboard.rooms.Member;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.verbs.CallException;
@@ -48,7 +50,7 @@ public final class InProcessServer implements AutoCloseable {
 
     private final int port;
     private final FrameCodec codec = new FrameCodec();
-    private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC());
+    private final RoomRegistry registry;
     private final Connections connections;
     private final Dispatcher dispatcher;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -61,6 +63,18 @@ public final class InProcessServer implements AutoCloseable {
     private InProcessServer(int port) {
         this.port = port;
         Settings settings = Settings.of(Map.of());
+        LocalDirectory directory = new LocalDirectory() {
+            @Override
+            public List<? extends Member> find(String idOrUser) {
+                return connections.find(idOrUser);
+            }
+
+            @Override
+            public java.util.Collection<? extends Member> all() {
+                return connections.all();
+            }
+        };
+        this.registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC(), directory, settings);
         this.connections = new Connections(registry, codec, settings);
         Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
         handlers.put("auth", (caller, params) -> {

@@ -1,0 +1,135 @@
+package dev.switchboard.rooms;
+
+import dev.switchboard.protocol.RoomMember;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This node's replica of what the other nodes have: their connections and room members, and when each
+ * was last heard from. Fed by the cluster bus; read by {@code roomView} and {@code tell}. Each method
+ * is one short critical section; nothing is published under the lock.
+ */
+final class RemoteNodes {
+
+    private final Map<String, Node> nodes = new HashMap<>();
+
+    private static final class Node {
+        long lastSeen;
+        final Map<String, String> connections = new LinkedHashMap<>();
+        final Map<String, Map<String, NodeState.Membership>> rooms = new HashMap<>();
+
+        int members() {
+            return rooms.values().stream().mapToInt(Map::size).sum();
+        }
+    }
+
+    /** Notes that a node was heard from; true when it was not known before. */
+    synchronized boolean seen(String node, long now) {
+        Node state = nodes.get(node);
+        if (state == null) {
+            state = new Node();
+            nodes.put(node, state);
+            state.lastSeen = now;
+            return true;
+        }
+        state.lastSeen = Math.max(state.lastSeen, now);
+        return false;
+    }
+
+    synchronized void connected(String node, NodeState.Connection connection, long now) {
+        seen(node, now);
+        nodes.get(node).connections.put(connection.id(), connection.user() == null ? "" : connection.user());
+    }
+
+    synchronized void disconnected(String node, String id, long now) {
+        seen(node, now);
+        Node state = nodes.get(node);
+        state.connections.remove(id);
+        state.rooms.values().forEach(members -> members.remove(id));
+        state.rooms.values().removeIf(Map::isEmpty);
+    }
+
+    synchronized void joined(String node, NodeState.Membership membership, long now) {
+        seen(node, now);
+        nodes.get(node).rooms.computeIfAbsent(membership.room(), r -> new LinkedHashMap<>()).put(membership.id(), membership);
+    }
+
+    synchronized void left(String node, String room, String id, long now) {
+        seen(node, now);
+        Map<String, NodeState.Membership> members = nodes.get(node).rooms.get(room);
+        if (members != null) {
+            members.remove(id);
+            if (members.isEmpty()) {
+                nodes.get(node).rooms.remove(room);
+            }
+        }
+    }
+
+    /** Replaces everything known of a node with its snapshot. */
+    synchronized void replace(String node, NodeState.Snapshot snapshot, long now) {
+        Node state = new Node();
+        state.lastSeen = now;
+        for (NodeState.Connection connection : snapshot.connections()) {
+            state.connections.put(connection.id(), connection.user() == null ? "" : connection.user());
+        }
+        for (NodeState.Membership membership : snapshot.members()) {
+            state.rooms.computeIfAbsent(membership.room(), r -> new LinkedHashMap<>()).put(membership.id(), membership);
+        }
+        nodes.put(node, state);
+    }
+
+    /** Whether the replica of a node has what its heartbeat says it has. */
+    synchronized boolean matches(String node, NodeState.Counts counts) {
+        Node state = nodes.get(node);
+        return state != null && state.connections.size() == counts.connections() && state.members() == counts.members();
+    }
+
+    /** Forgets a node and returns the memberships it had, so that their rooms hear they left. */
+    synchronized List<NodeState.Membership> remove(String node) {
+        Node state = nodes.remove(node);
+        List<NodeState.Membership> gone = new ArrayList<>();
+        if (state != null) {
+            state.rooms.values().forEach(members -> gone.addAll(members.values()));
+        }
+        return gone;
+    }
+
+    /** The nodes not heard from since {@code now - timeout}. */
+    synchronized List<String> silentSince(long now, long timeoutMillis) {
+        List<String> silent = new ArrayList<>();
+        nodes.forEach((node, state) -> {
+            if (now - state.lastSeen > timeoutMillis) {
+                silent.add(node);
+            }
+        });
+        return silent;
+    }
+
+    synchronized List<RoomMember> members(String room) {
+        List<RoomMember> members = new ArrayList<>();
+        for (Node state : nodes.values()) {
+            Map<String, NodeState.Membership> inRoom = state.rooms.get(room);
+            if (inRoom != null) {
+                inRoom.values().forEach(m -> members.add(new RoomMember(m.id(), m.user(), m.joinedAt())));
+            }
+        }
+        return members;
+    }
+
+    /** Whether a connection with this id, or of this user, is open on another node. */
+    synchronized boolean hasConnection(String idOrUser) {
+        for (Node state : nodes.values()) {
+            if (state.connections.containsKey(idOrUser) || (!idOrUser.isEmpty() && state.connections.containsValue(idOrUser))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    synchronized List<String> nodes() {
+        return List.copyOf(nodes.keySet());
+    }
+}

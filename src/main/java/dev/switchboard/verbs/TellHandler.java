@@ -1,0 +1,50 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.Event;
+import dev.switchboard.protocol.EventNames;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.Peer;
+import dev.switchboard.protocol.TellMessage;
+import dev.switchboard.protocol.TellResult;
+import dev.switchboard.rooms.RoomRegistry;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+/**
+ * {@code tell {to, message}}: a direct message to a connection id, or to every connection of a user,
+ * on whichever node it is. {@code NOT_FOUND} when no such connection is open anywhere in the cluster.
+ */
+@Dependent
+@Handles("tell")
+public class TellHandler implements VerbHandler {
+
+    private final RoomRegistry registry;
+    private final FrameCodec codec;
+    private final NodeIdentity node;
+
+    @Inject
+    public TellHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node) {
+        this.registry = registry;
+        this.codec = codec;
+        this.node = node;
+    }
+
+    @Override
+    public TellResult handle(Caller caller, Params params) {
+        String to = params.string("to");
+        JsonValue message = params.value("message");
+        if (to.isEmpty()) {
+            throw new BadParamsException("expected param 'to' to be a connection id or a user, got an empty string");
+        }
+        if (!registry.isConnected(to)) {
+            throw new CallException(ErrorCode.NOT_FOUND, "no connection or user '" + to + "' is connected");
+        }
+        String messageId = node.nextMessageId();
+        TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
+        registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)));
+        return new TellResult(to, true, messageId);
+    }
+}
