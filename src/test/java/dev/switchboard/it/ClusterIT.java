@@ -1,0 +1,268 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.testkit.TestClient.params;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.client.Status;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.testkit.ClusterKit;
+import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.TestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two WildFly nodes (no sticky sessions, no shared state but the broker) on one external Artemis:
+ * room traffic, presence and direct messages span the nodes; a node that crashes takes its members
+ * with it; a Java client fails over. The steps share the cluster and run in order.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final URI A = URI.create("ws://127.0.0.1:8280/switchboard/socket");
+    private static final URI B = URI.create("ws://127.0.0.1:8380/switchboard/socket");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Process broker;
+    private static final List<TestClient> clients = new ArrayList<>();
+
+    @Deployment(name = "a", managed = false, testable = false)
+    @TargetsContainer("node-a")
+    static WebArchive onA() {
+        return Deployments.switchboard();
+    }
+
+    @Deployment(name = "b", managed = false, testable = false)
+    @TargetsContainer("node-b")
+    static WebArchive onB() {
+        return Deployments.switchboard();
+    }
+
+    @ArquillianResource
+    private ContainerController controller;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @BeforeAll
+    static void startBroker() {
+        ClusterKit.prepareNode("node-a");
+        ClusterKit.prepareNode("node-b");
+        broker = ClusterKit.startBroker();
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        clients.forEach(TestClient::close);
+        for (String node : List.of("node-a", "node-b")) {
+            ClusterKit.nodeProcess(node).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        ClusterKit.stop(broker);
+    }
+
+    private static TestClient connect(URI node) {
+        TestClient client = TestClient.connect(node);
+        clients.add(client);
+        return client;
+    }
+
+    private static List<String> memberIds(TestClient viewer, String room) {
+        return viewer.ok("roomView", params("room", room)).getJsonArray("members").getValuesAs(JsonObject.class)
+                .stream().map(m -> m.getString("id")).toList();
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesStartOnTheSharedBroker() {
+        controller.start("node-a");
+        controller.start("node-b");
+        deployer.deploy("a");
+        deployer.deploy("b");
+        connect(A).assertAlive();
+        connect(B).assertAlive();
+    }
+
+    @Test
+    @Order(2)
+    void aSayOnOneNodeReachesTheMembersOnBothExactlyOnce() {
+        List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B));
+        for (TestClient member : members) {
+            member.ok("roomAdd", params("room", "span"));
+        }
+        await().atMost(WAIT).until(() -> memberIds(members.get(3), "span").size() == 4);
+        JsonObject said = members.get(0).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "hello").build());
+        JsonObject second = members.get(2).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "again").build());
+        for (TestClient member : members) {
+            JsonObject first = member.awaitEvent("say", data -> data.getString("messageId").equals(said.getString("messageId")));
+            assertEquals(members.get(0).id(), first.getJsonObject("from").getString("id"));
+            member.awaitEvent("say", data -> data.getString("messageId").equals(second.getString("messageId")));
+            assertTrue(member.received().stream().noneMatch(f -> "say".equals(f.getString("event", null))),
+                    () -> "a duplicate: " + member.received());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void concurrentPublishersOnBothNodesGiveEveryMemberOneOrder() throws InterruptedException {
+        List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B), connect(A), connect(B));
+        for (TestClient member : members) {
+            member.ok("roomAdd", params("room", "order"));
+        }
+        await().atMost(WAIT).until(() -> memberIds(members.get(0), "order").size() == 6);
+        int perPublisher = 100;
+        List<TestClient> publishers = members.subList(0, 4);
+        ExecutorService pool = Executors.newFixedThreadPool(publishers.size());
+        CountDownLatch start = new CountDownLatch(1);
+        for (int p = 0; p < publishers.size(); p++) {
+            TestClient publisher = publishers.get(p);
+            int index = p;
+            pool.execute(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perPublisher; i++) {
+                    publisher.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
+                            .add("params", Json.createObjectBuilder().add("room", "order").add("message", index + ":" + i))
+                            .build().toString());
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+        List<List<String>> sequences = new ArrayList<>();
+        for (TestClient member : members) {
+            List<String> sequence = new ArrayList<>();
+            for (int i = 0; i < publishers.size() * perPublisher; i++) {
+                sequence.add(member.awaitEvent("say").getString("message"));
+            }
+            sequences.add(sequence);
+        }
+        for (List<String> sequence : sequences) {
+            assertEquals(sequences.get(0), sequence);
+        }
+        assertEquals(publishers.size() * perPublisher, new HashSet<>(sequences.get(0)).size());
+    }
+
+    @Test
+    @Order(4)
+    void roomViewAndTellSpanTheNodes() {
+        TestClient onA = connect(A);
+        TestClient onB = connect(B);
+        onA.ok("roomAdd", params("room", "view"));
+        onB.ok("roomAdd", params("room", "view"));
+        await().atMost(WAIT).until(() -> memberIds(onA, "view").size() == 2 && memberIds(onB, "view").size() == 2);
+        assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(memberIds(onA, "view")));
+        await().atMost(WAIT).until(() -> onA.call("tell", Json.createObjectBuilder().add("to", onB.id())
+                .add("message", "across").build()).isNull("error"));
+        assertEquals("across", onB.awaitEvent("tell").getString("message"));
+        assertEquals("NOT_FOUND", onA.errorOf("tell", Json.createObjectBuilder().add("to", "nobody").add("message", 1).build()));
+    }
+
+    @Test
+    @Order(5)
+    void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverWithEverySpooledCallCompleted() throws Exception {
+        TestClient observer = connect(B);
+        observer.ok("roomAdd", params("room", "crash"));
+        TestClient victim = connect(A);
+        victim.ok("roomAdd", params("room", "crash"));
+        int seed = 0;
+        while (new Random(seed).nextInt(2) != 0) {
+            seed++;
+        }
+        try (SwitchboardClient client = SwitchboardClient.builder(List.of(A, B)).random(new Random(seed))
+                .backoffFloor(Duration.ofMillis(200)).backoffCap(Duration.ofSeconds(1)).callTimeout(WAIT).build()) {
+            List<JsonValue> says = new CopyOnWriteArrayList<>();
+            List<Long> connectedAt = new CopyOnWriteArrayList<>();
+            client.on("say", says::add);
+            client.onConnected(() -> connectedAt.add(System.nanoTime()));
+            client.boot();
+            client.roomAdd("crash").get(60, TimeUnit.SECONDS);
+            String firstId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
+            await().atMost(WAIT).until(() -> memberIds(observer, "crash").size() == 3);
+            assertTrue(memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
+
+            long crashedAt = System.nanoTime();
+            ClusterKit.crash("node-a");
+            await().atMost(WAIT).until(() -> client.status() == Status.CONNECTING || connectedAt.size() == 2);
+            List<CompletableFuture<JsonObject>> spooled = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                spooled.add(client.say("crash", "after-" + i));
+            }
+            for (CompletableFuture<JsonObject> call : spooled) {
+                call.get(60, TimeUnit.SECONDS);
+            }
+            long rejoinedMillis = TimeUnit.NANOSECONDS.toMillis(connectedAt.get(1) - crashedAt);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                expected.add("after-" + i);
+            }
+            await().atMost(WAIT).until(() -> says.stream().map(s -> s.asJsonObject().getString("message"))
+                    .filter(m -> m.startsWith("after-")).count() == 20);
+            assertEquals(expected, says.stream().map(s -> s.asJsonObject().getString("message"))
+                    .filter(m -> m.startsWith("after-")).toList());
+
+            observer.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(victim.id()));
+            long goneMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
+            String secondId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
+            await().atMost(WAIT).until(() -> Set.copyOf(memberIds(observer, "crash")).equals(Set.of(observer.id(), secondId)));
+            System.out.println("[measure] cluster: node A killed; its members left B's presence after " + goneMillis
+                    + " ms; the Java client was re-joined on B after " + rejoinedMillis + " ms");
+            List<String> observed = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                observed.add(observer.awaitEvent("say").getString("message"));
+            }
+            assertEquals(expected, observed.stream().filter(m -> m.startsWith("after-")).collect(Collectors.toList()));
+        }
+        controller.kill("node-a");
+    }
+
+    @Test
+    @Order(6)
+    void theLastNodeStops() {
+        deployer.undeploy("b");
+        controller.stop("node-b");
+        assertTrue(ClusterKit.nodeProcess("node-b").isEmpty());
+    }
+
+    static String text(JsonValue value) {
+        return ((JsonString) value).getString();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.switchboard.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What a cluster IT needs around Arquillian: WildFly node base dirs configured with
+ * {@code server-config/wildfly/external-artemis.cli} (the script operators run), an Artemis broker
+ * created with {@code server-config/artemis/create-broker.sh} and run as a child process, and a way to
+ * kill a node the hard way (SIGKILL: no goodbye, like a crash).
+ */
+public final class ClusterKit {
+
+    private static final Path WILDFLY = Path.of(System.getProperty("wildfly.home", "target/servers/wildfly"));
+    private static final Path ARTEMIS = Path.of(System.getProperty("artemis.home", "target/servers/apache-artemis"));
+    private static final Path CLUSTER = Path.of(System.getProperty("cluster.dir", "target/cluster"));
+    private static final Path SCRIPTS = Path.of(System.getProperty("server-config.dir", "server-config"));
+
+    private ClusterKit() {
+    }
+
+    /** A fresh base dir for a node, copied from the server's {@code standalone/} and pointed at the broker. */
+    public static void prepareNode(String name) {
+        Path base = CLUSTER.resolve(name);
+        deleteTree(base);
+        copyTree(WILDFLY.resolve("standalone"), base);
+        Stream.of("data", "log", "tmp").forEach(dir -> deleteTree(base.resolve(dir)));
+        deleteTree(base.resolve("deployments"));
+        try {
+            Files.createDirectories(base.resolve("deployments"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of(WILDFLY.resolve("bin/jboss-cli.sh").toString(),
+                "--file=" + SCRIPTS.resolve("wildfly/external-artemis.cli").toAbsolutePath()),
+                Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath()), CLUSTER.resolve(name + "-cli.log"));
+    }
+
+    /** Creates and starts the broker on 127.0.0.1:61616; returns when it is active. */
+    public static Process startBroker() {
+        Path instance = CLUSTER.resolve("artemis");
+        deleteTree(instance);
+        run(List.of("bash", SCRIPTS.resolve("artemis/create-broker.sh").toAbsolutePath().toString(),
+                ARTEMIS.toAbsolutePath().toString(), instance.toAbsolutePath().toString(), "61616"),
+                Map.of(), CLUSTER.resolve("artemis-create.log"));
+        Path log = CLUSTER.resolve("artemis.log");
+        try {
+            Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
+                        .pollInterval(java.time.Duration.ofMillis(200))
+                        .until(() -> !broker.isAlive() || (Files.exists(log)
+                                && Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221007")));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                broker.destroyForcibly();
+                throw new AssertionError("the broker did not start in 90 s; see " + log, e);
+            }
+            if (!broker.isAlive()) {
+                throw new AssertionError("the broker exited: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops a process by its handle and waits for it. */
+    public static void stop(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The java process of a node, found by its base dir among this JVM's descendants. */
+    public static Optional<ProcessHandle> nodeProcess(String name) {
+        String marker = "-Djboss.server.base.dir=" + CLUSTER.resolve(name);
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(marker)).orElse(false))
+                .findFirst();
+    }
+
+    /** SIGKILL: the node dies without a word, as in a crash. */
+    public static void crash(String name) {
+        ProcessHandle node = nodeProcess(name).orElseThrow(() -> new AssertionError("no process for node " + name));
+        node.destroyForcibly();
+        node.onExit().join();
+    }
+
+    private static void run(List<String> command, Map<String, String> environment, Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new AssertionError(command + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
