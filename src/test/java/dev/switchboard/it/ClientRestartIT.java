@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.Deployments;
-import dev.switchboard.testkit.ServerRestart;
+import dev.switchboard.testkit.ServerTools;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
@@ -49,7 +49,7 @@ class ClientRestartIT {
     }
 
     @Test
-    void aStreamOfCallsSurvivesAServerRestart() throws Exception {
+    void aStreamOfCallsSurvivesAServerTools() throws Exception {
         try (SwitchboardClient client = SwitchboardClient.builder(List.of(Deployments.socket(base)))
                 .backoffFloor(Duration.ofMillis(250)).backoffCap(Duration.ofSeconds(2)).callTimeout(LONG).build()) {
             List<JsonValue> says = new CopyOnWriteArrayList<>();
@@ -68,7 +68,7 @@ class ClientRestartIT {
                 get(call);
             }
             long restartedAt = System.nanoTime();
-            CompletableFuture<Void> restart = CompletableFuture.runAsync(ServerRestart::restart);
+            CompletableFuture<Void> restart = CompletableFuture.runAsync(ServerTools::restart);
             await().atMost(LONG).until(() -> client.status() == Status.CONNECTING || restart.isDone());
             for (int i = 0; i < 50; i++) {
                 calls.add(client.say("restart-room", "during-" + i));
@@ -76,7 +76,7 @@ class ClientRestartIT {
             restart.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
             await().atMost(LONG).until(() -> connectedAt.size() == 2);
             long rejoinedMillis = TimeUnit.NANOSECONDS.toMillis(connectedAt.get(1) - restartedAt);
-            System.out.println("[measure] " + ServerRestart.server() + ": client re-joined " + rejoinedMillis
+            System.out.println("[measure] " + ServerTools.server() + ": client re-joined " + rejoinedMillis
                     + " ms after the restart began");
             for (int i = 0; i < 50; i++) {
                 calls.add(client.say("restart-room", "after-" + i));

@@ -1,0 +1,112 @@
+package dev.switchboard.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The servers' own administration tools, for ITs: restart (WildFly CLI {@code reload}, Payara
+ * {@code asadmin restart-domain}), system properties, and the server log.
+ */
+public final class ServerTools {
+
+    private ServerTools() {
+    }
+
+    /** Which server the ITs run on: {@code wildfly} or {@code payara}. */
+    public static String server() {
+        return System.getProperty("arquillian.launch", "wildfly");
+    }
+
+    private static boolean payara() {
+        return "payara".equals(server());
+    }
+
+    /** Restarts the server; returns when it is back. WildFly: every service and the WAR, same JVM. Payara: a new JVM. */
+    public static void restart() {
+        if (payara()) {
+            asadmin("restart-domain", "domain1");
+        } else {
+            jbossCli("reload");
+        }
+    }
+
+    /** Sets a system property on the running server (takes effect for the next deployment). */
+    public static void setSystemProperty(String name, String value) {
+        if (payara()) {
+            asadmin("create-system-properties", name + "=" + value);
+        } else {
+            jbossCli("/system-property=" + name + ":add(value=" + value + ")");
+        }
+    }
+
+    public static void removeSystemProperty(String name) {
+        if (payara()) {
+            asadmin("delete-system-property", name);
+        } else {
+            jbossCli("/system-property=" + name + ":remove");
+        }
+    }
+
+    /** The server's log as it is now. */
+    public static String log() {
+        Path log = payara()
+                ? Path.of(System.getProperty("payara.home"), "glassfish/domains/domain1/logs/server.log")
+                : Path.of(System.getProperty("wildfly.home"), "standalone/log/server.log");
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + log, e);
+        }
+    }
+
+    /** Waits until the Payara domain's admin port answers (the adapter may still be starting it). */
+    private static void awaitAdminPort() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> {
+                    try {
+                        new java.net.Socket("127.0.0.1", 4848).close();
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private static void asadmin(String... args) {
+        awaitAdminPort();
+        List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("payara.home") + "/bin/asadmin"));
+        command.addAll(List.of(args));
+        run(command);
+    }
+
+    private static void jbossCli(String command) {
+        run(List.of(System.getProperty("wildfly.home") + "/bin/jboss-cli.sh", "--connect",
+                "--controller=remote+http://127.0.0.1:" + (9990 + Integer.getInteger("it.wildfly.port-offset", 100)),
+                "--command=" + command));
+    }
+
+    private static void run(List<String> command) {
+        try {
+            File log = File.createTempFile("server-tool-", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+            if (!process.waitFor(4, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("did not finish in 4 minutes: " + command);
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError("failed (" + process.exitValue() + "): " + command + "\n"
+                        + Files.readString(log.toPath(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
