@@ -7,25 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.ClusterKit;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.ContainerController;
@@ -144,41 +140,8 @@ class ClusterIT {
         }
         await().atMost(WAIT).until(() -> memberIds(members.get(0), "order").size() == 6);
         int perPublisher = 100;
-        List<TestClient> publishers = members.subList(0, 4);
-        ExecutorService pool = Executors.newFixedThreadPool(publishers.size());
-        CountDownLatch start = new CountDownLatch(1);
-        for (int p = 0; p < publishers.size(); p++) {
-            TestClient publisher = publishers.get(p);
-            int index = p;
-            pool.execute(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < perPublisher; i++) {
-                    publisher.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
-                            .add("params", Json.createObjectBuilder().add("room", "order").add("message", index + ":" + i))
-                            .build().toString());
-                }
-            });
-        }
-        start.countDown();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-        List<List<String>> sequences = new ArrayList<>();
-        for (TestClient member : members) {
-            List<String> sequence = new ArrayList<>();
-            for (int i = 0; i < publishers.size() * perPublisher; i++) {
-                sequence.add(member.awaitEvent("say").getString("message"));
-            }
-            sequences.add(sequence);
-        }
-        for (List<String> sequence : sequences) {
-            assertEquals(sequences.get(0), sequence);
-        }
-        assertEquals(publishers.size() * perPublisher, new HashSet<>(sequences.get(0)).size());
+        Chatter.sayConcurrently(members.subList(0, 4), "order", perPublisher);
+        Chatter.assertOneOrder(members, 4 * perPublisher);
     }
 
     @Test
@@ -260,9 +223,5 @@ class ClusterIT {
         deployer.undeploy("b");
         controller.stop("node-b");
         assertTrue(ClusterKit.nodeProcess("node-b").isEmpty());
-    }
-
-    static String text(JsonValue value) {
-        return ((JsonString) value).getString();
     }
 }

@@ -4,6 +4,7 @@ import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
@@ -13,10 +14,6 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -176,39 +173,8 @@ class RoomsIT {
                 member.ok("roomAdd", params("room", "order-room"));
                 members.add(member);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(publishers);
-            CountDownLatch start = new CountDownLatch(1);
-            for (int p = 0; p < publishers; p++) {
-                TestClient publisher = members.get(p);
-                int index = p;
-                pool.execute(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    for (int i = 0; i < perPublisher; i++) {
-                        publisher.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
-                                .add("params", say("order-room", index + ":" + i)).build().toString());
-                    }
-                });
-            }
-            start.countDown();
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
-            List<List<String>> sequences = new ArrayList<>();
-            for (TestClient member : members) {
-                List<String> sequence = new ArrayList<>();
-                for (int i = 0; i < publishers * perPublisher; i++) {
-                    sequence.add(member.awaitEvent("say").getString("message"));
-                }
-                sequences.add(sequence);
-            }
-            for (List<String> sequence : sequences) {
-                assertEquals(sequences.get(0), sequence);
-            }
-            assertEquals(publishers * perPublisher, Set.copyOf(sequences.get(0)).size());
+            Chatter.sayConcurrently(members.subList(0, publishers), "order-room", perPublisher);
+            Chatter.assertOneOrder(members, publishers * perPublisher);
         } finally {
             members.forEach(TestClient::close);
         }

@@ -1,0 +1,65 @@
+package dev.switchboard.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** Many clients saying things at once, and the check that every member heard one order. */
+public final class Chatter {
+
+    private Chatter() {
+    }
+
+    /**
+     * Each publisher sends {@code perPublisher} says ({@code "<publisher>:<n>"}, no reply) to the room, all
+     * publishers at once from their own threads.
+     */
+    public static void sayConcurrently(List<TestClient> publishers, String room, int perPublisher) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(publishers.size());
+        CountDownLatch start = new CountDownLatch(1);
+        for (int p = 0; p < publishers.size(); p++) {
+            TestClient publisher = publishers.get(p);
+            int index = p;
+            pool.execute(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perPublisher; i++) {
+                    publisher.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
+                            .add("params", Json.createObjectBuilder().add("room", room).add("message", index + ":" + i))
+                            .build().toString());
+                }
+            });
+        }
+        start.countDown();
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the publishers did not finish");
+    }
+
+    /** Asserts that every member received the same {@code count} distinct messages in the same order. */
+    public static void assertOneOrder(List<TestClient> members, int count) {
+        List<List<String>> sequences = new ArrayList<>();
+        for (TestClient member : members) {
+            List<String> sequence = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sequence.add(member.awaitEvent("say").getString("message"));
+            }
+            sequences.add(sequence);
+        }
+        for (List<String> sequence : sequences) {
+            assertEquals(sequences.get(0), sequence);
+        }
+        assertEquals(count, new HashSet<>(sequences.get(0)).size());
+    }
+}
