@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
@@ -76,10 +77,10 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     @ActivateRequestContext
     public void publish(Envelope envelope) {
-        TextMessage message = jms.createTextMessage(envelope.payload());
-        boolean ordered = envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
-                || envelope.kind() == Envelope.Kind.LEAVE;
         try {
+            TextMessage message = jms.createTextMessage(envelope.payload());
+            boolean ordered = envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
+                    || envelope.kind() == Envelope.Kind.LEAVE;
             message.setStringProperty(ID, node.nextMessageId());
             if (ordered) {
                 message.setStringProperty("JMSXGroupID", envelope.room());
@@ -88,10 +89,10 @@ public class JmsClusterBus implements ClusterBus {
             message.setStringProperty(KIND, envelope.kind().name());
             message.setStringProperty(ROOM, envelope.room());
             message.setStringProperty(TARGET, envelope.target());
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not build a cluster message", e);
+            jms.createProducer().send(ordered ? sequencer : topic, message);
+        } catch (JMSException | JMSRuntimeException e) {
+            throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
         }
-        jms.createProducer().send(ordered ? sequencer : topic, message);
     }
 
     /** What {@link SequencerListener} calls: the message goes on to the topic, in the order it came. */

@@ -1,6 +1,7 @@
 package dev.switchboard.rooms;
 
 import dev.switchboard.cluster.ClusterBus;
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.cluster.NodeIdentity;
@@ -115,7 +116,7 @@ public class RoomRegistry {
         if (timers != null) {
             heartbeat = timers.createIntervalTimer(heartbeatMillis, heartbeatMillis, new TimerConfig(null, false));
         }
-        bus.publish(Envelope.control(node.nodeId(), Kind.HELLO, "", ""));
+        publishQuietly(Envelope.control(node.nodeId(), Kind.HELLO, "", ""));
     }
 
     @PreDestroy
@@ -142,7 +143,7 @@ public class RoomRegistry {
     /** Publishes this node's heartbeat and drops the nodes that went silent. */
     public void tick() {
         long now = clock.millis();
-        bus.publish(Envelope.control(node.nodeId(), Kind.HEARTBEAT, "",
+        publishQuietly(Envelope.control(node.nodeId(), Kind.HEARTBEAT, "",
                 codec.encodeValue(new NodeState.Counts(directory.all().size(), localMembers.get()))));
         for (String silent : remote.silentSince(now, nodeTimeoutMillis)) {
             LOG.log(Level.INFO, "Node {0} not heard from for {1} ms: its members leave their rooms", silent, nodeTimeoutMillis);
@@ -189,10 +190,15 @@ public class RoomRegistry {
         return leave(member, name.value());
     }
 
-    /** Removes a member from every room it is in: when its connection closes. */
+    /** Removes a member from every room it is in: when its connection closes. Never stops half-way. */
     public void leaveAll(Member member) {
         for (String room : List.copyOf(member.rooms())) {
-            leave(member, room);
+            try {
+                leave(member, room);
+            } catch (ClusterUnavailableException e) {
+                LOG.log(Level.WARNING, "Connection {0} left room {1} here, but the cluster could not be told: {2}",
+                        member.id(), room, e.getMessage());
+            }
         }
     }
 
@@ -235,14 +241,14 @@ public class RoomRegistry {
 
     /** A connection opened here: the other nodes learn it exists (for {@code tell}). */
     public void connected(Member member) {
-        bus.publish(Envelope.control(node.nodeId(), Kind.CONNECT, member.id(),
+        publishQuietly(Envelope.control(node.nodeId(), Kind.CONNECT, member.id(),
                 codec.encodeValue(new NodeState.Connection(member.id(), member.user()))));
     }
 
     /** A connection closed here: it leaves its rooms, and the other nodes forget it. */
     public void disconnected(Member member) {
         leaveAll(member);
-        bus.publish(Envelope.control(node.nodeId(), Kind.DISCONNECT, member.id(), ""));
+        publishQuietly(Envelope.control(node.nodeId(), Kind.DISCONNECT, member.id(), ""));
     }
 
     /** Whether a connection with this id, or of this user, is open anywhere in the cluster. */
@@ -298,7 +304,7 @@ public class RoomRegistry {
             }
             case HELLO -> {
                 if (!own && (envelope.target().isEmpty() || envelope.target().equals(node.nodeId()))) {
-                    bus.publish(Envelope.control(node.nodeId(), Kind.SNAPSHOT, "", codec.encodeValue(snapshot())));
+                    publishQuietly(Envelope.control(node.nodeId(), Kind.SNAPSHOT, "", codec.encodeValue(snapshot())));
                 }
             }
             case SNAPSHOT -> {
@@ -308,7 +314,7 @@ public class RoomRegistry {
             }
             case HEARTBEAT -> {
                 if (!own && !remote.matches(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Counts.class))) {
-                    bus.publish(Envelope.control(node.nodeId(), Kind.HELLO, envelope.origin(), ""));
+                    publishQuietly(Envelope.control(node.nodeId(), Kind.HELLO, envelope.origin(), ""));
                 }
             }
             case BYE -> {
@@ -348,6 +354,18 @@ public class RoomRegistry {
             String frame = codec.encode(Event.of(EventNames.LEAVE,
                     new Presence(membership.room(), new Peer(membership.id(), membership.user()), now)));
             fanOut(membership.room(), frame);
+        }
+    }
+
+    /**
+     * Control traffic whose loss the cluster repairs by itself (heartbeats carry counts, drifted replicas
+     * ask for snapshots): a broker outage is logged, not thrown at whoever triggered it.
+     */
+    private void publishQuietly(Envelope envelope) {
+        try {
+            bus.publish(envelope);
+        } catch (ClusterUnavailableException e) {
+            LOG.log(Level.WARNING, "Could not publish {0} to the cluster: {1}", envelope.kind(), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.verbs;
 
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Call;
 import dev.switchboard.protocol.ErrorCode;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  * when the call has an id. Calls of one connection arrive one at a time (the container serializes
  * them), so replies leave in call order.
  *
- * <p>A client mistake becomes an error reply (or an {@code error} event for a call without id) and the
+ * <p>A cluster bus that cannot take messages (the broker is down) is {@code UNAVAILABLE} for that call.
+ * A client mistake becomes an error reply (or an {@code error} event for a call without id) and the
  * connection stays open. A frame over {@code switchboard.maxFrameBytes} closes the connection with
  * 1009. A handler bug is logged once, answered with {@code INTERNAL}, and closes the connection
  * with 1011; the node goes on.
@@ -90,6 +92,9 @@ public class Dispatcher {
             result = handler.handle(caller, new Params(call.params()));
         } catch (CallException e) {
             fail(caller, call.id(), e.failure());
+            return;
+        } catch (ClusterUnavailableException e) {
+            fail(caller, call.id(), new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"));
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", e);

@@ -122,6 +122,43 @@ class DispatcherTest {
         assertEquals(1011, alice.closeCode());
     }
 
+    /** A bus whose broker is down: it refuses room traffic once told to. */
+    static final class FailingBus implements dev.switchboard.cluster.ClusterBus {
+        private final LocalClusterBus local = new LocalClusterBus();
+        volatile boolean down;
+
+        @Override
+        public void publish(dev.switchboard.cluster.Envelope envelope) {
+            if (down) {
+                throw new dev.switchboard.cluster.ClusterUnavailableException("broker down", null);
+            }
+            local.publish(envelope);
+        }
+
+        @Override
+        public void deliverTo(java.util.function.Consumer<dev.switchboard.cluster.Envelope> delivery) {
+            local.deliverTo(delivery);
+        }
+    }
+
+    @Test
+    void aBrokerOutageIsUnavailableAndClosesNoConnection() {
+        FailingBus bus = new FailingBus();
+        RoomRegistry failing = new RoomRegistry(bus, codec, new NodeIdentity("n2"), Clock.systemUTC());
+        Dispatcher onFailingBus = new Dispatcher(TestHandlers.all(failing, codec), codec, Settings.of(Map.of()));
+        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}");
+        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"roomAdd\",\"params\":{\"room\":\"b\"}}");
+        alice.take();
+        bus.down = true;
+        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":3,\"method\":\"say\",\"params\":{\"room\":\"a\",\"message\":\"hi\"}}");
+        JsonObject reply = (JsonObject) codec.parse(alice.take().get(0));
+        assertEquals("UNAVAILABLE", reply.getJsonObject("error").getString("code"));
+        assertEquals(0, alice.closeCode());
+        failing.disconnected(alice); // the connection closes while the broker is down: it still leaves every room here
+        assertEquals(java.util.Set.of(), alice.rooms());
+        assertEquals(0, failing.roomCount());
+    }
+
     @Test
     void quitRepliesThenClosesNormally() {
         JsonObject reply = call("{\"type\":\"method\",\"id\":5,\"method\":\"quit\"}");
