@@ -128,8 +128,4 @@ final class RemoteNodes {
         }
         return false;
     }
-
-    synchronized List<String> nodes() {
-        return List.copyOf(nodes.keySet());
-    }
 }

@@ -4,37 +4,15 @@ import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.OnOneServer;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Bad input gets its defined error and the connection goes on; an oversized frame closes only its own connection. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BadInputIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    @ArquillianResource
-    private URL base;
-
-    private URI socket() {
-        return Deployments.socket(base);
-    }
+class BadInputIT extends OnOneServer {
 
     private static String errorEventCode(TestClient client) {
         return client.awaitEvent("error").getString("code");

@@ -6,43 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
-import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.OnOneServer;
 import dev.switchboard.testkit.ServerTools;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Java client across a restart of the real server it is on: a stream of calls made before, during
  * and after the restart completes with nothing lost, nothing duplicated, and the room re-joined.
  * Prints the time from the start of the restart to the client being re-joined.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ClientRestartIT {
+class ClientRestartIT extends OnOneServer {
 
     private static final Duration LONG = Duration.ofMinutes(4);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
         return future.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
@@ -50,7 +33,7 @@ class ClientRestartIT {
 
     @Test
     void aStreamOfCallsSurvivesAServerTools() throws Exception {
-        try (SwitchboardClient client = SwitchboardClient.builder(List.of(Deployments.socket(base)))
+        try (SwitchboardClient client = SwitchboardClient.builder(List.of(socket()))
                 .backoffFloor(Duration.ofMillis(250)).backoffCap(Duration.ofSeconds(2)).callTimeout(LONG).build()) {
             List<JsonValue> says = new CopyOnWriteArrayList<>();
             List<Long> connectedAt = new CopyOnWriteArrayList<>();

@@ -5,40 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.testkit.Chatter;
-import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.OnOneServer;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rooms on a real server: say, join, leave, roomView, the aliases, and one order per room. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RoomsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    @ArquillianResource
-    private URL base;
-
-    private URI socket() {
-        return Deployments.socket(base);
-    }
+class RoomsIT extends OnOneServer {
 
     private static JsonObject say(String room, String message) {
         return Json.createObjectBuilder().add("room", room).add("message", message).build();

@@ -55,7 +55,6 @@ public final class InProcessServer implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger drops = new AtomicInteger();
-    private final AtomicInteger calls = new AtomicInteger();
     private final ServerContainer container;
     private volatile boolean mute;
     private volatile boolean refuseAuth;
@@ -141,21 +140,12 @@ public final class InProcessServer implements AutoCloseable {
         return open.size();
     }
 
-    /** Method calls received, all connections together. */
-    public int calls() {
-        return calls.get();
-    }
-
     public int drops() {
         return drops.get();
     }
 
     public Optional<RoomView> roomView(String room) {
         return registry.view(new RoomName(room));
-    }
-
-    public List<String> connectionIds() {
-        return open.stream().map(Connection::id).toList();
     }
 
     /** Sends a frame to every open connection, as the server would an operator broadcast or an {@code end}. */
@@ -187,7 +177,6 @@ public final class InProcessServer implements AutoCloseable {
             server.open.add(connection);
             session.addMessageHandler(String.class, text -> {
                 if (!server.mute) {
-                    server.calls.incrementAndGet();
                     server.dispatcher.dispatch(connection, text);
                 }
             });
