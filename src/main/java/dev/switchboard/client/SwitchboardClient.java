@@ -401,8 +401,12 @@ public final class SwitchboardClient implements AutoCloseable {
         });
     }
 
-    /** A call the client makes itself while replaying; sent at once on the given link. */
+    /** A call the client makes itself (replay, keep-alive); sent at once on the given link. */
     private CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params) {
+        return internalCall(target, method, params, callTimeout);
+    }
+
+    private CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params, Duration timeout) {
         long id = ids.incrementAndGet();
         PendingCall call = new PendingCall(id, method, params, codec.encode(Call.of(id, method, params)), true);
         boolean open;
@@ -411,7 +415,7 @@ public final class SwitchboardClient implements AutoCloseable {
             open = target == link && !target.dead;
             if (open) {
                 handOver(target, call);
-                call.timer = scheduler.schedule(() -> timedOut(call, callTimeout), callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                call.timer = scheduler.schedule(() -> timedOut(call, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
             lock.unlock();
@@ -737,20 +741,7 @@ public final class SwitchboardClient implements AutoCloseable {
         if (quietNanos < pingAfterQuiet.toNanos() || !current.pinging.compareAndSet(false, true)) {
             return;
         }
-        long id = ids.incrementAndGet();
-        PendingCall ping = new PendingCall(id, "ping", JsonValue.EMPTY_JSON_OBJECT,
-                codec.encode(Call.of(id, "ping", JsonValue.EMPTY_JSON_OBJECT)), true);
-        lock.lock();
-        try {
-            if (current != link || current.dead) {
-                return;
-            }
-            handOver(current, ping);
-            ping.timer = scheduler.schedule(() -> timedOut(ping, pingTimeout), pingTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            lock.unlock();
-        }
-        ping.future.whenComplete((pong, failure) -> {
+        internalCall(current, "ping", JsonValue.EMPTY_JSON_OBJECT, pingTimeout).whenComplete((pong, failure) -> {
             current.pinging.set(false);
             if (unwrap(failure) instanceof CallTimeoutException) {
                 LOG.log(Level.INFO, "No answer to a keep-alive ping from {0} within {1} ms; replacing the connection",

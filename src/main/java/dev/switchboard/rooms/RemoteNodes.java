@@ -119,6 +119,16 @@ final class RemoteNodes {
         return members;
     }
 
+    /** How many members a room has on the other nodes. */
+    synchronized int count(String room) {
+        int count = 0;
+        for (Node state : nodes.values()) {
+            Map<String, NodeState.Membership> inRoom = state.rooms.get(room);
+            count += inRoom == null ? 0 : inRoom.size();
+        }
+        return count;
+    }
+
     /** Whether a connection with this id, or of this user, is open on another node. */
     synchronized boolean hasConnection(String idOrUser) {
         for (Node state : nodes.values()) {

@@ -168,7 +168,7 @@ public class RoomRegistry {
                 if (!room.closed()) {
                     boolean added = room.add(member, joinedAt);
                     member.rooms().add(key);
-                    outcome = new JoinOutcome(added, room.size() + remote.members(key).size());
+                    outcome = new JoinOutcome(added, room.size() + remote.count(key));
                 }
             } finally {
                 room.unlock();

@@ -42,7 +42,7 @@ public final class ClusterKit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        run(List.of(WILDFLY.resolve("bin/jboss-cli.sh").toString(),
+        Commands.run(List.of(WILDFLY.resolve("bin/jboss-cli.sh").toString(),
                 "--file=" + SCRIPTS.resolve("wildfly/external-artemis.cli").toAbsolutePath()),
                 Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath()), CLUSTER.resolve(name + "-cli.log"));
     }
@@ -51,7 +51,7 @@ public final class ClusterKit {
     public static Process startBroker() {
         Path instance = CLUSTER.resolve("artemis");
         deleteTree(instance);
-        run(List.of("bash", SCRIPTS.resolve("artemis/create-broker.sh").toAbsolutePath().toString(),
+        Commands.run(List.of("bash", SCRIPTS.resolve("artemis/create-broker.sh").toAbsolutePath().toString(),
                 ARTEMIS.toAbsolutePath().toString(), instance.toAbsolutePath().toString(), "61616"),
                 Map.of(), CLUSTER.resolve("artemis-create.log"));
         Path log = CLUSTER.resolve("artemis.log");
@@ -104,24 +104,6 @@ public final class ClusterKit {
         ProcessHandle node = nodeProcess(name).orElseThrow(() -> new AssertionError("no process for node " + name));
         node.destroyForcibly();
         node.onExit().join();
-    }
-
-    private static void run(List<String> command, Map<String, String> environment, Path log) {
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " failed:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     private static void copyTree(Path from, Path to) {

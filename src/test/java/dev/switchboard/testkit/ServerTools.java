@@ -1,12 +1,10 @@
 package dev.switchboard.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The servers' own administration tools, for ITs: restart (WildFly CLI {@code reload}, Payara
@@ -81,32 +79,12 @@ public final class ServerTools {
         awaitAdminPort();
         List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("payara.home") + "/bin/asadmin"));
         command.addAll(List.of(args));
-        run(command);
+        Commands.run(command);
     }
 
     private static void jbossCli(String command) {
-        run(List.of(System.getProperty("wildfly.home") + "/bin/jboss-cli.sh", "--connect",
+        Commands.run(List.of(System.getProperty("wildfly.home") + "/bin/jboss-cli.sh", "--connect",
                 "--controller=remote+http://127.0.0.1:" + (9990 + Integer.getInteger("it.wildfly.port-offset", 100)),
                 "--command=" + command));
-    }
-
-    private static void run(List<String> command) {
-        try {
-            File log = File.createTempFile("server-tool-", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-            if (!process.waitFor(4, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("did not finish in 4 minutes: " + command);
-            }
-            if (process.exitValue() != 0) {
-                throw new AssertionError("failed (" + process.exitValue() + "): " + command + "\n"
-                        + Files.readString(log.toPath(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new AssertionError("could not run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
