@@ -34,6 +34,7 @@ public class ClusterBusProducer {
         }
         JmsClusterBus bus = jms.get();
         if (bus != null && bus.works()) {
+            bus.start();
             log.accept(Level.INFO, "Switchboard node " + node.nodeId() + ": cluster bus on JMS topic " + JmsClusterBus.TOPIC_NAME);
             return bus;
         }

@@ -1,10 +1,13 @@
 package dev.switchboard.cluster;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -13,53 +16,80 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
- * The cluster bus over JMS: one topic that every node's {@link ClusterListener} receives, its own
- * messages included, and one queue where room traffic is put in order first ({@link SequencerListener}).
+ * The cluster bus over JMS: one topic that every node receives, its own messages included, and one
+ * queue where room traffic is put in order first. Each node consumes both with one {@link JmsReceiver}
+ * each, on threads of the container's {@code ManagedThreadFactory}.
  *
  * <p>Why the queue: with several producers, a broker routes each message to each subscription on its
  * own, so two nodes' subscriptions can get two concurrent messages in different orders (seen with
- * Artemis in {@code ClusterIT}). Room traffic therefore goes to the sequencer queue grouped by room;
- * one consumer per room republishes it to the topic with blocking sends, one after another. Control
- * traffic (presence, heartbeats, direct messages) needs no order and goes straight to the topic.
+ * Artemis in {@code ClusterIT}). Room traffic therefore goes to the sequencer queue grouped by room
+ * ({@code JMSXGroupID}); the broker gives a room to one node's sequencer consumer, which republishes
+ * its messages to the topic with blocking sends, one after another. Control traffic (presence,
+ * heartbeats, direct messages) needs no order and goes straight to the topic.
+ *
+ * <p>Nothing accepted is lost when a sequencing node dies: the publishing node keeps each room message
+ * until it comes back to it on the topic, and sends it to the queue again if it has not after
+ * {@link #RESEND_AFTER_MILLIS}. Receivers drop a message they have seen by its envelope id.
  *
  * <p>Messages are text messages: the payload as body; id, origin, kind, room and target as properties.
- * A message delivered twice (a sequencer died after publishing, before acknowledging) is dropped by id.
+ * The destinations are declared in {@code web.xml} ({@code <jms-destination>}), not on a component, so
+ * the WAR deploys on a server without JMS (Payara Micro); whether JMS works is found by trying it.
  */
 @ApplicationScoped
 @Typed(JmsClusterBus.class)
 public class JmsClusterBus implements ClusterBus {
 
-    /** The topic, declared by {@link ClusterListener}'s {@code @JMSDestinationDefinition}. */
+    private static final Logger LOG = System.getLogger(JmsClusterBus.class.getName());
+
+    /** The topic, declared in web.xml. */
     public static final String TOPIC = "java:app/jms/switchboard/cluster";
     /** Its name on the broker. */
     public static final String TOPIC_NAME = "switchboard.cluster";
-    /** The queue that orders room traffic, declared by {@link SequencerListener}. */
+    /** The queue that orders room traffic, declared in web.xml. */
     public static final String SEQUENCER = "java:app/jms/switchboard/sequencer";
     public static final String SEQUENCER_NAME = "switchboard.sequencer";
+    static final String FACTORY = "java:comp/DefaultJMSConnectionFactory";
 
     static final String ID = "sbId";
     static final String ORIGIN = "sbOrigin";
     static final String KIND = "sbKind";
     static final String ROOM = "sbRoom";
     static final String TARGET = "sbTarget";
+    static final String GROUP = "JMSXGroupID";
+
+    /** How many recent envelope ids each node remembers to drop redelivered duplicates. */
+    static final int RECENT_IDS = 10_000;
+    /** How long a room message may take to come back before it is sent to the sequencer again. */
+    static final long RESEND_AFTER_MILLIS = 5_000;
+    /** At most this many room messages wait for their echo; beyond, the oldest are given up (and counted). */
+    static final int MAX_UNCONFIRMED = 10_000;
 
     @Inject
     JMSContext jms;
 
-    @Resource(lookup = TOPIC)
-    Topic topic;
-
-    @Resource(lookup = SEQUENCER)
-    Queue sequencer;
-
     @Inject
     NodeIdentity node;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private ConnectionFactory factory;
+    private Topic topic;
+    private Queue sequencer;
+    private final List<JmsReceiver> receivers = new ArrayList<>();
+    private final List<Thread> receiverThreads = new ArrayList<>();
 
     private final Map<String, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -68,8 +98,8 @@ public class JmsClusterBus implements ClusterBus {
         }
     };
 
-    /** How many recent envelope ids each node remembers to drop redelivered duplicates. */
-    static final int RECENT_IDS = 10_000;
+    /** This node's room messages not yet seen back on the topic. */
+    private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
 
     private volatile Consumer<Envelope> delivery = envelope -> {
     };
@@ -77,32 +107,62 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     @ActivateRequestContext
     public void publish(Envelope envelope) {
+        String id = node.nextMessageId();
+        boolean ordered = ordered(envelope);
+        if (ordered) {
+            unconfirmed.sent(id, envelope, System.currentTimeMillis()); // before sending: the echo may come first
+        }
         try {
-            TextMessage message = jms.createTextMessage(envelope.payload());
-            boolean ordered = envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
-                    || envelope.kind() == Envelope.Kind.LEAVE;
-            message.setStringProperty(ID, node.nextMessageId());
-            if (ordered) {
-                message.setStringProperty("JMSXGroupID", envelope.room());
-            }
-            message.setStringProperty(ORIGIN, envelope.origin());
-            message.setStringProperty(KIND, envelope.kind().name());
-            message.setStringProperty(ROOM, envelope.room());
-            message.setStringProperty(TARGET, envelope.target());
-            jms.createProducer().send(ordered ? sequencer : topic, message);
+            jms.createProducer().send(ordered ? sequencer : topic, message(jms, envelope, id));
         } catch (JMSException | JMSRuntimeException e) {
+            unconfirmed.confirmed(id); // not sent: the caller hears of it
             throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
         }
     }
 
-    /** What {@link SequencerListener} calls: the message goes on to the topic, in the order it came. */
-    @ActivateRequestContext
-    void sequence(Message message) throws JMSException {
-        TextMessage forward = jms.createTextMessage(((TextMessage) message).getText());
+    private static boolean ordered(Envelope envelope) {
+        return envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
+                || envelope.kind() == Envelope.Kind.LEAVE;
+    }
+
+    private static TextMessage message(JMSContext context, Envelope envelope, String id) throws JMSException {
+        TextMessage message = context.createTextMessage(envelope.payload());
+        message.setStringProperty(ID, id);
+        if (ordered(envelope)) {
+            message.setStringProperty(GROUP, envelope.room());
+        }
+        message.setStringProperty(ORIGIN, envelope.origin());
+        message.setStringProperty(KIND, envelope.kind().name());
+        message.setStringProperty(ROOM, envelope.room());
+        message.setStringProperty(TARGET, envelope.target());
+        return message;
+    }
+
+    /** What the sequencer consumer does: the message goes on to the topic, in the order it came. */
+    void sequence(JMSContext context, Message message) throws JMSException {
+        TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
         for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
             forward.setStringProperty(property, message.getStringProperty(property));
         }
-        jms.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
+        context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
+    }
+
+    /** Sends again, with the same id, the room messages that have not come back in time. */
+    void resendOverdue(JMSContext context) {
+        long givenUp = unconfirmed.takeGivenUp();
+        if (givenUp > 0) {
+            LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
+        }
+        for (Unconfirmed.Waiting waiting : unconfirmed.overdue(System.currentTimeMillis())) {
+            try {
+                context.createProducer().send(sequencer, message(context, waiting.envelope(), waiting.id()));
+                LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
+                        waiting.id(), RESEND_AFTER_MILLIS);
+            } catch (JMSException | JMSRuntimeException e) {
+                LOG.log(Level.DEBUG, "Could not send room message {0} again yet: {1}", waiting.id(), e.toString());
+                return; // it still waits; the next round tries again
+            }
+        }
     }
 
     @Override
@@ -110,19 +170,65 @@ public class JmsClusterBus implements ClusterBus {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
     }
 
-    /** Whether JMS works here: tried, not looked up (a server without a JMS provider may still resolve the beans). */
+    /**
+     * Whether JMS works here: tried, not looked up (a server without a JMS provider may still resolve
+     * the names and the beans, and fail at first use).
+     */
     @ActivateRequestContext
     public boolean works() {
         try {
+            InitialContext names = new InitialContext();
+            factory = (ConnectionFactory) names.lookup(FACTORY);
+            topic = (Topic) names.lookup(TOPIC);
+            sequencer = (Queue) names.lookup(SEQUENCER);
             jms.createProducer();
             jms.createTextMessage("probe");
-            return topic != null && sequencer != null;
-        } catch (RuntimeException | LinkageError e) {
+            return factory != null && topic != null && sequencer != null;
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "JMS does not work here: {0}", e.toString());
             return false;
         }
     }
 
-    /** What {@link ClusterListener} calls for every message of the topic. */
+    /** Starts this node's two consumers and waits until the topic's is subscribed. */
+    public void start() {
+        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message),
+                this::resendOverdue);
+        JmsReceiver onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
+        });
+        for (JmsReceiver receiver : List.of(onTopic, onSequencer)) {
+            Thread thread = threads.newThread(receiver);
+            thread.setName("switchboard-cluster-" + receiver.name());
+            thread.setDaemon(true);
+            receivers.add(receiver);
+            receiverThreads.add(thread);
+            thread.start();
+        }
+        try {
+            if (!onTopic.awaitSubscribed(SUBSCRIBE_MILLIS)) {
+                LOG.log(Level.WARNING, "The cluster topic was not subscribed within {0} ms; still trying", SUBSCRIBE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final long SUBSCRIBE_MILLIS = 10_000;
+
+    /** Stops the consumers and waits for them to close, so that no connection is left in the pool at undeployment. */
+    @PreDestroy
+    void stop() {
+        receivers.forEach(JmsReceiver::stop);
+        try {
+            for (Thread thread : receiverThreads) {
+                thread.join(JmsReceiver.POLL_MILLIS * 4);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the topic consumer does with every message. */
     void received(Message message) throws JMSException {
         String id = message.getStringProperty(ID);
         if (id != null) {
@@ -131,6 +237,7 @@ public class JmsClusterBus implements ClusterBus {
                     return;
                 }
             }
+            unconfirmed.confirmed(id);
         }
         Envelope envelope = new Envelope(message.getStringProperty(ORIGIN),
                 Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),

@@ -33,6 +33,11 @@ class ClusterBusProducerTest {
         public boolean works() {
             return works;
         }
+
+        @Override
+        public void start() {
+            // no broker in a unit test
+        }
     }
 
     @Test

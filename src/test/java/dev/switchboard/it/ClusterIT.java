@@ -144,8 +144,35 @@ class ClusterIT {
         Chatter.assertOneOrder(members, 4 * perPublisher);
     }
 
+    /**
+     * One message at a time from a member on A to a member on B (publisher's send to receiver's
+     * receipt, one clock): printed as a figure, never asserted.
+     */
     @Test
     @Order(4)
+    void crossNodeLatencyOfOneMessageIsMeasured() {
+        TestClient sender = connect(A);
+        TestClient receiver = connect(B);
+        sender.ok("roomAdd", params("room", "latency"));
+        receiver.ok("roomAdd", params("room", "latency"));
+        await().atMost(WAIT).until(() -> memberIds(sender, "latency").size() == 2);
+        int rounds = 200;
+        long[] micros = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            String text = "m" + i;
+            long start = System.nanoTime();
+            sender.sendCall("say", Json.createObjectBuilder().add("room", "latency").add("message", text).build());
+            receiver.awaitEvent("say", data -> text.equals(data.getString("message")));
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        java.util.Arrays.sort(micros);
+        System.out.println("[measure] cluster: one say from node A to a member on node B, " + rounds
+                + " sequential: p50 " + micros[rounds / 2] / 1000.0 + " ms, p99 " + micros[rounds * 99 / 100] / 1000.0
+                + " ms, max " + micros[rounds - 1] / 1000.0 + " ms");
+    }
+
+    @Test
+    @Order(5)
     void roomViewAndTellSpanTheNodes() {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
@@ -160,7 +187,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverWithEverySpooledCallCompleted() throws Exception {
         TestClient observer = connect(B);
         observer.ok("roomAdd", params("room", "crash"));
@@ -218,7 +245,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");

@@ -1,0 +1,122 @@
+package dev.switchboard.cluster;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One consumer of one destination on one thread: receives, hands each message to its handler, and
+ * when the broker goes away, reconnects until it is stopped. A node runs one for the topic and one for
+ * the sequencer queue, so each destination has exactly one consumer per node and a room's messages
+ * are handled one after another, in the order they came.
+ *
+ * <p>Synchronous {@code receive} on a thread of the container's {@code ManagedThreadFactory} is what
+ * Jakarta EE allows a web component instead of a message listener; unlike a message-driven bean it
+ * needs no JMS resource adapter at deployment, so the WAR also deploys where there is none (Payara
+ * Micro) and runs alone there.
+ */
+final class JmsReceiver implements Runnable {
+
+    /** What to do with one message; the context is the receiver's own, to send with. */
+    interface Handler {
+        void handle(JMSContext context, Message message) throws JMSException;
+    }
+
+    /** Called about every {@link #POLL_MILLIS} with the receiver's context: housekeeping that must not wait for traffic. */
+    interface Idle {
+        void run(JMSContext context);
+    }
+
+    private static final Logger LOG = System.getLogger(JmsReceiver.class.getName());
+
+    static final long POLL_MILLIS = 500;
+    static final long RETRY_MILLIS = 1000;
+
+    private final String name;
+    private final ConnectionFactory factory;
+    private final Destination destination;
+    private final Handler handler;
+    private final Idle idle;
+    private final CountDownLatch subscribed = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+
+    JmsReceiver(String name, ConnectionFactory factory, Destination destination, Handler handler, Idle idle) {
+        this.name = name;
+        this.factory = factory;
+        this.destination = destination;
+        this.handler = handler;
+        this.idle = idle;
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void run() {
+        boolean failing = false;
+        while (running) {
+            try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+                JMSConsumer consumer = context.createConsumer(destination);
+                subscribed.countDown();
+                if (failing) {
+                    LOG.log(Level.INFO, "Cluster {0} consumer is back", name);
+                    failing = false;
+                }
+                while (running) {
+                    Message message = consumer.receive(POLL_MILLIS);
+                    if (message != null) {
+                        handle(context, message);
+                    }
+                    idle.run(context);
+                }
+            } catch (JMSRuntimeException e) {
+                if (running) {
+                    if (!failing) {
+                        LOG.log(Level.WARNING, "Cluster {0} consumer lost the broker; retrying every {1} ms: {2}", name,
+                                RETRY_MILLIS, e.toString());
+                    }
+                    failing = true;
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void handle(JMSContext context, Message message) {
+        try {
+            handler.handle(context, message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Could not handle a cluster message from the " + name + "; it is dropped", e);
+        }
+    }
+
+    private void pause() {
+        try {
+            stopped.await(RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Waits until the first consumer is open, so that nothing published after it is missed. */
+    boolean awaitSubscribed(long millis) throws InterruptedException {
+        return subscribed.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops after the current receive returns (at most {@link #POLL_MILLIS}). */
+    void stop() {
+        running = false;
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.cluster;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The room messages this node published that have not yet come back to it on the topic, oldest
+ * first. A message that takes longer than the limit is handed out to be sent again and waits anew; at
+ * most {@code capacity} wait, beyond which the oldest are given up and counted. Thread-safe.
+ */
+final class Unconfirmed {
+
+    /** One message waiting for its echo. */
+    record Waiting(String id, Envelope envelope, long sentAtMillis) {
+    }
+
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    private final long resendAfterMillis;
+    private final int capacity;
+    private long givenUp;
+
+    Unconfirmed(long resendAfterMillis, int capacity) {
+        this.resendAfterMillis = resendAfterMillis;
+        this.capacity = capacity;
+    }
+
+    synchronized void sent(String id, Envelope envelope, long nowMillis) {
+        waiting.put(id, new Waiting(id, envelope, nowMillis));
+        if (waiting.size() > capacity) {
+            Iterator<Waiting> oldest = waiting.values().iterator();
+            oldest.next();
+            oldest.remove();
+            givenUp++;
+        }
+    }
+
+    /** The message came back (or could not be sent at all): it no longer waits. */
+    synchronized void confirmed(String id) {
+        waiting.remove(id);
+    }
+
+    /** The messages older than the limit, in the order they were sent; each waits anew from now. */
+    synchronized List<Waiting> overdue(long nowMillis) {
+        List<Waiting> overdue = new ArrayList<>();
+        for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext();) {
+            Waiting message = it.next();
+            if (nowMillis - message.sentAtMillis() < resendAfterMillis) {
+                break;
+            }
+            overdue.add(message);
+            it.remove();
+        }
+        overdue.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis)));
+        return overdue;
+    }
+
+    /** How many were given up since the last call (at capacity). */
+    synchronized long takeGivenUp() {
+        long count = givenUp;
+        givenUp = 0;
+        return count;
+    }
+
+    synchronized int size() {
+        return waiting.size();
+    }
+}

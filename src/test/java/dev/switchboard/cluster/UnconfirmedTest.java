@@ -1,0 +1,59 @@
+package dev.switchboard.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The publisher's memory of room messages not yet back from the sequencer. */
+class UnconfirmedTest {
+
+    private final Unconfirmed unconfirmed = new Unconfirmed(5_000, 3);
+
+    private static Envelope say(String text) {
+        return Envelope.room("n1", "lobby", text);
+    }
+
+    private static List<String> ids(List<Unconfirmed.Waiting> waiting) {
+        return waiting.stream().map(Unconfirmed.Waiting::id).toList();
+    }
+
+    @Test
+    void aMessageThatCameBackIsNeverSentAgain() {
+        unconfirmed.sent("a", say("1"), 0);
+        unconfirmed.confirmed("a");
+        assertEquals(List.of(), unconfirmed.overdue(60_000));
+        assertEquals(0, unconfirmed.size());
+    }
+
+    @Test
+    void onlyMessagesOlderThanTheLimitAreDueInTheOrderSentAndThenWaitAnew() {
+        unconfirmed.sent("a", say("1"), 0);
+        unconfirmed.sent("b", say("2"), 1_000);
+        unconfirmed.sent("c", say("3"), 4_000);
+        assertEquals(List.of(), unconfirmed.overdue(4_999));
+        assertEquals(List.of("a", "b"), ids(unconfirmed.overdue(6_000)));
+        assertEquals(List.of("c"), ids(unconfirmed.overdue(9_000)), "a and b wait anew from 6000");
+        assertEquals(List.of("a", "b"), ids(unconfirmed.overdue(11_000)));
+        unconfirmed.confirmed("a");
+        assertEquals(List.of("c", "b"), ids(unconfirmed.overdue(20_000)));
+    }
+
+    @Test
+    void theEnvelopeIsKeptAsSentForTheResend() {
+        Envelope envelope = say("hello");
+        unconfirmed.sent("a", envelope, 0);
+        assertEquals(envelope, unconfirmed.overdue(5_000).get(0).envelope());
+    }
+
+    @Test
+    void atCapacityTheOldestIsGivenUpAndCountedOnce() {
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            unconfirmed.sent(id, say(id), 0);
+        }
+        assertEquals(3, unconfirmed.size());
+        assertEquals(2, unconfirmed.takeGivenUp());
+        assertEquals(0, unconfirmed.takeGivenUp());
+        assertEquals(List.of("c", "d", "e"), ids(unconfirmed.overdue(5_000)));
+    }
+}
