@@ -60,8 +60,18 @@ public class SocketEndpoint {
         }
     }
 
+    /**
+     * A failure of the transport (a client gone, a read timeout) is normal and logged at DEBUG; anything
+     * else — an error of Switchboard's own, such as a class that fails to load — is logged at ERROR, or it
+     * would only show as connections that close with 1006.
+     */
     @OnError
     public void error(Throwable failure) {
-        LOG.log(Level.DEBUG, "Connection {0}: {1}", connection == null ? "?" : connection.id(), failure.toString());
+        String id = connection == null ? "?" : connection.id();
+        if (failure instanceof java.io.IOException || failure.getCause() instanceof java.io.IOException) {
+            LOG.log(Level.DEBUG, "Connection {0}: {1}", id, failure.toString());
+        } else {
+            LOG.log(Level.ERROR, "Connection " + id + " failed", failure);
+        }
     }
 }

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The benchmark, one command: builds Switchboard, the floor endpoint and the load generator, installs
+# the peers from npm, then starts each server in turn on 127.0.0.1, runs every scenario against it,
+# stops it by its PID, and prints the side-by-side table.
+#   bench/run.sh [--quick] [--only LABEL...]
+# Results: bench/results/<time>/results.tsv and table.md; server logs beside them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+quick=()
+only=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=(--quick) ;;
+        --only) shift; only+=("$1") ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero]..." >&2; exit 2 ;;
+    esac
+    shift
+done
+wanted() {
+    [ ${#only[@]} -eq 0 ] && return 0
+    local name
+    for name in "${only[@]}"; do [ "$name" = "$1" ] && return 0; done
+    return 1
+}
+
+out="$root/bench/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+results="$out/results.tsv"
+ulimit -n "$(ulimit -Hn)"
+
+echo "== building (WAR, floor, generator) and unpacking the servers from Maven Central"
+mvn -q -DskipTests pre-integration-test -Dit.micro.skip=true
+mvn -q -f bench/pom.xml package
+generator="$root/bench/generator/target/generator.jar"
+floor="$root/bench/floor/target/floor.war"
+echo "== installing the peers from npm"
+(cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
+
+pids=()
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill "$pid" 2> /dev/null || true; done
+}
+trap cleanup EXIT
+
+wait_for_port() { # port seconds
+    local i
+    for i in $(seq 1 "$2"); do
+        if (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; then return 0; fi
+        sleep 1
+    done
+    echo "nothing listens on port $1 after $2 s" >&2
+    return 1
+}
+
+stop_pid() { # pid: TERM, then KILL after 30 s
+    local i
+    kill "$1" 2> /dev/null || return 0
+    for i in $(seq 1 30); do kill -0 "$1" 2> /dev/null || return 0; sleep 1; done
+    kill -9 "$1" 2> /dev/null || true
+}
+
+scenarios() { # peer port pid label scenario...
+    local peer=$1 port=$2 pid=$3 label=$4 scenario
+    shift 4
+    for scenario in "$@"; do
+        echo "-- $label: $scenario"
+        if ! java -jar "$generator" --peer "$peer" --port "$port" --pid "$pid" --label "$label" --scenario "$scenario" \
+            --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
+            printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" "$scenario" >> "$results"
+        fi
+        grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
+    done
+}
+
+# ---------------------------------------------------------------- WildFly
+if wanted switchboard-wildfly || wanted floor-wildfly; then
+    echo "== WildFly 39 (standalone-full, its default JVM options; switchboard.cluster=local: one node)"
+    rm -rf "$out/wildfly" && cp -r target/servers/wildfly-39.0.1.Final "$out/wildfly"
+    rm -rf "$out/wildfly/standalone/data" "$out/wildfly/standalone/log"
+    cp target/switchboard.war "$floor" "$out/wildfly/standalone/deployments/"
+    "$out/wildfly/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset=500 \
+        -Dswitchboard.cluster=local > "$out/wildfly.log" 2>&1 &
+    shell=$!
+    pids+=("$shell")
+    wait_for_port 8580 120
+    for i in $(seq 1 60); do grep -q 'Deployed "floor.war"' "$out/wildfly.log" && grep -q 'Deployed "switchboard.war"' "$out/wildfly.log" && break; sleep 1; done
+    server=$(pgrep -P "$shell" java)
+    pids+=("$server")
+    wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" fanout rooms reqrep idle
+    wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout reqrep
+    stop_pid "$server"
+    wait "$shell" 2> /dev/null || true
+fi
+
+# ---------------------------------------------------------------- Payara
+if wanted switchboard-payara || wanted floor-payara; then
+    echo "== Payara Server 6 (domain1, its default JVM options; switchboard.cluster=local: one node)"
+    rm -rf "$out/payara" && cp -r target/servers/payara6 "$out/payara"
+    rm -rf "$out/payara/glassfish/domains/domain1/logs"
+    asadmin="$out/payara/bin/asadmin"
+    "$asadmin" start-domain > "$out/payara-start.log" 2>&1
+    server=$(cat "$out/payara/glassfish/domains/domain1/config/pid")
+    pids+=("$server")
+    "$asadmin" create-system-properties switchboard.cluster=local > /dev/null
+    "$asadmin" deploy "$root/target/switchboard.war" > /dev/null
+    "$asadmin" deploy "$floor" > /dev/null
+    wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" fanout rooms reqrep idle
+    wanted floor-payara && scenarios floor 8080 "$server" "floor/Payara" fanout reqrep
+    "$asadmin" stop-domain > /dev/null 2>&1 || stop_pid "$server"
+fi
+
+# ---------------------------------------------------------------- socket.io
+if wanted socketio; then
+    echo "== socket.io (Node $(node --version), one process)"
+    node bench/peers/socketio-server.js 3000 > "$out/socketio.log" 2>&1 &
+    server=$!
+    pids+=("$server")
+    wait_for_port 3000 30
+    scenarios socketio 3000 "$server" "socket.io" fanout rooms reqrep idle
+    stop_pid "$server"
+fi
+
+# ---------------------------------------------------------------- actionhero
+if wanted actionhero; then
+    if ! command -v redis-server > /dev/null; then
+        echo "== installing redis-server from Debian (actionhero's chat needs Redis)"
+        apt-get install -y redis-server > "$out/apt.log" 2>&1
+    fi
+    redis-server --port 6390 --bind 127.0.0.1 --save "" --appendonly no > "$out/redis.log" 2>&1 &
+    redis=$!
+    pids+=("$redis")
+    wait_for_port 6390 30
+    echo "== actionhero 29 (Node $(node --version), one process; Redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/'))"
+    mkdir -p "$out/actionhero"   # its working directory: actionhero makes public/ and log/ there
+    (cd "$out/actionhero" && exec node "$root/bench/peers/actionhero-server.js" 3100 6390) > "$out/actionhero.log" 2>&1 &
+    server=$!
+    pids+=("$server")
+    wait_for_port 3100 60
+    scenarios actionhero 3100 "$server" "actionhero" fanout rooms reqrep idle
+    stop_pid "$server"
+    stop_pid "$redis"
+fi
+
+echo
+echo "== results ($results)"
+java -cp "$generator" dev.switchboard.bench.Report "$results" | tee "$out/table.md"
