@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=(--quick) ;;
         --only) shift; only+=("$1") ;;
-        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero]..." >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster]..." >&2; exit 2 ;;
     esac
     shift
 done
@@ -142,6 +142,53 @@ if wanted actionhero; then
     scenarios actionhero 3100 "$server" "actionhero" fanout rooms reqrep idle
     stop_pid "$server"
     stop_pid "$redis"
+fi
+
+# ---------------------------------------------------------------- cluster: two WildFly nodes + Artemis
+if wanted switchboard-cluster; then
+    echo "== Switchboard cluster: two WildFly 39 nodes on one Artemis 2.44 broker (server-config/ scripts, as ClusterIT)"
+    artemis_home="$root/target/servers/apache-artemis-2.44.0"
+    wildfly_home="$root/target/servers/wildfly-39.0.1.Final"
+    bash server-config/artemis/create-broker.sh "$artemis_home" "$out/artemis" 61616 > "$out/artemis-create.log" 2>&1
+    "$out/artemis/bin/artemis" run > "$out/artemis.log" 2>&1 &
+    broker_shell=$!
+    pids+=("$broker_shell")
+    wait_for_port 61616 60
+    broker=$(pgrep -P "$broker_shell" java || echo "$broker_shell")
+    pids+=("$broker")
+    nodes=()
+    for node in node-a node-b; do
+        base="$out/$node"
+        cp -r "$wildfly_home/standalone" "$base"
+        rm -rf "$base/data" "$base/log" "$base/tmp" "$base/deployments" && mkdir "$base/deployments"
+        JAVA_OPTS="-Djboss.server.base.dir=$base" "$wildfly_home/bin/jboss-cli.sh" \
+            --file="$root/server-config/wildfly/external-artemis.cli" > "$out/$node-cli.log" 2>&1
+        cp target/switchboard.war "$base/deployments/"
+        offset=$([ "$node" = node-a ] && echo 600 || echo 700)
+        "$wildfly_home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
+            -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" > "$out/$node.log" 2>&1 &
+        shell=$!
+        pids+=("$shell")
+        nodes+=("$shell")
+    done
+    wait_for_port 8680 120
+    wait_for_port 8780 120
+    for node in node-a node-b; do
+        for i in $(seq 1 90); do grep -q 'Deployed "switchboard.war"' "$out/$node.log" && break; sleep 1; done
+    done
+    node_a=$(pgrep -P "${nodes[0]}" java)
+    node_b=$(pgrep -P "${nodes[1]}" java)
+    pids+=("$node_a" "$node_b")
+    echo "-- Switchboard/cluster: cluster"
+    if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 --pid "$node_a" --pid2 "$node_b" \
+        --pid3 "$broker" --label "Switchboard/cluster" --scenario cluster --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
+        printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" cluster >> "$results"
+    fi
+    grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
+    stop_pid "$node_a"
+    stop_pid "$node_b"
+    stop_pid "$broker"
+    wait 2> /dev/null || true
 fi
 
 echo

@@ -37,6 +37,8 @@ public final class Bench {
     private final Map<String, String> options;
     private final Peer peer;
     private final long serverPid;
+    /** Further processes whose CPU counts as the server's (the second node and the broker of a cluster). */
+    private final List<Long> otherPids;
     private final String label;
     private final boolean quick;
     private final LongAdder delivered = new LongAdder();
@@ -49,6 +51,8 @@ public final class Bench {
         this.options = options;
         this.peer = Peer.named(required("peer"));
         this.serverPid = Long.parseLong(required("pid"));
+        this.otherPids = java.util.stream.Stream.of("pid2", "pid3").filter(options::containsKey)
+                .map(name -> Long.parseLong(options.get(name))).toList();
         this.label = options.getOrDefault("label", peer.name());
         this.quick = options.containsKey("quick");
     }
@@ -69,6 +73,7 @@ public final class Bench {
             case "rooms" -> bench.rooms();
             case "reqrep" -> bench.reqrep();
             case "idle" -> bench.idle();
+            case "cluster" -> bench.cluster();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         System.exit(0);
@@ -190,7 +195,7 @@ public final class Bench {
         delivered.reset();
         latency.getIntervalHistogram();
         phaseStart = System.nanoTime();
-        Proc.Cpu server0 = Proc.cpu(serverPid);
+        Proc.Cpu server0 = serverCpu();
         Proc.Cpu self0 = Proc.self();
         long t0 = System.nanoTime();
         measuring.set(true);
@@ -200,7 +205,7 @@ public final class Bench {
         measuring.set(false);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         return new Phase(rate * (double) deliveriesPerMessage, sent, expected, delivered.sum(), elapsed,
-                Proc.cpu(serverPid).minus(server0), Proc.self().minus(self0), latency.getIntervalHistogram());
+                serverCpu().minus(server0), Proc.self().minus(self0), latency.getIntervalHistogram());
     }
 
     /** Waits until everything expected arrived, or nothing arrived for 3 s (bounded: 60 s). */
@@ -226,6 +231,16 @@ public final class Bench {
         Phase warm = measure(publishers, room, rate, option("warmup", 10, 4), deliveriesPerMessage);
         System.out.printf(Locale.ROOT, "%s warm-up: %.0f deliveries/s, p99 %.1f ms (not counted)%n", label,
                 warm.deliveriesPerSecond(), warm.p(99));
+    }
+
+    /** CPU used so far by the server: its process, plus a cluster's second node and broker. */
+    private Proc.Cpu serverCpu() {
+        Proc.Cpu total = Proc.cpu(serverPid);
+        for (long pid : otherPids) {
+            Proc.Cpu more = Proc.cpu(pid);
+            total = new Proc.Cpu(total.userMicros() + more.userMicros(), total.systemMicros() + more.systemMicros());
+        }
+        return total;
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -271,6 +286,59 @@ public final class Bench {
                 result("fanout", "max: generator CPU %", 100.0 * best.generator().totalMicros() / (best.seconds() * 1e6));
             } else {
                 result("fanout", "max: sustained deliveries/s", 0);
+            }
+        }
+    }
+
+    /**
+     * Two nodes and the broker: one room of N members, half on each node, the publisher on the first;
+     * a fixed rate, then doubling until the cluster falls behind. Server CPU is both nodes and the broker.
+     */
+    private void cluster() throws InterruptedException {
+        int members = option("members", 1000, 1000);
+        int rate = option("rate", 10, 10);
+        int seconds = option("seconds", 20, 8);
+        String host = options.getOrDefault("host", "127.0.0.1");
+        try (Clients onA = clients(1);
+                Clients onB = new Clients(host, Integer.parseInt(required("port2")), peer, 1)) {
+            Receiver receiver = new Receiver(members);
+            List<Conn> conns = new java.util.ArrayList<>(onA.open(0, members / 2, receiver, Duration.ofMinutes(3)));
+            conns.addAll(onB.open(members / 2, members - members / 2, receiver, Duration.ofMinutes(3)));
+            receiver.joinAll(conns, i -> "span");
+            List<Conn> publisher = List.of(conns.get(0));
+            // a cluster that has just started needs a while (JMS sessions, the sequencer queue's first
+            // consumer, JIT) before messages flow at rate: warm up until one warm-up phase keeps up
+            for (int attempt = 0; attempt < 6; attempt++) {
+                Phase warm = measure(publisher, i -> "span", rate, option("warmup", 10, 4), members);
+                System.out.printf(Locale.ROOT, "%s warm-up %d: %.0f deliveries/s, p99 %.1f ms (not counted)%n", label,
+                        attempt + 1, warm.deliveriesPerSecond(), warm.p(99));
+                if (warm.keptUp()) {
+                    break;
+                }
+            }
+            Phase fixed = measure(publisher, i -> "span", rate, seconds, members);
+            print("cluster", "fixed", fixed);
+            Phase best = fixed.keptUp() ? fixed : null;
+            int stepSeconds = option("step-seconds", 8, 4);
+            for (int step = rate * 2; step <= option("max-rate", 1600, 800); step *= 2) {
+                Phase phase = measure(publisher, i -> "span", step, stepSeconds, members);
+                print("cluster", "step " + step + "/s", phase);
+                if (!phase.keptUp()) {
+                    break;
+                }
+                best = phase;
+            }
+            result("cluster", "members (half on each node)", members);
+            result("cluster", "fixed: offered deliveries/s", fixed.offeredPerSecond());
+            result("cluster", "fixed: deliveries/s", fixed.deliveriesPerSecond());
+            result("cluster", "fixed: latency p50 ms", fixed.p(50));
+            result("cluster", "fixed: latency p99 ms", fixed.p(99));
+            result("cluster", "fixed: lost", fixed.lost());
+            result("cluster", "fixed: nodes+broker total µs/delivery", fixed.userMicrosPerDelivery() + fixed.systemMicrosPerDelivery());
+            result("cluster", "max: sustained deliveries/s", best == null ? 0 : best.deliveriesPerSecond());
+            if (best != null) {
+                result("cluster", "max: latency p99 ms", best.p(99));
+                result("cluster", "max: nodes+broker total µs/delivery", best.userMicrosPerDelivery() + best.systemMicrosPerDelivery());
             }
         }
     }

@@ -51,13 +51,18 @@ final class Clients implements AutoCloseable {
 
     /** Opens {@code count} connections and waits until every one is ready (welcome or handshake). */
     List<Conn> open(int count, Conn.Listener listener, Duration timeout) throws InterruptedException {
+        return open(0, count, listener, timeout);
+    }
+
+    /** The same, numbering the connections from {@code first} (a second server's clients follow the first's). */
+    List<Conn> open(int first, int count, Conn.Listener listener, Duration timeout) throws InterruptedException {
         URI uri = URI.create("ws://" + host + ":" + port + peer.path());
         List<Conn> conns = new ArrayList<>(count);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int start = 0; start < count; start += BATCH) {
             int end = Math.min(count, start + BATCH);
             for (int i = start; i < end; i++) {
-                Conn conn = new Conn(i, peer, listener);
+                Conn conn = new Conn(first + i, peer, listener);
                 conns.add(conn);
                 InetSocketAddress source = new InetSocketAddress("127.0.0." + (2 + i / PER_SOURCE_ADDRESS), 0);
                 bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
