@@ -185,6 +185,13 @@ if wanted switchboard-cluster; then
         printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" cluster >> "$results"
     fi
     grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
+    echo "-- Switchboard/cluster: failover (node A is killed)"
+    if ! java -cp "$generator:$root/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
+        --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "Switchboard/cluster" \
+        --scenario failover --out "$results" > "$out/last.log" 2>&1; then
+        printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" failover >> "$results"
+    fi
+    grep -v "^\s*at " "$out/last.log" | grep -v "^SLF4J\|^[A-Z][a-z][a-z] [0-9]*, 20\|^INFO:\|^WARNING:" | tee -a "$out/generator.log"
     stop_pid "$node_a"
     stop_pid "$node_b"
     stop_pid "$broker"

@@ -74,6 +74,7 @@ public final class Bench {
             case "reqrep" -> bench.reqrep();
             case "idle" -> bench.idle();
             case "cluster" -> bench.cluster();
+            case "failover" -> new Failover(bench.options, bench::result).run();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }
         System.exit(0);
@@ -469,7 +470,7 @@ public final class Bench {
                 100.0 * result.generator().totalMicros() / (result.seconds() * 1e6));
     }
 
-    private void result(String scenario, String metric, double value) {
+    void result(String scenario, String metric, double value) {
         String line = label + "\t" + scenario + "\t" + metric + "\t" + String.format(Locale.ROOT, "%.3f", value) + "\n";
         String out = options.get("out");
         if (out != null) {
