@@ -250,44 +250,13 @@ public final class Bench {
     private void fanout() throws InterruptedException {
         int members = option("members", 1000, 1000);
         int rate = option("rate", 50, 50);
-        int seconds = option("seconds", 20, 8);
         try (Clients clients = clients(1)) {
             Receiver receiver = new Receiver(members);
             List<Conn> conns = clients.open(members, receiver, Duration.ofMinutes(3));
             receiver.joinAll(conns, i -> "fan");
             List<Conn> publisher = List.of(conns.get(0));
             warmUp(publisher, i -> "fan", rate, members);
-            Phase fixed = measure(publisher, i -> "fan", rate, seconds, members);
-            print("fanout", "fixed", fixed);
-            Phase best = fixed.keptUp() ? fixed : null; // the fixed rate counts when the next step fails
-            int stepSeconds = option("step-seconds", 8, 4);
-            for (int step = rate * 2; step <= option("max-rate", 6400, 3200); step *= 2) {
-                Phase phase = measure(publisher, i -> "fan", step, stepSeconds, members);
-                print("fanout", "step " + step + "/s", phase);
-                if (!phase.keptUp()) {
-                    break;
-                }
-                best = phase;
-            }
-            result("fanout", "members", members);
-            result("fanout", "fixed: offered deliveries/s", fixed.offeredPerSecond());
-            result("fanout", "fixed: deliveries/s", fixed.deliveriesPerSecond());
-            result("fanout", "fixed: latency p50 ms", fixed.p(50));
-            result("fanout", "fixed: latency p99 ms", fixed.p(99));
-            result("fanout", "fixed: lost", fixed.lost());
-            result("fanout", "fixed: server user µs/delivery", fixed.userMicrosPerDelivery());
-            result("fanout", "fixed: server system µs/delivery", fixed.systemMicrosPerDelivery());
-            result("fanout", "fixed: server total µs/delivery", fixed.userMicrosPerDelivery() + fixed.systemMicrosPerDelivery());
-            result("fanout", "fixed: generator CPU %", 100.0 * fixed.generator().totalMicros() / (fixed.seconds() * 1e6));
-            if (best != null) {
-                result("fanout", "max: sustained deliveries/s", best.deliveriesPerSecond());
-                result("fanout", "max: latency p99 ms", best.p(99));
-                result("fanout", "max: server user µs/delivery", best.userMicrosPerDelivery());
-                result("fanout", "max: server total µs/delivery", best.userMicrosPerDelivery() + best.systemMicrosPerDelivery());
-                result("fanout", "max: generator CPU %", 100.0 * best.generator().totalMicros() / (best.seconds() * 1e6));
-            } else {
-                result("fanout", "max: sustained deliveries/s", 0);
-            }
+            rampAndReport("fanout", publisher, "fan", rate, members, option("max-rate", 6400, 3200));
         }
     }
 
@@ -298,7 +267,6 @@ public final class Bench {
     private void cluster() throws InterruptedException {
         int members = option("members", 1000, 1000);
         int rate = option("rate", 10, 10);
-        int seconds = option("seconds", 20, 8);
         String host = options.getOrDefault("host", "127.0.0.1");
         try (Clients onA = clients(1);
                 Clients onB = new Clients(host, Integer.parseInt(required("port2")), peer, 1)) {
@@ -317,30 +285,44 @@ public final class Bench {
                     break;
                 }
             }
-            Phase fixed = measure(publisher, i -> "span", rate, seconds, members);
-            print("cluster", "fixed", fixed);
-            Phase best = fixed.keptUp() ? fixed : null;
-            int stepSeconds = option("step-seconds", 8, 4);
-            for (int step = rate * 2; step <= option("max-rate", 1600, 800); step *= 2) {
-                Phase phase = measure(publisher, i -> "span", step, stepSeconds, members);
-                print("cluster", "step " + step + "/s", phase);
-                if (!phase.keptUp()) {
-                    break;
-                }
-                best = phase;
+            rampAndReport("cluster", publisher, "span", rate, members, option("max-rate", 1600, 800));
+        }
+    }
+
+    /**
+     * The fixed rate for {@code --seconds}, then doubling steps of {@code --step-seconds} until one falls
+     * behind; writes the fixed phase's figures and those of the highest step kept up (the fixed rate
+     * when the first step fails).
+     */
+    private void rampAndReport(String scenario, List<Conn> publisher, String room, int rate, int members, int maxRate) {
+        Phase fixed = measure(publisher, i -> room, rate, option("seconds", 20, 8), members);
+        print(scenario, "fixed", fixed);
+        Phase best = fixed.keptUp() ? fixed : null;
+        int stepSeconds = option("step-seconds", 8, 4);
+        for (int step = rate * 2; step <= maxRate; step *= 2) {
+            Phase phase = measure(publisher, i -> room, step, stepSeconds, members);
+            print(scenario, "step " + step + "/s", phase);
+            if (!phase.keptUp()) {
+                break;
             }
-            result("cluster", "members (half on each node)", members);
-            result("cluster", "fixed: offered deliveries/s", fixed.offeredPerSecond());
-            result("cluster", "fixed: deliveries/s", fixed.deliveriesPerSecond());
-            result("cluster", "fixed: latency p50 ms", fixed.p(50));
-            result("cluster", "fixed: latency p99 ms", fixed.p(99));
-            result("cluster", "fixed: lost", fixed.lost());
-            result("cluster", "fixed: nodes+broker total µs/delivery", fixed.userMicrosPerDelivery() + fixed.systemMicrosPerDelivery());
-            result("cluster", "max: sustained deliveries/s", best == null ? 0 : best.deliveriesPerSecond());
-            if (best != null) {
-                result("cluster", "max: latency p99 ms", best.p(99));
-                result("cluster", "max: nodes+broker total µs/delivery", best.userMicrosPerDelivery() + best.systemMicrosPerDelivery());
-            }
+            best = phase;
+        }
+        result(scenario, "members", members);
+        result(scenario, "fixed: offered deliveries/s", fixed.offeredPerSecond());
+        result(scenario, "fixed: deliveries/s", fixed.deliveriesPerSecond());
+        result(scenario, "fixed: latency p50 ms", fixed.p(50));
+        result(scenario, "fixed: latency p99 ms", fixed.p(99));
+        result(scenario, "fixed: lost", fixed.lost());
+        result(scenario, "fixed: server user µs/delivery", fixed.userMicrosPerDelivery());
+        result(scenario, "fixed: server system µs/delivery", fixed.systemMicrosPerDelivery());
+        result(scenario, "fixed: server total µs/delivery", fixed.userMicrosPerDelivery() + fixed.systemMicrosPerDelivery());
+        result(scenario, "fixed: generator CPU %", 100.0 * fixed.generator().totalMicros() / (fixed.seconds() * 1e6));
+        result(scenario, "max: sustained deliveries/s", best == null ? 0 : best.deliveriesPerSecond());
+        if (best != null) {
+            result(scenario, "max: latency p99 ms", best.p(99));
+            result(scenario, "max: server user µs/delivery", best.userMicrosPerDelivery());
+            result(scenario, "max: server total µs/delivery", best.userMicrosPerDelivery() + best.systemMicrosPerDelivery());
+            result(scenario, "max: generator CPU %", 100.0 * best.generator().totalMicros() / (best.seconds() * 1e6));
         }
     }
 
