@@ -231,15 +231,18 @@ public class JmsClusterBus implements ClusterBus {
     /** What the topic consumer does with every message. */
     void received(Message message) throws JMSException {
         String id = message.getStringProperty(ID);
+        String origin = message.getStringProperty(ORIGIN);
         if (id != null) {
             synchronized (recent) {
                 if (recent.put(id, Boolean.TRUE) != null) {
                     return;
                 }
             }
-            unconfirmed.confirmed(id);
+            if (node.nodeId().equals(origin)) {
+                unconfirmed.confirmed(id); // only this node's own messages wait for their echo
+            }
         }
-        Envelope envelope = new Envelope(message.getStringProperty(ORIGIN),
+        Envelope envelope = new Envelope(origin,
                 Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
                 message.getStringProperty(TARGET), ((TextMessage) message).getText());
         delivery.accept(envelope);

@@ -30,7 +30,7 @@ final class JmsReceiver implements Runnable {
         void handle(JMSContext context, Message message) throws JMSException;
     }
 
-    /** Called about every {@link #POLL_MILLIS} with the receiver's context: housekeeping that must not wait for traffic. */
+    /** Called at most every {@link #POLL_MILLIS} with the receiver's context: housekeeping that must not wait for traffic. */
     interface Idle {
         void run(JMSContext context);
     }
@@ -72,12 +72,16 @@ final class JmsReceiver implements Runnable {
                     LOG.log(Level.INFO, "Cluster {0} consumer is back", name);
                     failing = false;
                 }
+                long idleDue = System.nanoTime();
                 while (running) {
                     Message message = consumer.receive(POLL_MILLIS);
                     if (message != null) {
                         handle(context, message);
                     }
-                    idle.run(context);
+                    if (System.nanoTime() - idleDue >= 0) { // not once per message: once per poll interval
+                        idle.run(context);
+                        idleDue = System.nanoTime() + POLL_MILLIS * 1_000_000;
+                    }
                 }
             } catch (JMSRuntimeException e) {
                 if (running) {

@@ -96,6 +96,14 @@ class ClusterIT {
         return client;
     }
 
+    /** Every member joins the room, then waits until every member's view lists them all (presence spans the nodes). */
+    private static void joinEverywhere(String room, List<TestClient> members) {
+        for (TestClient member : members) {
+            member.ok("roomAdd", params("room", room));
+        }
+        await().atMost(WAIT).until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
+    }
+
     private static List<String> memberIds(TestClient viewer, String room) {
         return viewer.ok("roomView", params("room", room)).getJsonArray("members").getValuesAs(JsonObject.class)
                 .stream().map(m -> m.getString("id")).toList();
@@ -116,10 +124,7 @@ class ClusterIT {
     @Order(2)
     void aSayOnOneNodeReachesTheMembersOnBothExactlyOnce() {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B));
-        for (TestClient member : members) {
-            member.ok("roomAdd", params("room", "span"));
-        }
-        await().atMost(WAIT).until(() -> memberIds(members.get(3), "span").size() == 4);
+        joinEverywhere("span", members);
         JsonObject said = members.get(0).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "hello").build());
         JsonObject second = members.get(2).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "again").build());
         for (TestClient member : members) {
@@ -135,10 +140,7 @@ class ClusterIT {
     @Order(3)
     void concurrentPublishersOnBothNodesGiveEveryMemberOneOrder() throws InterruptedException {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B), connect(A), connect(B));
-        for (TestClient member : members) {
-            member.ok("roomAdd", params("room", "order"));
-        }
-        await().atMost(WAIT).until(() -> memberIds(members.get(0), "order").size() == 6);
+        joinEverywhere("order", members);
         int perPublisher = 100;
         Chatter.sayConcurrently(members.subList(0, 4), "order", perPublisher);
         Chatter.assertOneOrder(members, 4 * perPublisher);
@@ -153,9 +155,7 @@ class ClusterIT {
     void crossNodeLatencyOfOneMessageIsMeasured() {
         TestClient sender = connect(A);
         TestClient receiver = connect(B);
-        sender.ok("roomAdd", params("room", "latency"));
-        receiver.ok("roomAdd", params("room", "latency"));
-        await().atMost(WAIT).until(() -> memberIds(sender, "latency").size() == 2);
+        joinEverywhere("latency", List.of(sender, receiver));
         int rounds = 200;
         long[] micros = new long[rounds];
         for (int i = 0; i < rounds; i++) {
@@ -176,9 +176,7 @@ class ClusterIT {
     void roomViewAndTellSpanTheNodes() {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
-        onA.ok("roomAdd", params("room", "view"));
-        onB.ok("roomAdd", params("room", "view"));
-        await().atMost(WAIT).until(() -> memberIds(onA, "view").size() == 2 && memberIds(onB, "view").size() == 2);
+        joinEverywhere("view", List.of(onA, onB));
         assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(memberIds(onA, "view")));
         await().atMost(WAIT).until(() -> onA.call("tell", Json.createObjectBuilder().add("to", onB.id())
                 .add("message", "across").build()).isNull("error"));

@@ -1,12 +1,11 @@
 package dev.switchboard.it;
 
-import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
-import jakarta.json.Json;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -58,11 +57,7 @@ class LocalModeIT {
                         ? "ws://127.0.0.1:8080/switchboard/socket"
                         : "ws://127.0.0.1:" + (8080 + Integer.getInteger("it.wildfly.port-offset", 100)) + "/switchboard/socket");
                 try (TestClient alice = TestClient.connect(socket); TestClient bob = TestClient.connect(socket)) {
-                    alice.ok("roomAdd", params("room", "alone"));
-                    bob.ok("roomAdd", params("room", "alone"));
-                    alice.ok("say", Json.createObjectBuilder().add("room", "alone").add("message", "just us").build());
-                    assertEquals("just us", bob.awaitEvent("say").getString("message"));
-                    assertEquals("just us", alice.awaitEvent("say").getString("message"));
+                    Chatter.sayReachesBoth(alice, bob, "alone", "just us");
                 }
                 assertEquals(1, occurrences(ServerTools.log(), LINE) - before);
             } finally {

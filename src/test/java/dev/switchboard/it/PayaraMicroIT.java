@@ -4,8 +4,9 @@ import static dev.switchboard.testkit.TestClient.params;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.switchboard.testkit.Chatter;
+import dev.switchboard.testkit.ClusterKit;
 import dev.switchboard.testkit.TestClient;
-import jakarta.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,6 +37,8 @@ class PayaraMicroIT {
     @BeforeAll
     static void startMicro() throws IOException {
         Path dir = Path.of(System.getProperty("micro.dir", "target/micro"));
+        // a root dir left by an earlier run would make Micro deploy that run's WAR as well
+        ClusterKit.deleteTree(dir.resolve("root"));
         Files.createDirectories(dir);
         log = dir.resolve("micro.log");
         micro = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -69,11 +72,7 @@ class PayaraMicroIT {
     @Test
     void withoutJmsTheWarDeploysAndTheNodeFansOutLocallySayingSoOnce() {
         try (TestClient alice = TestClient.connect(SOCKET); TestClient bob = TestClient.connect(SOCKET)) {
-            alice.ok("roomAdd", params("room", "micro"));
-            bob.ok("roomAdd", params("room", "micro"));
-            alice.ok("say", Json.createObjectBuilder().add("room", "micro").add("message", "no broker here").build());
-            assertEquals("no broker here", bob.awaitEvent("say").getString("message"));
-            assertEquals("no broker here", alice.awaitEvent("say").getString("message"));
+            Chatter.sayReachesBoth(alice, bob, "micro", "no broker here");
             assertEquals(2, alice.ok("roomView", params("room", "micro")).getJsonArray("members").size());
         }
         String text = logText();

@@ -15,6 +15,15 @@ import java.util.concurrent.TimeUnit;
 /** Many clients saying things at once, and the check that every member heard one order. */
 public final class Chatter {
 
+    /** Both join the room, the first says {@code text}, and both receive it: the smallest chat there is. */
+    public static void sayReachesBoth(TestClient alice, TestClient bob, String room, String text) {
+        alice.ok("roomAdd", TestClient.params("room", room));
+        bob.ok("roomAdd", TestClient.params("room", room));
+        alice.ok("say", Json.createObjectBuilder().add("room", room).add("message", text).build());
+        assertEquals(text, bob.awaitEvent("say").getString("message"));
+        assertEquals(text, alice.awaitEvent("say").getString("message"));
+    }
+
     private Chatter() {
     }
 

@@ -121,7 +121,8 @@ public final class ClusterKit {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a directory tree, if there is one. */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

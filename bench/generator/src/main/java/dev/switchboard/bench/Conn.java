@@ -17,9 +17,6 @@ final class Conn extends SimpleChannelInboundHandler<WebSocketFrame> {
         void reply(Conn conn, long id);
 
         void say(Conn conn, long sentNanos);
-
-        default void closed(Conn conn) {
-        }
     }
 
     final int index;
@@ -99,7 +96,6 @@ final class Conn extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         closed = true;
-        listener.closed(this);
         super.channelInactive(context);
     }
 
