@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=(--quick) ;;
         --only) shift; only+=("$1") ;;
-        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster]..." >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster]..." >&2; exit 2 ;;
     esac
     shift
 done
@@ -76,21 +76,38 @@ scenarios() { # peer port pid label scenario...
 }
 
 # ---------------------------------------------------------------- WildFly
-if wanted switchboard-wildfly || wanted floor-wildfly; then
-    echo "== WildFly 39 (standalone-full, its default JVM options; switchboard.cluster=local: one node)"
-    rm -rf "$out/wildfly" && cp -r target/servers/wildfly-39.0.1.Final "$out/wildfly"
-    rm -rf "$out/wildfly/standalone/data" "$out/wildfly/standalone/log"
-    cp target/switchboard.war "$floor" "$out/wildfly/standalone/deployments/"
-    "$out/wildfly/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset=500 \
-        -Dswitchboard.cluster=local > "$out/wildfly.log" 2>&1 &
+wildfly() { # name port-offset cli-script-or-empty: copies WildFly, applies the script offline, starts it with both WARs
+    local name=$1 offset=$2 cli=$3 i
+    rm -rf "$out/$name" && cp -r target/servers/wildfly-39.0.1.Final "$out/$name"
+    rm -rf "$out/$name/standalone/data" "$out/$name/standalone/log"
+    if [ -n "$cli" ]; then
+        "$out/$name/bin/jboss-cli.sh" --file="$cli" > "$out/$name-cli.log" 2>&1
+    fi
+    cp target/switchboard.war "$floor" "$out/$name/standalone/deployments/"
+    "$out/$name/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset="$offset" \
+        -Dswitchboard.cluster=local > "$out/$name.log" 2>&1 &
     shell=$!
     pids+=("$shell")
-    wait_for_port 8580 120
-    for i in $(seq 1 60); do grep -q 'Deployed "floor.war"' "$out/wildfly.log" && grep -q 'Deployed "switchboard.war"' "$out/wildfly.log" && break; sleep 1; done
+    wait_for_port $((8080 + offset)) 120
+    for i in $(seq 1 60); do grep -q 'Deployed "floor.war"' "$out/$name.log" && grep -q 'Deployed "switchboard.war"' "$out/$name.log" && break; sleep 1; done
     server=$(pgrep -P "$shell" java)
     pids+=("$server")
+}
+
+if wanted switchboard-wildfly || wanted floor-wildfly; then
+    echo "== WildFly 39 (standalone-full, its default JVM options; switchboard.cluster=local: one node)"
+    wildfly wildfly 500 ""
     wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" fanout rooms reqrep idle
     wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout reqrep
+    stop_pid "$server"
+    wait "$shell" 2> /dev/null || true
+fi
+
+if wanted switchboard-wildfly-io; then
+    echo "== WildFly 39, endpoints on the I/O threads (server-config/wildfly/single-node-io-threads.cli)"
+    wildfly wildfly-io 500 "$root/server-config/wildfly/single-node-io-threads.cli"
+    scenarios switchboard 8580 "$server" "Switchboard/WildFly-io" fanout rooms reqrep
+    scenarios floor 8580 "$server" "floor/WildFly-io" reqrep
     stop_pid "$server"
     wait "$shell" 2> /dev/null || true
 fi

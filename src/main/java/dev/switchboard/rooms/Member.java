@@ -18,6 +18,14 @@ public interface Member {
     /** The rooms it is in; the registry keeps this set, everybody else only reads it. */
     Set<String> rooms();
 
+    /**
+     * Whether it is in the room. Asked of the member, not the registry: a verb that checks membership
+     * before calling the registry pays for one EJB invocation, not two.
+     */
+    default boolean isIn(RoomName room) {
+        return rooms().contains(room.value());
+    }
+
     /** Queues a frame without sending it; never blocks. A member whose queue is full is evicted on flush. */
     void offer(String frame);
 

@@ -202,10 +202,6 @@ public class RoomRegistry {
         }
     }
 
-    public boolean isMember(Member member, RoomName name) {
-        return member.rooms().contains(name.value());
-    }
-
     /** The members of a room on every node, in the order they joined; empty when it has none. */
     public Optional<RoomView> view(RoomName name) {
         List<RoomMember> members = new ArrayList<>(remote.members(name.value()));

@@ -24,7 +24,7 @@ public class RoomViewHandler implements VerbHandler {
     @Override
     public RoomView handle(Caller caller, Params params) {
         RoomName room = params.room();
-        if (!registry.isMember(caller, room)) {
+        if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }
         return registry.view(room).orElseThrow(() -> new NotInRoomException(room));

@@ -37,7 +37,7 @@ public class SayHandler implements VerbHandler {
     public SayResult handle(Caller caller, Params params) {
         RoomName room = params.room();
         JsonValue message = params.value("message");
-        if (!registry.isMember(caller, room)) {
+        if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }
         String messageId = node.nextMessageId();
