@@ -4,8 +4,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The settings of this node, read once at deployment.
@@ -34,6 +39,45 @@ public class Settings {
     /** After how long without a word a node counts as gone and its members leave, in milliseconds. */
     public static final Setting NODE_TIMEOUT_MILLIS = new Setting("switchboard.nodeTimeoutMillis", "6000");
 
+    /** Whether {@code auth} accepts any user name without a key (development only; the log says so). */
+    public static final Setting AUTH_GUEST = new Setting("switchboard.auth.guest", "false");
+    /** The methods an anonymous connection may not call, comma-separated; {@code none} for none. */
+    public static final Setting AUTH_REQUIRED = new Setting("switchboard.auth.required", "say,tell,action");
+    /** Failed {@code auth} calls after which the connection is closed with 1008. */
+    public static final Setting AUTH_MAX_FAILURES = new Setting("switchboard.auth.maxFailures", "3");
+    /** The HMAC-SHA256 key of signed tokens (at least 32 characters); empty: a random key per node. */
+    public static final Setting AUTH_TOKEN_SECRET = new Setting("switchboard.auth.tokenSecret", "");
+    /** How long a token issued by the REST endpoint is valid, in seconds. */
+    public static final Setting AUTH_TOKEN_SECONDS = new Setting("switchboard.auth.tokenSeconds", "3600");
+    /** The container roles a token issued by the REST endpoint carries when the user has them. */
+    public static final Setting AUTH_TOKEN_ROLES = new Setting("switchboard.auth.tokenRoles", "admin");
+
+    /** Actions that may run at once for one connection (actionhero's {@code simultaneousActions}). */
+    public static final Setting ACTIONS_MAX_PENDING = new Setting("switchboard.actions.maxPending", "5");
+
+    /** The directory the {@code file} verb serves from, besides the WAR's {@code /public/}; empty: none. */
+    public static final Setting FILES_DIRECTORY = new Setting("switchboard.files.directory", "");
+    /** The largest file the {@code file} verb returns, in bytes. */
+    public static final Setting FILES_MAX_BYTES = new Setting("switchboard.files.maxBytes", "262144");
+
+    /** {@code onJoin}: a room is made by its first join; {@code configured}: only the configured rooms exist. */
+    public static final Setting ROOMS_CREATE = new Setting("switchboard.rooms.create", "onJoin");
+    /** The rooms that always exist, comma-separated (with {@code create=configured}, the only ones). */
+    public static final Setting ROOMS_CONFIGURED = new Setting("switchboard.rooms.configured", "");
+    /** A regular expression every room name must match; empty: any valid name. */
+    public static final Setting ROOMS_NAME_PATTERN = new Setting("switchboard.rooms.namePattern", "");
+    /** Rooms one connection may be in at once. */
+    public static final Setting ROOMS_MAX_PER_CONNECTION = new Setting("switchboard.rooms.maxPerConnection", "100");
+    /** Members one room may have, on every node together. */
+    public static final Setting ROOMS_MAX_MEMBERS = new Setting("switchboard.rooms.maxMembers", "100000");
+
+    /** The cookie whose value is a connection's fingerprint. */
+    public static final Setting FINGERPRINT_COOKIE = new Setting("switchboard.fingerprint.cookie", "sessionID");
+    /** The query parameter whose value is a connection's fingerprint when the cookie is absent. */
+    public static final Setting FINGERPRINT_PARAMETER = new Setting("switchboard.fingerprint.parameter", "sessionID");
+    /** Proxies whose {@code X-Forwarded-For} is believed: addresses or IPv4 CIDR blocks, comma-separated. */
+    public static final Setting TRUSTED_PROXIES = new Setting("switchboard.trustedProxies", "");
+
     /** The hard ceiling of {@link #MAX_FRAME_BYTES}: the container itself closes bigger frames with 1009. */
     public static final int FRAME_BYTES_CEILING = 1 << 20;
 
@@ -43,6 +87,23 @@ public class Settings {
     private ClusterMode clusterMode;
     private int heartbeatMillis;
     private int nodeTimeoutMillis;
+    private boolean guestAuth;
+    private Set<String> authRequired;
+    private int authMaxFailures;
+    private String tokenSecret;
+    private int tokenSeconds;
+    private List<String> tokenRoles;
+    private int actionsMaxPending;
+    private String filesDirectory;
+    private int filesMaxBytes;
+    private boolean roomsOnlyConfigured;
+    private List<String> configuredRooms;
+    private Pattern roomNamePattern;
+    private int roomsPerConnection;
+    private int membersPerRoom;
+    private String fingerprintCookie;
+    private String fingerprintParameter;
+    private List<String> trustedProxies;
 
     /** How room traffic reaches other nodes. */
     public enum ClusterMode {
@@ -78,6 +139,35 @@ public class Settings {
             throw NODE_TIMEOUT_MILLIS.invalid(String.valueOf(nodeTimeoutMillis),
                     "at least twice switchboard.heartbeatMillis (" + heartbeatMillis + ")");
         }
+        guestAuth = booleanSetting(AUTH_GUEST);
+        authRequired = Set.copyOf(list(AUTH_REQUIRED));
+        authMaxFailures = intSetting(AUTH_MAX_FAILURES, 1, 1000);
+        tokenSecret = AUTH_TOKEN_SECRET.read(source);
+        if (!tokenSecret.isEmpty() && tokenSecret.length() < 32) {
+            throw AUTH_TOKEN_SECRET.invalid("(" + tokenSecret.length() + " characters)", "at least 32 characters");
+        }
+        tokenSeconds = intSetting(AUTH_TOKEN_SECONDS, 1, 31_536_000);
+        tokenRoles = list(AUTH_TOKEN_ROLES);
+        actionsMaxPending = intSetting(ACTIONS_MAX_PENDING, 1, 10_000);
+        filesDirectory = FILES_DIRECTORY.read(source).strip();
+        filesMaxBytes = intSetting(FILES_MAX_BYTES, 1, 16 << 20);
+        String create = ROOMS_CREATE.read(source).strip();
+        if (!create.equals("onJoin") && !create.equals("configured")) {
+            throw ROOMS_CREATE.invalid(create, "'onJoin' or 'configured'");
+        }
+        roomsOnlyConfigured = create.equals("configured");
+        configuredRooms = list(ROOMS_CONFIGURED);
+        String pattern = ROOMS_NAME_PATTERN.read(source);
+        try {
+            roomNamePattern = pattern.isEmpty() ? null : Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            throw ROOMS_NAME_PATTERN.invalid(pattern, "a Java regular expression (" + e.getDescription() + ")");
+        }
+        roomsPerConnection = intSetting(ROOMS_MAX_PER_CONNECTION, 1, 1_000_000);
+        membersPerRoom = intSetting(ROOMS_MAX_MEMBERS, 1, 100_000_000);
+        fingerprintCookie = FINGERPRINT_COOKIE.read(source).strip();
+        fingerprintParameter = FINGERPRINT_PARAMETER.read(source).strip();
+        trustedProxies = list(TRUSTED_PROXIES);
         String cluster = CLUSTER.read(source).strip();
         try {
             clusterMode = ClusterMode.valueOf(cluster.toUpperCase(java.util.Locale.ROOT));
@@ -109,6 +199,96 @@ public class Settings {
 
     public ClusterMode clusterMode() {
         return clusterMode;
+    }
+
+    public boolean guestAuth() {
+        return guestAuth;
+    }
+
+    /** The methods an anonymous connection may not call. */
+    public Set<String> authRequired() {
+        return authRequired;
+    }
+
+    public int authMaxFailures() {
+        return authMaxFailures;
+    }
+
+    /** The configured token key, or empty when each node makes its own. */
+    public String tokenSecret() {
+        return tokenSecret;
+    }
+
+    public int tokenSeconds() {
+        return tokenSeconds;
+    }
+
+    public List<String> tokenRoles() {
+        return tokenRoles;
+    }
+
+    public int actionsMaxPending() {
+        return actionsMaxPending;
+    }
+
+    /** The directory of the {@code file} verb, or empty when only the WAR's public resources are served. */
+    public String filesDirectory() {
+        return filesDirectory;
+    }
+
+    public int filesMaxBytes() {
+        return filesMaxBytes;
+    }
+
+    /** True when only configured rooms exist; false when a room is made by its first join. */
+    public boolean roomsOnlyConfigured() {
+        return roomsOnlyConfigured;
+    }
+
+    public List<String> configuredRooms() {
+        return configuredRooms;
+    }
+
+    /** The pattern every room name must match, or {@code null} for any valid name. */
+    public Pattern roomNamePattern() {
+        return roomNamePattern;
+    }
+
+    public int roomsPerConnection() {
+        return roomsPerConnection;
+    }
+
+    public int membersPerRoom() {
+        return membersPerRoom;
+    }
+
+    public String fingerprintCookie() {
+        return fingerprintCookie;
+    }
+
+    public String fingerprintParameter() {
+        return fingerprintParameter;
+    }
+
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    private List<String> list(Setting setting) {
+        String raw = setting.read(source).strip();
+        if (raw.equals("none")) {
+            return List.of();
+        }
+        return Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private boolean booleanSetting(Setting setting) {
+        String raw = setting.read(source).strip();
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw setting.invalid(raw, "'true' or 'false'");
+        };
     }
 
     private int intSetting(Setting setting, int min, int max) {

@@ -27,7 +27,9 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -74,6 +76,7 @@ public class RoomRegistry {
     private NodeIdentity node;
     private LocalDirectory directory;
     private Clock clock;
+    private RoomPolicies policies;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
 
@@ -97,6 +100,12 @@ public class RoomRegistry {
         init(bus, codec, node, directory, settings);
         this.clock = clock;
         start();
+    }
+
+    /** The room policies whose {@code deliver} hook sees each receiver; none outside a container. */
+    @Inject
+    void policies(RoomPolicies policies) {
+        this.policies = policies;
     }
 
     @Inject
@@ -223,6 +232,21 @@ public class RoomRegistry {
         return Optional.of(new RoomView(name.value(), members.size(), members));
     }
 
+    /** How many members a room has, on every node. */
+    public int membersCount(RoomName name) {
+        Room room = rooms.get(name.value());
+        int local = 0;
+        if (room != null) {
+            room.lock();
+            try {
+                local = room.size();
+            } finally {
+                room.unlock();
+            }
+        }
+        return local + remote.count(name.value());
+    }
+
     /** How many rooms have members on this node. */
     public int roomCount() {
         return rooms.size();
@@ -267,7 +291,13 @@ public class RoomRegistry {
             remote.seen(envelope.origin(), now);
         }
         switch (envelope.kind()) {
-            case ROOM -> fanOut(envelope.room(), envelope.payload());
+            case ROOM -> {
+                if (policies != null && policies.filtersDeliveries()) {
+                    fanOutFiltered(envelope.room(), envelope.payload());
+                } else {
+                    fanOut(envelope.room(), envelope.payload());
+                }
+            }
             case JOIN -> {
                 fanOut(envelope.room(), envelope.payload());
                 if (!own) {
@@ -319,6 +349,46 @@ public class RoomRegistry {
                     dropNode(envelope.origin());
                 }
             }
+        }
+    }
+
+    /**
+     * Local fan-out through the policies' {@code deliver} hook: the frame as it is where a receiver's
+     * message is unchanged, encoded again only for a receiver whose message a policy altered.
+     */
+    private void fanOutFiltered(String key, String frame) {
+        JsonObject event = (JsonObject) codec.parse(frame);
+        JsonObject data = event.getJsonObject("data");
+        if (!EventNames.SAY.equals(event.getString("event", "")) || data == null || !data.containsKey("message")) {
+            fanOut(key, frame);
+            return;
+        }
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        JsonValue message = data.get("message");
+        JsonObject from = data.getJsonObject("from");
+        String fromId = from == null ? "" : from.getString("id", "");
+        RoomName name = new RoomName(key);
+        Member[] members;
+        room.lock();
+        try {
+            members = room.members();
+            for (Member member : members) {
+                JsonValue mine = policies.deliver(member, name, fromId, message);
+                if (mine == message) {
+                    member.offer(frame);
+                } else if (mine != null) {
+                    member.offer(Json.createObjectBuilder(event)
+                            .add("data", Json.createObjectBuilder(data).add("message", mine)).build().toString());
+                }
+            }
+        } finally {
+            room.unlock();
+        }
+        for (Member member : members) {
+            member.flush();
         }
     }
 

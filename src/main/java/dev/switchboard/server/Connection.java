@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.protocol.Details;
+import dev.switchboard.security.Identity;
 import dev.switchboard.verbs.Caller;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -9,6 +10,8 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayDeque;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -35,6 +38,9 @@ final class Connection implements Caller {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final String remoteAddress;
+    private final String fingerprint;
+    private final Principal principal;
+    private final Set<String> principalRoles;
     private final long connectedAt;
     private final int queueLimit;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
@@ -44,14 +50,26 @@ final class Connection implements Caller {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
+    private final AtomicInteger authFailures = new AtomicInteger();
+    private final AtomicInteger runningActions = new AtomicInteger();
+    /** Replies waiting for the reply of an earlier call that is still running; guarded by itself. */
+    private final ArrayDeque<Slot> replies = new ArrayDeque<>();
     private volatile boolean overflowed;
-    private volatile String user;
+    private volatile Identity identity;
 
-    Connection(String id, Session session, String remoteAddress, long connectedAt, int queueLimit) {
+    /**
+     * @param principal the container's login of the upgrade request, or {@code null}
+     * @param principalRoles its roles among those Switchboard asks about
+     */
+    Connection(String id, Session session, String remoteAddress, String fingerprint, Principal principal,
+            Set<String> principalRoles, long connectedAt, int queueLimit) {
         this.id = id;
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
+        this.fingerprint = fingerprint;
+        this.principal = principal;
+        this.principalRoles = Set.copyOf(principalRoles);
         this.connectedAt = connectedAt;
         this.queueLimit = queueLimit;
     }
@@ -63,7 +81,87 @@ final class Connection implements Caller {
 
     @Override
     public String user() {
-        return user;
+        Identity current = identity;
+        return current == null ? null : current.user();
+    }
+
+    @Override
+    public Set<String> roles() {
+        Identity current = identity;
+        return current == null ? Set.of() : current.roles();
+    }
+
+    @Override
+    public void authenticate(Identity identity) {
+        this.identity = identity;
+        authFailures.set(0);
+    }
+
+    @Override
+    public int authFailed() {
+        return authFailures.incrementAndGet();
+    }
+
+    @Override
+    public Principal principal() {
+        return principal;
+    }
+
+    @Override
+    public Set<String> principalRoles() {
+        return principalRoles;
+    }
+
+    @Override
+    public boolean startAction(int max) {
+        if (runningActions.incrementAndGet() > max) {
+            runningActions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void actionEnded() {
+        runningActions.decrementAndGet();
+    }
+
+    @Override
+    public void reply(String frame) {
+        synchronized (replies) {
+            if (!replies.isEmpty()) {
+                Slot slot = new Slot();
+                slot.frame = frame;
+                replies.add(slot);
+                return;
+            }
+        }
+        send(frame);
+    }
+
+    @Override
+    public ReplySlot reserveReply() {
+        Slot slot = new Slot();
+        synchronized (replies) {
+            replies.add(slot);
+        }
+        return slot;
+    }
+
+    /** A reply's place in line; filled once, from any thread. */
+    private final class Slot implements ReplySlot {
+        private String frame;
+
+        @Override
+        public void fill(String reply) {
+            synchronized (replies) {
+                frame = reply;
+                while (!replies.isEmpty() && replies.peek().frame != null) {
+                    offer(replies.poll().frame); // never blocks: the socket is written by flush()
+                }
+            }
+            flush();
+        }
     }
 
     @Override
@@ -73,7 +171,7 @@ final class Connection implements Caller {
 
     @Override
     public Details details() {
-        return new Details(id, id, remoteAddress, connectedAt, rooms.stream().sorted().toList(), user,
+        return new Details(id, fingerprint, remoteAddress, connectedAt, rooms.stream().sorted().toList(), user(),
                 messagesIn.get(), messagesOut.get());
     }
 

@@ -8,7 +8,9 @@ import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.switchboard.security.Identity;
 import jakarta.websocket.Session;
+import java.security.Principal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
@@ -30,6 +32,7 @@ public class Connections implements LocalDirectory {
     private RoomRegistry registry;
     private FrameCodec codec;
     private Settings settings;
+    private ForwardedFor forwardedFor;
 
     /** For the container's proxy. */
     protected Connections() {
@@ -40,12 +43,30 @@ public class Connections implements LocalDirectory {
         this.registry = registry;
         this.codec = codec;
         this.settings = settings;
+        try {
+            this.forwardedFor = new ForwardedFor(settings.trustedProxies());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Setting " + Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Registers a new session and sends its {@code welcome}, the first frame it gets. */
+    /**
+     * Registers a new session and sends its {@code welcome}, the first frame it gets. A session whose
+     * upgrade request was logged in by the container (the {@code /secure/socket} endpoint) starts
+     * authenticated as that user.
+     */
     Connection open(Session session) {
-        Connection connection = new Connection(UUID.randomUUID().toString(), session, RemoteAddresses.of(session),
-                System.currentTimeMillis(), settings.outboundQueueFrames());
+        Handshake handshake = session.getUserProperties().get(Handshake.PROPERTY) instanceof Handshake captured
+                ? captured : Handshake.NONE;
+        String id = UUID.randomUUID().toString();
+        Principal principal = session.getUserPrincipal();
+        Connection connection = new Connection(id, session,
+                forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor()),
+                Fingerprints.of(handshake, settings.fingerprintCookie(), settings.fingerprintParameter(), id),
+                principal, handshake.roles(), System.currentTimeMillis(), settings.outboundQueueFrames());
+        if (principal != null) {
+            connection.authenticate(new Identity(principal.getName(), handshake.roles()));
+        }
         open.put(connection.id(), connection);
         connection.send(codec.encode(Event.of(EventNames.WELCOME, connection.details())));
         registry.connected(connection);

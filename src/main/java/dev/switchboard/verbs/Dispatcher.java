@@ -10,6 +10,7 @@ import dev.switchboard.protocol.Failure;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Reply;
+import dev.switchboard.rooms.PolicyRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -22,6 +23,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Turns one text frame of a connection into a call, runs its handler, and queues exactly one reply
@@ -33,6 +36,10 @@ import java.util.TreeSet;
  * connection stays open. A frame over {@code switchboard.maxFrameBytes} closes the connection with
  * 1009. A handler bug is logged once, answered with {@code INTERNAL}, and closes the connection
  * with 1011; the node goes on.
+ *
+ * <p>A method in {@code switchboard.auth.required} called by an anonymous connection is
+ * {@code UNAUTHORIZED}. A handler may answer later with a {@link CompletionStage} (actions do): its
+ * reply keeps its place, so replies still leave in the order of the calls.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -43,6 +50,7 @@ public class Dispatcher {
     private String methodList;
     private FrameCodec codec;
     private int maxFrameBytes;
+    private Set<String> needAuth;
 
     /** For the container's proxy. */
     protected Dispatcher() {
@@ -59,6 +67,7 @@ public class Dispatcher {
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
         this.maxFrameBytes = settings.maxFrameBytes();
+        this.needAuth = Set.copyOf(settings.authRequired());
     }
 
     public Set<String> methods() {
@@ -87,26 +96,70 @@ public class Dispatcher {
                     "unknown method '" + call.method() + "'; expected one of " + methodList));
             return;
         }
+        if (caller.user() == null && needAuth.contains(call.method())) {
+            fail(caller, call.id(), new Failure(ErrorCode.UNAUTHORIZED,
+                    "method '" + call.method() + "' needs an authenticated connection: call auth first"));
+            return;
+        }
         Object result;
         try {
             result = handler.handle(caller, new Params(call.params()));
-        } catch (CallException e) {
-            fail(caller, call.id(), e.failure());
-            return;
-        } catch (ClusterUnavailableException e) {
-            fail(caller, call.id(), new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"));
-            return;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", e);
-            fail(caller, call.id(), new Failure(ErrorCode.INTERNAL, "internal server error; the connection is closed"));
-            caller.closeAfterQueued(CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error");
+            failed(caller, call, e);
             return;
         }
+        if (result instanceof CompletionStage<?> later) {
+            Caller.ReplySlot slot = call.wantsReply() ? caller.reserveReply() : null;
+            later.whenComplete((value, failure) -> completed(caller, call, slot, value, failure));
+        } else {
+            succeeded(caller, call, result);
+        }
+    }
+
+    private void succeeded(Caller caller, Call call, Object result) {
         if (result instanceof Closing closing) {
             reply(caller, call, closing.data());
             caller.closeAfterQueued(closing.closeCode(), closing.reason());
         } else {
             reply(caller, call, result);
+        }
+    }
+
+    /** The end of a call whose handler answered later (an action): its reply goes into its place in line. */
+    private void completed(Caller caller, Call call, Caller.ReplySlot slot, Object value, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (slot == null) {
+            if (cause != null) {
+                failed(caller, call, cause);
+            }
+            return;
+        }
+        if (cause == null) {
+            slot.fill(codec.encode(Reply.success(call.id(), value)));
+        } else if (cause instanceof CallException e) {
+            slot.fill(codec.encode(Reply.failure(call.id(), e.failure())));
+        } else if (cause instanceof PolicyRefusal refusal) {
+            slot.fill(codec.encode(Reply.failure(call.id(), new Failure(refusal.code(), refusal.getMessage()))));
+        } else {
+            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id(), cause);
+            slot.fill(codec.encode(Reply.failure(call.id(), new Failure(ErrorCode.INTERNAL, "internal server error"))));
+        }
+    }
+
+    private void failed(Caller caller, Call call, Throwable failure) {
+        if (failure instanceof CallException e) {
+            fail(caller, call.id(), e.failure());
+            if (e.closeCode() != 0) {
+                caller.closeAfterQueued(e.closeCode(), e.getMessage());
+            }
+        } else if (failure instanceof PolicyRefusal refusal) {
+            fail(caller, call.id(), new Failure(refusal.code(), refusal.getMessage()));
+        } else if (failure instanceof ClusterUnavailableException) {
+            fail(caller, call.id(), new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"));
+        } else {
+            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", failure);
+            fail(caller, call.id(), new Failure(ErrorCode.INTERNAL, "internal server error; the connection is closed"));
+            caller.closeAfterQueued(CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error");
         }
     }
 
@@ -118,12 +171,16 @@ public class Dispatcher {
 
     private void reply(Caller caller, Call call, Object data) {
         if (call.wantsReply()) {
-            caller.send(codec.encode(Reply.success(call.id(), data)));
+            caller.reply(codec.encode(Reply.success(call.id(), data)));
         }
     }
 
     private void fail(Caller caller, Long id, Failure failure) {
-        caller.send(codec.encode(id != null ? Reply.failure(id, failure) : Event.of(EventNames.ERROR, failure)));
+        if (id != null) {
+            caller.reply(codec.encode(Reply.failure(id, failure)));
+        } else {
+            caller.send(codec.encode(Event.of(EventNames.ERROR, failure)));
+        }
     }
 
     private boolean tooLarge(String text) {

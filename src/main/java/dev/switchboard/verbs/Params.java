@@ -28,6 +28,30 @@ public final class Params {
         throw new BadParamsException(expected(name, "a string", value));
     }
 
+    /** An optional string param: {@code null} when absent or {@code null}. */
+    public String optionalString(String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw new BadParamsException(expected(name, "a string", value));
+    }
+
+    /** An optional object param: empty when absent or {@code null}. */
+    public JsonObject optionalObject(String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (value instanceof JsonObject object) {
+            return object;
+        }
+        throw new BadParamsException(expected(name, "an object", value));
+    }
+
     /** A required param of any JSON type but {@code null}. */
     public JsonValue value(String name) {
         JsonValue value = json.get(name);

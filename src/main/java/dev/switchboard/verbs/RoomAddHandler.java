@@ -2,6 +2,8 @@ package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.JoinResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPolicies;
+import dev.switchboard.rooms.RoomPolicy;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.rooms.RoomRegistry.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
@@ -17,15 +19,20 @@ import jakarta.inject.Inject;
 public class RoomAddHandler implements VerbHandler {
 
     private final RoomRegistry registry;
+    private final RoomPolicies policies;
 
     @Inject
-    public RoomAddHandler(RoomRegistry registry) {
+    public RoomAddHandler(RoomRegistry registry, RoomPolicies policies) {
         this.registry = registry;
+        this.policies = policies;
     }
 
     @Override
     public JoinResult handle(Caller caller, Params params) {
         RoomName room = params.room();
+        if (!caller.isIn(room)) {
+            policies.join(new RoomPolicy.JoinRequest(caller, room, registry.membersCount(room), caller.rooms().size()));
+        }
         JoinOutcome outcome = registry.join(caller, room);
         return new JoinResult(room.value(), outcome.joined(), outcome.membersCount());
     }

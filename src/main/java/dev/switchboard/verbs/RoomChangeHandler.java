@@ -2,6 +2,8 @@ package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.JoinResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPolicies;
+import dev.switchboard.rooms.RoomPolicy;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.rooms.RoomRegistry.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
@@ -16,19 +18,24 @@ import java.util.List;
 public class RoomChangeHandler implements VerbHandler {
 
     private final RoomRegistry registry;
+    private final RoomPolicies policies;
 
     @Inject
-    public RoomChangeHandler(RoomRegistry registry) {
+    public RoomChangeHandler(RoomRegistry registry, RoomPolicies policies) {
         this.registry = registry;
+        this.policies = policies;
     }
 
     @Override
     public JoinResult handle(Caller caller, Params params) {
         RoomName target = params.room();
-        for (String room : List.copyOf(caller.rooms())) {
-            if (!room.equals(target.value())) {
-                registry.leave(caller, new RoomName(room));
-            }
+        List<RoomName> leaving = caller.rooms().stream().filter(room -> !room.equals(target.value())).map(RoomName::new).toList();
+        if (!caller.isIn(target)) {
+            policies.join(new RoomPolicy.JoinRequest(caller, target, registry.membersCount(target), 0));
+        }
+        leaving.forEach(room -> policies.leave(caller, room));
+        for (RoomName room : leaving) {
+            registry.leave(caller, room);
         }
         JoinOutcome outcome = registry.join(caller, target);
         return new JoinResult(target.value(), outcome.joined(), outcome.membersCount());

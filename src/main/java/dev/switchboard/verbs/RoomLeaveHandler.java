@@ -2,6 +2,7 @@ package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.LeaveResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -15,15 +16,20 @@ import jakarta.inject.Inject;
 public class RoomLeaveHandler implements VerbHandler {
 
     private final RoomRegistry registry;
+    private final RoomPolicies policies;
 
     @Inject
-    public RoomLeaveHandler(RoomRegistry registry) {
+    public RoomLeaveHandler(RoomRegistry registry, RoomPolicies policies) {
         this.registry = registry;
+        this.policies = policies;
     }
 
     @Override
     public LeaveResult handle(Caller caller, Params params) {
         RoomName room = params.room();
+        if (caller.isIn(room)) {
+            policies.leave(caller, room);
+        }
         if (!registry.leave(caller, room)) {
             throw new NotInRoomException(room);
         }

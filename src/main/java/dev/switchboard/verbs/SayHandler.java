@@ -8,6 +8,7 @@ import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.SayMessage;
 import dev.switchboard.protocol.SayResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -25,21 +26,24 @@ public class SayHandler implements VerbHandler {
     private final RoomRegistry registry;
     private final FrameCodec codec;
     private final NodeIdentity node;
+    private final RoomPolicies policies;
 
     @Inject
-    public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node) {
+    public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, RoomPolicies policies) {
         this.registry = registry;
         this.codec = codec;
         this.node = node;
+        this.policies = policies;
     }
 
     @Override
     public SayResult handle(Caller caller, Params params) {
         RoomName room = params.room();
-        JsonValue message = params.value("message");
+        JsonValue given = params.value("message");
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }
+        JsonValue message = policies.say(caller, room, given);
         String messageId = node.nextMessageId();
         long sentAt = System.currentTimeMillis();
         SayMessage say = new SayMessage(room.value(), new Peer(caller.id(), caller.user()), message, messageId, sentAt);

@@ -20,7 +20,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void brokenJsonGetsAnErrorEventAndTheConnectionStaysOpen() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             client.send("{\"type\":\"method\",\"id\":1,\"method\":");
             JsonObject error = client.awaitEvent("error");
             assertEquals("BAD_FRAME", error.getString("code"));
@@ -31,7 +31,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void framesThatAreNotObjectsGetAnErrorEventEach() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             for (String frame : List.of("[1,2,3]", "\"say\"", "42", "null", "true", "")) {
                 client.send(frame);
                 assertEquals("BAD_FRAME", errorEventCode(client), frame);
@@ -42,7 +42,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void aBadFrameWhoseIdCanBeReadGetsABadFrameReply() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             client.send("{\"type\":\"method\",\"id\":41}");
             assertEquals("BAD_FRAME", client.awaitReply(41).getJsonObject("error").getString("code"));
             client.send("{\"type\":\"event\",\"id\":42,\"event\":\"say\"}");
@@ -59,7 +59,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void wrongParamTypesAndMissingParamsAreBadParams() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             JsonObject numberRoom = Json.createObjectBuilder().add("room", 12).build();
             JsonObject reply = client.call("roomAdd", numberRoom);
             assertEquals("BAD_PARAMS", reply.getJsonObject("error").getString("code"));
@@ -76,7 +76,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void unknownMethodsAreUnknownMethodWithOrWithoutId() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             assertEquals("UNKNOWN_METHOD", client.errorOf("shout", JsonObject.EMPTY_JSON_OBJECT));
             client.send("{\"type\":\"method\",\"method\":\"shout\"}");
             assertEquals("UNKNOWN_METHOD", errorEventCode(client));
@@ -86,7 +86,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void aBinaryFrameGetsAnErrorEventAndTheConnectionStaysOpen() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertEquals("BAD_FRAME", errorEventCode(client));
             client.assertAlive();
@@ -95,7 +95,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void aFrameOverTheMaximumClosesThatConnectionWith1009AndNoOneElses() {
-        try (TestClient sender = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
+        try (TestClient sender = TestClient.connectAs(socket(), "sender"); TestClient bystander = TestClient.connectAs(socket(), "bystander")) {
             sender.ok("roomAdd", params("room", "big-room"));
             bystander.ok("roomAdd", params("room", "big-room"));
             // a message accepted before the oversized frame still reaches everyone
@@ -113,7 +113,7 @@ class BadInputIT extends OnOneServer {
 
     @Test
     void aFrameOverTheContainerCeilingAlsoClosesWith1009() {
-        try (TestClient sender = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
+        try (TestClient sender = TestClient.connectAs(socket(), "sender"); TestClient bystander = TestClient.connectAs(socket(), "bystander")) {
             sender.send("x".repeat(2 << 20));
             assertEquals(1009, sender.awaitClose().getCloseCode().getCode());
             bystander.assertAlive();

@@ -1,8 +1,10 @@
 package dev.switchboard.it;
 
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.security.TokenService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.servlet.annotation.WebServlet;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,9 @@ public class ClientProbeServlet extends HttpServlet {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     private ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    private TokenService tokens;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         URI socket = URI.create("ws://127.0.0.1:" + request.getLocalPort() + request.getContextPath() + "/socket");
@@ -38,6 +44,7 @@ public class ClientProbeServlet extends HttpServlet {
             client.on("say", said::complete);
             client.onSent(frame -> sentOn.complete(Thread.currentThread().getName()));
             client.boot();
+            client.authToken(tokens.issue("probe", Set.of())).get(20, TimeUnit.SECONDS);
             client.roomAdd("inside").get(20, TimeUnit.SECONDS);
             client.say("inside", "from a bean").get(20, TimeUnit.SECONDS);
             result = Json.createObjectBuilder()

@@ -8,6 +8,7 @@ import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.OnOneServer;
 import dev.switchboard.testkit.ServerTools;
+import dev.switchboard.testkit.TestTokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ClientRestartIT extends OnOneServer {
     }
 
     @Test
-    void aStreamOfCallsSurvivesAServerTools() throws Exception {
+    void aStreamOfCallsSurvivesAServerRestart() throws Exception {
         try (SwitchboardClient client = SwitchboardClient.builder(List.of(socket()))
                 .backoffFloor(Duration.ofMillis(250)).backoffCap(Duration.ofSeconds(2)).callTimeout(LONG).build()) {
             List<JsonValue> says = new CopyOnWriteArrayList<>();
@@ -40,6 +41,7 @@ class ClientRestartIT extends OnOneServer {
             client.on("say", says::add);
             client.onConnected(() -> connectedAt.add(System.nanoTime()));
             client.boot();
+            get(client.authToken(TestTokens.issue("restarter")));
             get(client.roomAdd("restart-room"));
             String before = get(client.detailsView()).getString("id");
 

@@ -11,6 +11,7 @@ import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.ClusterKit;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.TestClient;
+import dev.switchboard.testkit.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -91,7 +92,7 @@ class ClusterIT {
     }
 
     private static TestClient connect(URI node) {
-        TestClient client = TestClient.connect(node);
+        TestClient client = TestClient.connectAs(node, "client-" + clients.size());
         clients.add(client);
         return client;
     }
@@ -202,6 +203,7 @@ class ClusterIT {
             client.on("say", says::add);
             client.onConnected(() -> connectedAt.add(System.nanoTime()));
             client.boot();
+            client.authToken(TestTokens.issue("failover")).get(60, TimeUnit.SECONDS);
             client.roomAdd("crash").get(60, TimeUnit.SECONDS);
             String firstId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
             await().atMost(WAIT).until(() -> memberIds(observer, "crash").size() == 3);

@@ -56,7 +56,7 @@ class LocalModeIT {
                 java.net.URI socket = java.net.URI.create(ServerTools.server().equals("payara")
                         ? "ws://127.0.0.1:8080/switchboard/socket"
                         : "ws://127.0.0.1:" + (8080 + Integer.getInteger("it.wildfly.port-offset", 100)) + "/switchboard/socket");
-                try (TestClient alice = TestClient.connect(socket); TestClient bob = TestClient.connect(socket)) {
+                try (TestClient alice = TestClient.connectAs(socket, "alice"); TestClient bob = TestClient.connectAs(socket, "bob")) {
                     Chatter.sayReachesBoth(alice, bob, "alone", "just us");
                 }
                 assertEquals(1, occurrences(ServerTools.log(), LINE) - before);

@@ -71,7 +71,7 @@ class PayaraMicroIT {
 
     @Test
     void withoutJmsTheWarDeploysAndTheNodeFansOutLocallySayingSoOnce() {
-        try (TestClient alice = TestClient.connect(SOCKET); TestClient bob = TestClient.connect(SOCKET)) {
+        try (TestClient alice = TestClient.connectAs(SOCKET, "alice"); TestClient bob = TestClient.connectAs(SOCKET, "bob")) {
             Chatter.sayReachesBoth(alice, bob, "micro", "no broker here");
             assertEquals(2, alice.ok("roomView", params("room", "micro")).getJsonArray("members").size());
         }

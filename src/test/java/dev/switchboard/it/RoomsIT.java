@@ -24,9 +24,9 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void sayReachesEveryMemberOnceIncludingTheSenderWithFromSetByTheServer() {
-        try (TestClient alice = TestClient.connect(socket());
-                TestClient bob = TestClient.connect(socket());
-                TestClient carol = TestClient.connect(socket())) {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice");
+                TestClient bob = TestClient.connectAs(socket(), "bob");
+                TestClient carol = TestClient.connectAs(socket(), "carol")) {
             for (TestClient client : List.of(alice, bob, carol)) {
                 client.ok("roomAdd", params("room", "say-room"));
             }
@@ -52,7 +52,7 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void aMessageCanBeAnyJsonValue() {
-        try (TestClient alice = TestClient.connect(socket())) {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice")) {
             alice.ok("roomAdd", params("room", "json-room"));
             JsonObject message = Json.createObjectBuilder().add("text", "hi").add("n", 3).build();
             alice.ok("say", Json.createObjectBuilder().add("room", "json-room").add("message", message).build());
@@ -62,11 +62,11 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void joinAndLeaveReachTheRoomIncludingWhenAConnectionDrops() {
-        try (TestClient alice = TestClient.connect(socket())) {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice")) {
             alice.ok("roomAdd", params("room", "presence-room"));
             alice.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(alice.id()));
             String bobId;
-            try (TestClient bob = TestClient.connect(socket())) {
+            try (TestClient bob = TestClient.connectAs(socket(), "bob")) {
                 bobId = bob.id();
                 JsonObject joined = bob.ok("roomAdd", params("room", "presence-room"));
                 assertEquals(2, joined.getInt("membersCount"));
@@ -86,7 +86,7 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void roomViewListsTheMembersToMembersOnly() {
-        try (TestClient alice = TestClient.connect(socket()); TestClient bob = TestClient.connect(socket())) {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice"); TestClient bob = TestClient.connectAs(socket(), "bob")) {
             alice.ok("roomAdd", params("room", "view-room"));
             bob.ok("roomAdd", params("room", "view-room"));
             JsonObject view = alice.ok("roomView", params("room", "view-room"));
@@ -97,7 +97,7 @@ class RoomsIT extends OnOneServer {
             assertEquals(Set.of(alice.id(), bob.id()), ids);
             view.getJsonArray("members").getValuesAs(JsonObject.class)
                     .forEach(m -> assertTrue(m.getJsonNumber("joinedAt").longValue() > 0));
-            try (TestClient stranger = TestClient.connect(socket())) {
+            try (TestClient stranger = TestClient.connectAs(socket(), "stranger")) {
                 assertEquals("NOT_IN_ROOM", stranger.errorOf("roomView", params("room", "view-room")));
                 assertEquals("NOT_IN_ROOM", stranger.errorOf("say", say("view-room", "let me in")));
                 assertEquals("NOT_IN_ROOM", stranger.errorOf("roomLeave", params("room", "view-room")));
@@ -107,7 +107,7 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void tellReachesAConnectionByIdAndSaysNotFoundOtherwise() {
-        try (TestClient alice = TestClient.connect(socket()); TestClient bob = TestClient.connect(socket())) {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice"); TestClient bob = TestClient.connectAs(socket(), "bob")) {
             JsonObject told = alice.ok("tell", Json.createObjectBuilder().add("to", bob.id()).add("message", "psst").build());
             assertTrue(told.getBoolean("delivered"));
             JsonObject tell = bob.awaitEvent("tell");
@@ -121,7 +121,7 @@ class RoomsIT extends OnOneServer {
 
     @Test
     void theFayeEraAliasesAddChangeAndSilenceRooms() {
-        try (TestClient client = TestClient.connect(socket())) {
+        try (TestClient client = TestClient.connectAs(socket(), "client")) {
             client.ok("listenToRoom", params("room", "alias-a"));
             client.ok("roomAdd", params("room", "alias-b"));
             assertEquals(List.of("alias-a", "alias-b"), rooms(client));
@@ -147,7 +147,7 @@ class RoomsIT extends OnOneServer {
         List<TestClient> members = new ArrayList<>();
         try {
             for (int i = 0; i < publishers + 2; i++) {
-                TestClient member = TestClient.connect(socket());
+                TestClient member = TestClient.connectAs(socket(), "member");
                 member.ok("roomAdd", params("room", "order-room"));
                 members.add(member);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.verbs.Caller;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +70,7 @@ class ConnectionTest {
     void sendsThatCompleteInlineDrainALongQueueInOrderWithoutDeepeningTheStack() {
         ScriptedSession script = new ScriptedSession();
         script.completeInline = true;
-        Connection connection = new Connection("c", script.session(), "127.0.0.1", 0, 200_000);
+        Connection connection = connection(script, 200_000);
         List<String> frames = IntStream.range(0, 100_000).mapToObj(i -> "f" + i).toList();
         frames.forEach(connection::offer);
         connection.flush();
@@ -79,7 +81,7 @@ class ConnectionTest {
     @Test
     void onlyOneSendIsInFlightAndTheNextStartsOnCompletion() {
         ScriptedSession script = new ScriptedSession();
-        Connection connection = new Connection("c", script.session(), "127.0.0.1", 0, 100);
+        Connection connection = connection(script, 100);
         connection.send("a");
         connection.send("b");
         connection.send("c");
@@ -97,7 +99,7 @@ class ConnectionTest {
     @Test
     void aReaderThatStallsIsClosedWith1013AtTheBound() {
         ScriptedSession script = new ScriptedSession();
-        Connection connection = new Connection("c", script.session(), "127.0.0.1", 0, 3);
+        Connection connection = connection(script, 3);
         connection.send("first"); // in flight, never completes
         for (int i = 0; i < 3; i++) {
             connection.send("queued" + i);
@@ -110,7 +112,7 @@ class ConnectionTest {
     @Test
     void closeAfterQueuedSendsWhatIsQueuedFirst() {
         ScriptedSession script = new ScriptedSession();
-        Connection connection = new Connection("c", script.session(), "127.0.0.1", 0, 100);
+        Connection connection = connection(script, 100);
         connection.send("reply");
         connection.closeAfterQueued(1000, "quit");
         assertNull(script.closedWith);
@@ -120,5 +122,24 @@ class ConnectionTest {
         connection.send("too late");
         assertTrue(script.pending.isEmpty());
         assertEquals(List.of("reply"), script.sent);
+    }
+
+    @Test
+    void aReplyWaitsForTheReplyOfAnEarlierCallThatIsStillRunning() {
+        ScriptedSession script = new ScriptedSession();
+        script.completeInline = true;
+        Connection connection = connection(script, 100);
+        Caller.ReplySlot action = connection.reserveReply();
+        connection.reply("reply 2");
+        connection.send("event");
+        assertEquals(List.of("event"), script.sent);
+        action.fill("reply 1");
+        assertEquals(List.of("event", "reply 1", "reply 2"), script.sent);
+        connection.reply("reply 3");
+        assertEquals(List.of("event", "reply 1", "reply 2", "reply 3"), script.sent);
+    }
+
+    private static Connection connection(ScriptedSession script, int queueLimit) {
+        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0, queueLimit);
     }
 }

@@ -10,6 +10,7 @@ import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.Member;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.Identity;
 import dev.switchboard.verbs.CallException;
 import dev.switchboard.verbs.Dispatcher;
 import dev.switchboard.verbs.TestHandlers;
@@ -61,7 +62,9 @@ public final class InProcessServer implements AutoCloseable {
 
     private InProcessServer(int port) {
         this.port = port;
-        Settings settings = Settings.of(Map.of());
+        // the client's tests are about the client: nothing needs auth here (the server's own rules are tested
+        // in DispatcherTest and AuthIT), but auth still makes the connection that user
+        Settings settings = Settings.of(Map.of("switchboard.auth.required", "none"));
         LocalDirectory directory = new LocalDirectory() {
             @Override
             public List<? extends Member> find(String idOrUser) {
@@ -80,6 +83,7 @@ public final class InProcessServer implements AutoCloseable {
             if (refuseAuth || !"secret".equals(params.string("key"))) {
                 throw new CallException(ErrorCode.UNAUTHORIZED, "wrong user or key");
             }
+            caller.authenticate(new Identity(params.string("user"), Set.of()));
             return Json.createObjectBuilder().add("user", params.string("user")).build();
         });
         handlers.put("drop", (caller, params) -> {

@@ -50,6 +50,31 @@ public final class ServerTools {
         }
     }
 
+    /**
+     * Adds a user (group {@code switchboard-users}) to the server's default application realm — WildFly's
+     * {@code ApplicationRealm} through {@code add-user.sh}, Payara's {@code file} realm through
+     * {@code asadmin create-file-user} — which the running server uses at once. A user that exists
+     * already (an earlier run on the same server) is left as it is.
+     */
+    public static void addUser(String user, String password) {
+        try {
+            if (payara()) {
+                Path passwordFile = Files.createTempFile("switchboard-user", ".txt");
+                Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n", StandardCharsets.UTF_8);
+                asadmin("--passwordfile", passwordFile.toString(), "create-file-user", "--groups", "switchboard-users", user);
+            } else {
+                Commands.run(List.of(System.getProperty("wildfly.home") + "/bin/add-user.sh", "-a", "-s", "-u", user,
+                        "-p", password, "-g", "switchboard-users"));
+            }
+        } catch (AssertionError e) {
+            if (!String.valueOf(e.getMessage()).contains("already exists")) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The server's log as it is now. */
     public static String log() {
         Path log = payara()

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,10 @@ public final class TestClient implements AutoCloseable {
     private final JsonObject welcome;
 
     private TestClient(URI uri) throws Exception {
+        this(uri, ClientEndpointConfig.Builder.create().build());
+    }
+
+    private TestClient(URI uri, ClientEndpointConfig config) throws Exception {
         this.session = CONTAINER.connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session session, EndpointConfig config) {
@@ -59,17 +64,39 @@ public final class TestClient implements AutoCloseable {
             public void onClose(Session session, CloseReason reason) {
                 closed.complete(reason);
             }
-        }, ClientEndpointConfig.Builder.create().build(), uri);
+        }, config, uri);
         this.welcome = awaitEvent("welcome");
     }
 
-    /** Connects and waits for the {@code welcome} event. */
+    /** Connects and waits for the {@code welcome} event; the connection stays anonymous. */
     public static TestClient connect(URI uri) {
         try {
             return new TestClient(uri);
         } catch (Exception e) {
             throw new AssertionError("could not connect to " + uri, e);
         }
+    }
+
+    /** Connects with these upgrade request headers (a login, a cookie) and waits for the {@code welcome}. */
+    public static TestClient connect(URI uri, Map<String, String> headers) {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+            @Override
+            public void beforeRequest(Map<String, List<String>> request) {
+                headers.forEach((name, value) -> request.put(name, List.of(value)));
+            }
+        }).build();
+        try {
+            return new TestClient(uri, config);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + uri, e);
+        }
+    }
+
+    /** Connects and authenticates as this user with a token signed with the ITs' key ({@link TestTokens}). */
+    public static TestClient connectAs(URI uri, String user) {
+        TestClient client = connect(uri);
+        client.ok("auth", Json.createObjectBuilder().add("token", TestTokens.issue(user)).build());
+        return client;
     }
 
     /** The data of the {@code welcome} event. */

@@ -8,10 +8,14 @@ import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.Identity;
 import jakarta.json.JsonObject;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +25,10 @@ class DispatcherTest {
     private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC());
     private final Dispatcher dispatcher = new Dispatcher(TestHandlers.all(registry, codec), codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")));
     private final RecordingCaller alice = new RecordingCaller("alice");
+
+    {
+        alice.authenticate(new Identity("alice", Set.of()));
+    }
 
     @AfterEach
     void close() {
@@ -187,5 +195,33 @@ class DispatcherTest {
         dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":3,\"method\":\"roomChange\",\"params\":{\"room\":\"c\"}}");
         assertEquals(java.util.Set.of("c"), alice.rooms());
         assertEquals(0, registry.view(new dev.switchboard.rooms.RoomName("a")).map(v -> v.membersCount()).orElse(0));
+    }
+
+    @Test
+    void anAnonymousConnectionMayJoinButNotSayUntilItAuthenticates() {
+        RecordingCaller anonymous = new RecordingCaller("anon");
+        dispatcher.dispatch(anonymous, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"r\"}}");
+        dispatcher.dispatch(anonymous, "{\"type\":\"method\",\"id\":2,\"method\":\"say\",\"params\":{\"room\":\"r\",\"message\":\"hi\"}}");
+        List<JsonObject> frames = anonymous.take().stream().map(f -> (JsonObject) codec.parse(f)).toList();
+        JsonObject refused = frames.stream().filter(f -> f.getInt("id", 0) == 2).findFirst().orElseThrow();
+        assertEquals("UNAUTHORIZED", refused.getJsonObject("error").getString("code"));
+        assertEquals("method 'say' needs an authenticated connection: call auth first",
+                refused.getJsonObject("error").getString("message"));
+        assertTrue(frames.stream().noneMatch(f -> "say".equals(f.getString("event", ""))), frames.toString());
+    }
+
+    @Test
+    void aReplyThatComesLaterKeepsItsPlaceBeforeLaterReplies() {
+        CompletableFuture<Object> slow = new CompletableFuture<>();
+        Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
+        handlers.put("slow", (caller, params) -> slow);
+        Dispatcher later = new Dispatcher(handlers, codec, Settings.of(Map.of()));
+        later.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"slow\"}");
+        later.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"ping\"}");
+        assertEquals(List.of(), alice.frames());
+        slow.complete("done");
+        List<JsonObject> replies = alice.take().stream().map(f -> (JsonObject) codec.parse(f)).toList();
+        assertEquals(List.of(1, 2), replies.stream().map(r -> r.getInt("id")).toList());
+        assertEquals("done", replies.get(0).getString("data"));
     }
 }

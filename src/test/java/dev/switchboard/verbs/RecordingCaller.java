@@ -1,11 +1,15 @@
 package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.Details;
+import dev.switchboard.security.Identity;
+import java.security.Principal;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A connection without a socket: it records the frames it is given, in order. For unit tests. */
 public final class RecordingCaller implements Caller {
@@ -15,6 +19,10 @@ public final class RecordingCaller implements Caller {
     private final List<String> frames = Collections.synchronizedList(new ArrayList<>());
     private volatile int closeCode;
     private volatile int received;
+    private volatile Identity identity;
+    private final AtomicInteger authFailures = new AtomicInteger();
+    private final AtomicInteger actions = new AtomicInteger();
+    private final ArrayDeque<String[]> replies = new ArrayDeque<>();
 
     public RecordingCaller(String id) {
         this.id = id;
@@ -27,7 +35,78 @@ public final class RecordingCaller implements Caller {
 
     @Override
     public String user() {
+        return identity == null ? null : identity.user();
+    }
+
+    @Override
+    public Set<String> roles() {
+        return identity == null ? Set.of() : identity.roles();
+    }
+
+    @Override
+    public void authenticate(Identity identity) {
+        this.identity = identity;
+    }
+
+    @Override
+    public int authFailed() {
+        return authFailures.incrementAndGet();
+    }
+
+    @Override
+    public Principal principal() {
         return null;
+    }
+
+    @Override
+    public Set<String> principalRoles() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean startAction(int max) {
+        if (actions.incrementAndGet() > max) {
+            actions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void actionEnded() {
+        actions.decrementAndGet();
+    }
+
+    /** Actions running now. */
+    public int runningActions() {
+        return actions.get();
+    }
+
+    @Override
+    public void reply(String frame) {
+        synchronized (replies) {
+            if (!replies.isEmpty()) {
+                replies.add(new String[] {frame});
+                return;
+            }
+        }
+        frames.add(frame);
+    }
+
+    @Override
+    public ReplySlot reserveReply() {
+        String[] slot = new String[1];
+        synchronized (replies) {
+            replies.add(slot);
+        }
+        return frame -> {
+            synchronized (replies) {
+                slot[0] = frame;
+                while (!replies.isEmpty() && replies.peek()[0] != null) {
+                    frames.add(replies.poll()[0]);
+                }
+            }
+        };
     }
 
     @Override
@@ -46,7 +125,7 @@ public final class RecordingCaller implements Caller {
 
     @Override
     public Details details() {
-        return new Details(id, id, "127.0.0.1", 0, rooms.stream().sorted().toList(), null, received, frames.size());
+        return new Details(id, id, "127.0.0.1", 0, rooms.stream().sorted().toList(), user(), received, frames.size());
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** The {@code file} verb's source: a configured public directory and the WAR's {@code /public/} resources, never anything outside them. */
+package dev.switchboard.files;

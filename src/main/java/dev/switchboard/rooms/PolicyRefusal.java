@@ -1,0 +1,20 @@
+package dev.switchboard.rooms;
+
+import dev.switchboard.protocol.ErrorCode;
+
+/** A {@link RoomPolicy}'s veto: the caller gets this code (usually {@code FORBIDDEN}) and message. */
+public class PolicyRefusal extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    public PolicyRefusal(ErrorCode code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+}

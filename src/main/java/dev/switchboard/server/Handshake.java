@@ -1,0 +1,53 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.Settings;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the upgrade request said that a connection needs later — cookies, query parameters,
+ * {@code X-Forwarded-For}, the container roles of its login — copied while the request exists.
+ * Jakarta WebSocket 2.1 gives each handshake its own copy of the user properties, which become the
+ * session's.
+ */
+record Handshake(List<String> cookies, Map<String, List<String>> parameters, List<String> forwardedFor,
+        Set<String> roles) {
+
+    static final String PROPERTY = Handshake.class.getName();
+
+    static final Handshake NONE = new Handshake(List.of(), Map.of(), List.of(), Set.of());
+
+    /** The configurator of Switchboard's endpoints: captures the {@link Handshake}; the rest is the container's. */
+    public static final class Capture extends ServerEndpointConfig.Configurator {
+
+        @Override
+        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+            super.modifyHandshake(config, request, response);
+            Set<String> roles = new HashSet<>();
+            if (request.getUserPrincipal() != null) {
+                for (String role : CDI.current().select(Settings.class).get().tokenRoles()) {
+                    if (request.isUserInRole(role)) {
+                        roles.add(role);
+                    }
+                }
+            }
+            config.getUserProperties().put(PROPERTY, new Handshake(header(request, "Cookie"),
+                    Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles)));
+        }
+
+        private static List<String> header(HandshakeRequest request, String name) {
+            for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return List.copyOf(header.getValue());
+                }
+            }
+            return List.of();
+        }
+    }
+}

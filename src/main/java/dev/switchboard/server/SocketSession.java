@@ -1,0 +1,62 @@
+package dev.switchboard.server;
+
+import dev.switchboard.verbs.Dispatcher;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** What both endpoints do with their session: one instance per endpoint instance, so per session. */
+@Dependent
+class SocketSession {
+
+    private static final Logger LOG = System.getLogger(SocketSession.class.getName());
+
+    @Inject
+    Connections connections;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    private Connection connection;
+
+    void open(Session session) {
+        connection = connections.open(session);
+    }
+
+    void text(String frame) {
+        dispatcher.dispatch(connection, frame);
+    }
+
+    void binary() {
+        dispatcher.rejectBinary(connection);
+    }
+
+    void close() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connections.closed(connection);
+        } catch (RuntimeException e) {
+            // while the WAR is undeployed the registry may be gone already (seen on Payara)
+            LOG.log(Level.DEBUG, "Connection {0} closed during undeployment: {1}", connection.id(), e.toString());
+        }
+    }
+
+    /**
+     * A failure of the transport (a client gone, a read timeout) is normal and logged at DEBUG; anything
+     * else — an error of Switchboard's own, such as a class that fails to load — is logged at ERROR, or it
+     * would only show as connections that close with 1006.
+     */
+    void error(Throwable failure) {
+        String id = connection == null ? "?" : connection.id();
+        if (failure instanceof IOException || failure.getCause() instanceof IOException) {
+            LOG.log(Level.DEBUG, "Connection {0}: {1}", id, failure.toString());
+        } else {
+            LOG.log(Level.ERROR, "Connection " + id + " failed", failure);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.protocol.AuthResult;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.Authenticator;
+import dev.switchboard.security.BadCredentialsException;
+import dev.switchboard.security.Credentials;
+import dev.switchboard.security.Identity;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code auth}: Mixer's {@code {user, key}}, a signed {@code {token}}, or {@code {}} on a connection the
+ * container logged in. Asks every {@link Authenticator} in priority order; the first answer wins. Wrong
+ * credentials are {@code UNAUTHORIZED} and the connection stays open, until
+ * {@code switchboard.auth.maxFailures} failures in a row close it with 1008.
+ */
+@ApplicationScoped
+@Handles("auth")
+public class AuthHandler implements VerbHandler {
+
+    private List<Authenticator> authenticators;
+    private RoomRegistry registry;
+    private int maxFailures;
+
+    /** For the container's proxy. */
+    protected AuthHandler() {
+    }
+
+    @Inject
+    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings) {
+        this(ordered(beans), registry, settings.authMaxFailures());
+    }
+
+    /** A handler over these authenticators, in this order, for tests. */
+    public AuthHandler(List<Authenticator> authenticators, RoomRegistry registry, int maxFailures) {
+        this.authenticators = List.copyOf(authenticators);
+        this.registry = registry;
+        this.maxFailures = maxFailures;
+    }
+
+    @Override
+    public AuthResult handle(Caller caller, Params params) {
+        Credentials credentials = new Credentials(params.optionalString("user"), params.optionalString("key"),
+                params.optionalString("token"), caller.principal(), caller.principalRoles());
+        try {
+            Identity identity = authenticate(credentials);
+            caller.authenticate(identity);
+            if (registry != null) {
+                registry.connected(caller); // the other nodes learn the user, for tell
+            }
+            return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
+        } catch (BadCredentialsException e) {
+            int failures = caller.authFailed();
+            if (failures >= maxFailures) {
+                throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage() + "; " + failures
+                        + " failed attempts, closing", CloseCodes.VIOLATED_POLICY.getCode());
+            }
+            throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+    }
+
+    private Identity authenticate(Credentials credentials) {
+        for (Authenticator authenticator : authenticators) {
+            Optional<Identity> identity = authenticator.authenticate(credentials);
+            if (identity.isPresent()) {
+                return identity.get();
+            }
+        }
+        throw new BadCredentialsException(credentials.user() == null && credentials.key() == null
+                && credentials.token() == null
+                ? "no credentials: send {token} or {user, key}, or connect to /secure/socket logged in"
+                : "no authenticator accepts these credentials");
+    }
+
+    private static List<Authenticator> ordered(Instance<Authenticator> beans) {
+        List<Instance.Handle<Authenticator>> handles = new ArrayList<>();
+        beans.handles().forEach(handles::add);
+        handles.sort(Comparator.comparingInt(handle -> priorityOf(handle.getBean().getBeanClass())));
+        return handles.stream().map(Instance.Handle::get).toList();
+    }
+
+    static int priorityOf(Class<?> type) {
+        Priority priority = type.getAnnotation(Priority.class);
+        return priority != null ? priority.value() : Authenticator.DEFAULT_PRIORITY;
+    }
+}
