@@ -31,7 +31,9 @@ class ArchitectureTest {
     void protocolAndClientDependOnNoServerCode() {
         assertHolds(noClasses().that().resideInAnyPackage("dev.switchboard.protocol..", "dev.switchboard.client..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.server..", "dev.switchboard.verbs..",
-                        "dev.switchboard.rooms..", "dev.switchboard.cluster..", "dev.switchboard.config.."));
+                        "dev.switchboard.rooms..", "dev.switchboard.cluster..", "dev.switchboard.config..",
+                        "dev.switchboard.security..", "dev.switchboard.actions..", "dev.switchboard.files..",
+                        "dev.switchboard.admin.."));
     }
 
     @Test
@@ -55,5 +57,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("dev.switchboard.rooms.."));
         assertHolds(noClasses().that().resideInAPackage("dev.switchboard.verbs..")
                 .should().dependOnClassesThat().resideInAPackage("dev.switchboard.server.."));
+    }
+
+    @Test
+    void theExtensionPointsKnowNothingOfTheTransport() {
+        assertHolds(noClasses().that().resideInAnyPackage("dev.switchboard.security..", "dev.switchboard.actions..",
+                "dev.switchboard.files..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs..", "dev.switchboard.server..",
+                        "dev.switchboard.rooms..", "dev.switchboard.cluster..", "dev.switchboard.admin.."));
+        assertHolds(noClasses().that().resideInAPackage("dev.switchboard.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs..", "dev.switchboard.server.."));
     }
 }

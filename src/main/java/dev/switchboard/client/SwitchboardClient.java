@@ -225,6 +225,11 @@ public final class SwitchboardClient implements AutoCloseable {
         return call.future;
     }
 
+    /** Authenticates as a guest: only where the server runs with {@code switchboard.auth.guest=true} (development). */
+    public CompletableFuture<JsonObject> auth(String user) {
+        return object(call("auth", Json.createObjectBuilder().add("user", user).build()));
+    }
+
     public CompletableFuture<JsonObject> auth(String user, String key) {
         return object(call("auth", Json.createObjectBuilder().add("user", user).add("key", key).build()));
     }

@@ -46,6 +46,7 @@ public final class RecordingCaller implements Caller {
     @Override
     public void authenticate(Identity identity) {
         this.identity = identity;
+        authFailures.set(0);
     }
 
     @Override

@@ -68,8 +68,15 @@ interface Peer {
         };
     }
 
-    /** Switchboard's protocol v1 (docs/protocol.md). Messages are said without an id: no reply. */
+    /**
+     * Switchboard's protocol v1 (docs/protocol.md). Messages are said without an id: no reply. A
+     * connection authenticates as a guest when its {@code welcome} comes (the bench runs Switchboard with
+     * {@code switchboard.auth.guest=true}; speaking needs auth), before anything else is sent on it.
+     */
     final class SwitchboardPeer implements Peer {
+        private static final Incoming WELCOMED = new Incoming(Kind.READY, 0,
+                "{\"type\":\"method\",\"method\":\"auth\",\"params\":{\"user\":\"bench\"}}");
+
         @Override
         public String name() {
             return "switchboard";
@@ -104,7 +111,7 @@ interface Peer {
                 return new Incoming(Kind.SAY, numberAfter(text, "\"message\":", 0), null);
             }
             if (text.startsWith("{\"type\":\"event\",\"event\":\"welcome\"")) {
-                return Incoming.READY;
+                return WELCOMED;
             }
             return Incoming.OTHER;
         }

@@ -1,0 +1,80 @@
+package dev.switchboard.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+
+    private static final String KEY = "a-key-of-at-least-thirty-two-characters";
+    private final Clock now = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+    private final Tokens tokens = Tokens.withSecret(KEY, now);
+
+    @Test
+    void aTokenProvesItsUserAndRolesUntilItExpires() {
+        String token = tokens.issue("ann", Set.of("admin", "chat"), Duration.ofMinutes(5));
+        assertEquals(new Identity("ann", Set.of("admin", "chat")), tokens.verify(token));
+        Tokens later = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofMinutes(5)));
+        assertEquals("token expired", assertThrows(BadCredentialsException.class, () -> later.verify(token)).getMessage());
+    }
+
+    @Test
+    void anotherKeyOrATamperedPayloadDoesNotVerify() {
+        String token = tokens.issue("ann", Set.of(), Duration.ofMinutes(5));
+        Tokens other = Tokens.withSecret("another-key-of-at-least-thirty-two-chars", now);
+        assertEquals("token signature does not match",
+                assertThrows(BadCredentialsException.class, () -> other.verify(token)).getMessage());
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"u\":\"root\",\"r\":[\"admin\"],\"e\":9999999999}".getBytes(StandardCharsets.UTF_8));
+        String tampered = payload + token.substring(token.indexOf('.'));
+        assertEquals("token signature does not match",
+                assertThrows(BadCredentialsException.class, () -> tokens.verify(tampered)).getMessage());
+    }
+
+    @Test
+    void malformedTokensAreRefusedWithoutAnException() {
+        for (String bad : new String[] {"", "no-dot", "a.b.c", ".x", "x.", "!!!.???", "e30.e30"}) {
+            assertThrows(BadCredentialsException.class, () -> tokens.verify(bad), bad);
+        }
+    }
+
+    @Test
+    void aShortKeyIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Tokens.withSecret("short", now));
+    }
+
+    @Test
+    void theTokenAuthenticatorTakesATokenOrATokenAsMixersKeyForItsOwnUser() {
+        TokenService service = new TokenService(dev.switchboard.config.Settings.of(java.util.Map.of(
+                "switchboard.auth.tokenSecret", KEY)));
+        service.start();
+        TokenAuthenticator authenticator = new TokenAuthenticator(service);
+        String token = service.issue("ann", Set.of());
+        assertEquals(Optional.of(new Identity("ann", Set.of())), authenticator.authenticate(Credentials.of(null, null, token)));
+        assertEquals(Optional.of(new Identity("ann", Set.of())), authenticator.authenticate(Credentials.of("ann", token, null)));
+        assertThrows(BadCredentialsException.class, () -> authenticator.authenticate(Credentials.of("bob", token, null)));
+        // a key that is no token is left to the next authenticator (an application's own)
+        assertEquals(Optional.empty(), authenticator.authenticate(Credentials.of("ann", "plain password", null)));
+    }
+
+    @Test
+    void theGuestAuthenticatorAnswersOnlyWhenSwitchedOn() {
+        GuestAuthenticator off = new GuestAuthenticator(dev.switchboard.config.Settings.of(java.util.Map.of()));
+        assertEquals(Optional.empty(), off.authenticate(Credentials.of("ann", null, null)));
+        GuestAuthenticator on = new GuestAuthenticator(dev.switchboard.config.Settings.of(java.util.Map.of(
+                "switchboard.auth.guest", "true")));
+        assertEquals(Optional.of(new Identity("ann", Set.of())), on.authenticate(Credentials.of(" ann ", null, null)));
+        assertEquals(Optional.empty(), on.authenticate(Credentials.of("ann", "a key", null)));
+        assertThrows(BadCredentialsException.class, () -> on.authenticate(Credentials.of("x".repeat(65), null, null)));
+        assertThrows(BadCredentialsException.class, () -> on.authenticate(Credentials.of("tab\tname", null, null)));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.switchboard.verbs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.security.Authenticator;
+import dev.switchboard.security.BadCredentialsException;
+import dev.switchboard.security.Identity;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AuthHandlerTest {
+
+    private final FrameCodec codec = new FrameCodec();
+    private final Authenticator passwords = credentials -> {
+        if (credentials.user() == null || credentials.key() == null) {
+            return Optional.empty();
+        }
+        if (!credentials.key().equals("open sesame")) {
+            throw new BadCredentialsException("wrong user or key");
+        }
+        return Optional.of(new Identity(credentials.user(), Set.of("chat")));
+    };
+    private final Authenticator everyone = credentials -> Optional.of(new Identity("everyone", Set.of()));
+    private final Dispatcher dispatcher = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords, everyone), null, 3)),
+            codec, Settings.of(Map.of()));
+    private final RecordingCaller caller = new RecordingCaller("c1");
+
+    @AfterEach
+    void close() {
+        codec.close();
+    }
+
+    private JsonObject auth(String key) {
+        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"auth\",\"params\":{\"user\":\"ann\",\"key\":\"" + key + "\"}}");
+        return (JsonObject) codec.parse(caller.take().get(0));
+    }
+
+    @Test
+    void theFirstAuthenticatorThatAnswersDecides() {
+        JsonObject reply = auth("open sesame");
+        assertEquals("ann", reply.getJsonObject("data").getString("user"));
+        assertEquals("chat", reply.getJsonObject("data").getJsonArray("roles").getString(0));
+        assertEquals("ann", caller.user());
+    }
+
+    @Test
+    void repeatedFailuresCloseTheConnectionWith1008AndASuccessResetsTheCount() {
+        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
+        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
+        assertEquals(0, caller.closeCode());
+        auth("open sesame");
+        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
+        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
+        assertEquals(0, caller.closeCode());
+        assertEquals("wrong user or key; 3 failed attempts, closing", auth("wrong").getJsonObject("error").getString("message"));
+        assertEquals(1008, caller.closeCode());
+    }
+
+    @Test
+    void badCredentialsLeaveTheConnectionAnonymous() {
+        auth("wrong");
+        assertNull(caller.user());
+    }
+}
