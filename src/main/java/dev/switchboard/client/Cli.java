@@ -104,6 +104,26 @@ public final class Cli {
                     out.println("* " + view.getInt("membersCount") + " in " + target + ": " + members);
                 }
             }
+            case "/auth" -> {
+                if (words.length < 2) {
+                    out.println("* usage: /auth USER [KEY]  (a guest needs no key)");
+                } else {
+                    JsonObject auth = await(words.length > 2 ? client.auth(words[1], words[2]) : client.auth(words[1]));
+                    if (auth != null) {
+                        out.println("* you are " + auth.getString("user"));
+                    }
+                }
+            }
+            case "/token" -> {
+                if (words.length < 2) {
+                    out.println("* usage: /token TOKEN");
+                } else {
+                    JsonObject auth = await(client.authToken(words[1]));
+                    if (auth != null) {
+                        out.println("* you are " + auth.getString("user"));
+                    }
+                }
+            }
             case "/tell" -> {
                 if (words.length < 3) {
                     out.println("* usage: /tell TO MESSAGE");
@@ -113,7 +133,8 @@ public final class Cli {
             }
             default -> {
                 if (line.startsWith("/")) {
-                    out.println("* commands: /join ROOM, /leave [ROOM], /who [ROOM], /tell TO MESSAGE, /quit");
+                    out.println("* commands: /auth USER [KEY], /token TOKEN, /join ROOM, /leave [ROOM], /who [ROOM],"
+                            + " /tell TO MESSAGE, /quit");
                 } else if (room == null) {
                     out.println("* join a room first: /join ROOM");
                 } else {

@@ -3,6 +3,8 @@ package dev.switchboard.security;
 import dev.switchboard.config.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -31,6 +33,11 @@ public class TokenService {
     @Inject
     public TokenService(Settings settings) {
         this.settings = settings;
+    }
+
+    /** Made at deployment, so that a missing key is in the log before the first token. */
+    void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // nothing more: being made now runs start(), which logs a missing key
     }
 
     @PostConstruct

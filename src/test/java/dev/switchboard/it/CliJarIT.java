@@ -21,11 +21,12 @@ class CliJarIT {
             Process cli = new ProcessBuilder(java, "-jar", jar.getPath(), server.uri().toString())
                     .redirectErrorStream(true).start();
             try {
-                cli.getOutputStream().write("/join scripted\nhello from a script\n/who\n/quit\n".getBytes(StandardCharsets.UTF_8));
+                cli.getOutputStream().write("/auth scripter secret\n/join scripted\nhello from a script\n/who\n/quit\n".getBytes(StandardCharsets.UTF_8));
                 cli.getOutputStream().close();
                 assertTrue(cli.waitFor(60, TimeUnit.SECONDS), "the CLI did not end");
                 String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(0, cli.exitValue(), output);
+                assertTrue(output.contains("* you are scripter"), output);
                 assertTrue(output.contains("* in scripted"), output);
                 assertTrue(output.contains("[scripted] "), output);
                 assertTrue(output.contains(": hello from a script"), output);
