@@ -38,6 +38,11 @@ floor="$root/bench/floor/target/floor.war"
 echo "== installing the peers from npm"
 (cd bench/peers && npm ci --no-audit --no-fund --loglevel=error)
 
+# The generator calls as fast as the server answers (request/reply) and opens thousands of connections
+# from one address: both beyond Switchboard's defaults (200 frames/s per connection, 10,000 connections
+# per address), which protect a production node. The bench lifts them; the checks still run.
+BENCH_LIMITS="-Dswitchboard.rate.framesPerSecond=1000000 -Dswitchboard.rate.burst=1000000 -Dswitchboard.maxConnectionsPerAddress=1000000"
+
 pids=()
 cleanup() {
     local pid
@@ -85,7 +90,7 @@ wildfly() { # name port-offset cli-script-or-empty: copies WildFly, applies the 
     fi
     cp target/switchboard.war "$floor" "$out/$name/standalone/deployments/"
     "$out/$name/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset="$offset" \
-        -Dswitchboard.cluster=local -Dswitchboard.auth.guest=true > "$out/$name.log" 2>&1 &
+        -Dswitchboard.cluster=local -Dswitchboard.auth.guest=true $BENCH_LIMITS > "$out/$name.log" 2>&1 &
     shell=$!
     pids+=("$shell")
     wait_for_port $((8080 + offset)) 120
@@ -121,7 +126,7 @@ if wanted switchboard-payara || wanted floor-payara; then
     "$asadmin" start-domain > "$out/payara-start.log" 2>&1
     server=$(cat "$out/payara/glassfish/domains/domain1/config/pid")
     pids+=("$server")
-    "$asadmin" create-system-properties switchboard.cluster=local:switchboard.auth.guest=true > /dev/null
+    "$asadmin" create-system-properties "switchboard.cluster=local:switchboard.auth.guest=true:$(echo "${BENCH_LIMITS//-D/}" | tr ' ' ':')" > /dev/null
     "$asadmin" deploy "$root/target/switchboard.war" > /dev/null
     "$asadmin" deploy "$floor" > /dev/null
     wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" fanout rooms reqrep idle
@@ -183,7 +188,7 @@ if wanted switchboard-cluster; then
         cp target/switchboard.war "$base/deployments/"
         offset=$([ "$node" = node-a ] && echo 600 || echo 700)
         "$wildfly_home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
-            -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true \
+            -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true $BENCH_LIMITS \
             > "$out/$node.log" 2>&1 &
         shell=$!
         pids+=("$shell")

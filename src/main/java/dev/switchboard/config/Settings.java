@@ -78,6 +78,29 @@ public class Settings {
     /** Proxies whose {@code X-Forwarded-For} is believed: addresses or IPv4 CIDR blocks, comma-separated. */
     public static final Setting TRUSTED_PROXIES = new Setting("switchboard.trustedProxies", "");
 
+    /** Characters that may wait in one connection's outbound queue; beyond it the connection is closed 1013. */
+    public static final Setting OUTBOUND_QUEUE_CHARS = new Setting("switchboard.outboundQueueChars", "4194304");
+    /** Browser origins allowed besides the server's own host, comma-separated; {@code *} for any. */
+    public static final Setting ORIGINS = new Setting("switchboard.origins", "");
+    /** Frames per second one connection may send, on average (a token bucket). */
+    public static final Setting RATE_FRAMES_PER_SECOND = new Setting("switchboard.rate.framesPerSecond", "200");
+    /** Frames one connection may send at once above the average (the bucket's size). */
+    public static final Setting RATE_BURST = new Setting("switchboard.rate.burst", "400");
+    /** Refused frames within 10 seconds after which the connection is closed 1008. */
+    public static final Setting RATE_CLOSE_AFTER = new Setting("switchboard.rate.closeAfterRefused", "200");
+    /** Connections one remote address may hold on this node; more are closed 1013. */
+    public static final Setting MAX_CONNECTIONS_PER_ADDRESS = new Setting("switchboard.maxConnectionsPerAddress", "10000");
+    /** How long a connection may be silent before the server pings it, in milliseconds. */
+    public static final Setting PING_INTERVAL_MILLIS = new Setting("switchboard.pingIntervalMillis", "25000");
+    /** How long the server waits for the pong before it drops the connection, in milliseconds. */
+    public static final Setting PING_TIMEOUT_MILLIS = new Setting("switchboard.pingTimeoutMillis", "20000");
+    /** Whether clients are told not to come back when the server shuts down (actionhero's name). */
+    public static final Setting DESTROY_CLIENTS_ON_SHUTDOWN = new Setting("switchboard.destroyClientsOnShutdown", "false");
+    /** The least a client waits before it comes back after a shutdown; each gets up to twice that. */
+    public static final Setting SHUTDOWN_RETRY_AFTER_MILLIS = new Setting("switchboard.shutdown.retryAfterMillis", "1000");
+    /** Connections closed at once while draining at shutdown. */
+    public static final Setting SHUTDOWN_BATCH = new Setting("switchboard.shutdown.batchSize", "500");
+
     /** The hard ceiling of {@link #MAX_FRAME_BYTES}: the container itself closes bigger frames with 1009. */
     public static final int FRAME_BYTES_CEILING = 1 << 20;
 
@@ -104,6 +127,17 @@ public class Settings {
     private String fingerprintCookie;
     private String fingerprintParameter;
     private List<String> trustedProxies;
+    private int outboundQueueChars;
+    private List<String> origins;
+    private int rateFramesPerSecond;
+    private int rateBurst;
+    private int rateCloseAfter;
+    private int maxConnectionsPerAddress;
+    private int pingIntervalMillis;
+    private int pingTimeoutMillis;
+    private boolean destroyClientsOnShutdown;
+    private int shutdownRetryAfterMillis;
+    private int shutdownBatch;
 
     /** How room traffic reaches other nodes. */
     public enum ClusterMode {
@@ -168,6 +202,17 @@ public class Settings {
         fingerprintCookie = FINGERPRINT_COOKIE.read(source).strip();
         fingerprintParameter = FINGERPRINT_PARAMETER.read(source).strip();
         trustedProxies = list(TRUSTED_PROXIES);
+        outboundQueueChars = intSetting(OUTBOUND_QUEUE_CHARS, 1024, Integer.MAX_VALUE);
+        origins = list(ORIGINS);
+        rateFramesPerSecond = intSetting(RATE_FRAMES_PER_SECOND, 1, 10_000_000);
+        rateBurst = intSetting(RATE_BURST, 1, 10_000_000);
+        rateCloseAfter = intSetting(RATE_CLOSE_AFTER, 1, 10_000_000);
+        maxConnectionsPerAddress = intSetting(MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000);
+        pingIntervalMillis = intSetting(PING_INTERVAL_MILLIS, 100, 3_600_000);
+        pingTimeoutMillis = intSetting(PING_TIMEOUT_MILLIS, 100, 3_600_000);
+        destroyClientsOnShutdown = booleanSetting(DESTROY_CLIENTS_ON_SHUTDOWN);
+        shutdownRetryAfterMillis = intSetting(SHUTDOWN_RETRY_AFTER_MILLIS, 0, 600_000);
+        shutdownBatch = intSetting(SHUTDOWN_BATCH, 1, 1_000_000);
         String cluster = CLUSTER.read(source).strip();
         try {
             clusterMode = ClusterMode.valueOf(cluster.toUpperCase(java.util.Locale.ROOT));
@@ -272,6 +317,51 @@ public class Settings {
 
     public List<String> trustedProxies() {
         return trustedProxies;
+    }
+
+    public int outboundQueueChars() {
+        return outboundQueueChars;
+    }
+
+    /** Origins allowed besides the server's own host; {@code *} in it allows any. */
+    public List<String> origins() {
+        return origins;
+    }
+
+    public int rateFramesPerSecond() {
+        return rateFramesPerSecond;
+    }
+
+    public int rateBurst() {
+        return rateBurst;
+    }
+
+    public int rateCloseAfter() {
+        return rateCloseAfter;
+    }
+
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int pingIntervalMillis() {
+        return pingIntervalMillis;
+    }
+
+    public int pingTimeoutMillis() {
+        return pingTimeoutMillis;
+    }
+
+    public boolean destroyClientsOnShutdown() {
+        return destroyClientsOnShutdown;
+    }
+
+    public int shutdownRetryAfterMillis() {
+        return shutdownRetryAfterMillis;
+    }
+
+    public int shutdownBatch() {
+        return shutdownBatch;
     }
 
     private List<String> list(Setting setting) {

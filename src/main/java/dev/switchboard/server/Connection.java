@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.Details;
 import dev.switchboard.security.Identity;
+import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -10,6 +11,7 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.ArrayDeque;
 import java.lang.System.Logger;
@@ -20,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One client connection: its state and the only writer of its {@link Session}.
@@ -42,10 +45,13 @@ final class Connection implements Caller {
     private final Principal principal;
     private final Set<String> principalRoles;
     private final long connectedAt;
-    private final int queueLimit;
+    private final Limits limits;
+    private final FrameBudget budget;
+    private final Consumer<Refusals.Kind> refused;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicLong messagesIn = new AtomicLong();
@@ -56,13 +62,34 @@ final class Connection implements Caller {
     private final ArrayDeque<Slot> replies = new ArrayDeque<>();
     private volatile boolean overflowed;
     private volatile Identity identity;
+    private volatile long heardAt = System.nanoTime();
+    private volatile long pingedAt;
+
+    /**
+     * The bounds of one connection: its outbound queue (frames and characters) and its inbound rate.
+     *
+     * @param closeAfterRefused refused frames within 10 s after which it is closed for flooding
+     */
+    record Limits(int queueFrames, long queueChars, int framesPerSecond, int burst, int closeAfterRefused) {
+        /** Only a queue bound, for tests. */
+        static Limits queue(int frames) {
+            return new Limits(frames, Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        }
+    }
+
+    /** What a ping carries; the pong's content is not looked at. */
+    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'s', 'b'}).asReadOnlyBuffer();
+
+    /** The place of a ping in the outbound queue: pings go through the one writer too. */
+    private static final Object PING_MARK = new Object();
 
     /**
      * @param principal the container's login of the upgrade request, or {@code null}
      * @param principalRoles its roles among those Switchboard asks about
+     * @param refused counts what this connection had refused or cut off (by {@link Refusals})
      */
     Connection(String id, Session session, String remoteAddress, String fingerprint, Principal principal,
-            Set<String> principalRoles, long connectedAt, int queueLimit) {
+            Set<String> principalRoles, long connectedAt, Limits limits, Consumer<Refusals.Kind> refused) {
         this.id = id;
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -71,7 +98,9 @@ final class Connection implements Caller {
         this.principal = principal;
         this.principalRoles = Set.copyOf(principalRoles);
         this.connectedAt = connectedAt;
-        this.queueLimit = queueLimit;
+        this.limits = limits;
+        this.budget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
+        this.refused = refused;
     }
 
     @Override
@@ -178,6 +207,44 @@ final class Connection implements Caller {
     @Override
     public void received() {
         messagesIn.incrementAndGet();
+        heard();
+    }
+
+    @Override
+    public Admission admitFrame() {
+        Admission admission = budget.take();
+        if (admission != Admission.ADMIT) {
+            refused.accept(admission == Admission.CLOSE ? Refusals.Kind.FLOODING : Refusals.Kind.RATE_LIMITED);
+        }
+        return admission;
+    }
+
+    /** The client showed it is alive (a frame, a pong). */
+    void heard() {
+        heardAt = System.nanoTime();
+        pingedAt = 0;
+    }
+
+    /**
+     * The keep-alive's look at this connection: pings it when it has been quiet for {@code interval},
+     * and answers true when a ping has gone unanswered for {@code timeout} — it is gone.
+     */
+    boolean keepAlive(long now, long intervalNanos, long timeoutNanos) {
+        long pinged = pingedAt;
+        if (pinged != 0) {
+            return now - pinged > timeoutNanos;
+        }
+        if (now - heardAt > intervalNanos) {
+            pingedAt = now;
+            queue.offer(PING_MARK);
+            flush();
+        }
+        return false;
+    }
+
+    /** The remote address the limits count by. */
+    String remoteAddress() {
+        return remoteAddress;
     }
 
     @Override
@@ -185,8 +252,8 @@ final class Connection implements Caller {
         if (closing.get() || overflowed) {
             return;
         }
-        if (queued.incrementAndGet() > queueLimit) {
-            queued.decrementAndGet();
+        if (queued.incrementAndGet() > limits.queueFrames()
+                || queuedChars.addAndGet(frame.length()) > limits.queueChars()) {
             overflowed = true;
             return;
         }
@@ -196,8 +263,11 @@ final class Connection implements Caller {
     @Override
     public void flush() {
         if (overflowed) {
-            LOG.log(Level.INFO, "Connection {0} does not read fast enough: {1} frames queued; closing it",
-                    id, queueLimit);
+            if (!closing.get()) {
+                LOG.log(Level.INFO, "Connection {0} does not read fast enough: {1} frames, {2} characters queued;"
+                        + " closing it", id, queued.get(), queuedChars.get());
+                refused.accept(Refusals.Kind.SLOW_CONSUMER);
+            }
             close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "outbound queue full"));
             return;
         }
@@ -224,6 +294,8 @@ final class Connection implements Caller {
             return;
         }
         queue.clear();
+        queued.set(0);
+        queuedChars.set(0);
         try {
             session.close(reason);
         } catch (IOException | IllegalStateException e) {
@@ -253,7 +325,14 @@ final class Connection implements Caller {
                 close(reason);
                 return;
             }
+            if (next == PING_MARK) {
+                if (!closing.get()) {
+                    ping();
+                }
+                continue;
+            }
             queued.decrementAndGet();
+            queuedChars.addAndGet(-((String) next).length());
             if (closing.get()) {
                 continue;
             }
@@ -268,6 +347,14 @@ final class Connection implements Caller {
             if (!completion.returned()) {
                 return;
             }
+        }
+    }
+
+    private void ping() {
+        try {
+            remote.sendPing(PING.duplicate());
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            LOG.log(Level.DEBUG, "Connection {0}: ping failed: {1}", id, e.toString());
         }
     }
 

@@ -6,18 +6,34 @@ import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RoomRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import dev.switchboard.security.Identity;
+import dev.switchboard.security.Refusals;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
-import java.security.Principal;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The open connections of this node: opened with a {@code welcome} and made known to the cluster,
@@ -27,26 +43,102 @@ import java.util.concurrent.ConcurrentMap;
 public class Connections implements LocalDirectory {
 
     private static final Logger LOG = System.getLogger(Connections.class.getName());
+    private static final long DRAIN_PAUSE_MILLIS = 50;
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private RoomRegistry registry;
     private FrameCodec codec;
     private Settings settings;
+    private Refusals refusals;
     private ForwardedFor forwardedFor;
+    private Connection.Limits limits;
+    private ScheduledFuture<?> keepAlive;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     /** For the container's proxy. */
     protected Connections() {
     }
 
     @Inject
-    Connections(RoomRegistry registry, FrameCodec codec, Settings settings) {
+    Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals) {
         this.registry = registry;
         this.codec = codec;
         this.settings = settings;
+        this.refusals = refusals;
         try {
             this.forwardedFor = new ForwardedFor(settings.trustedProxies());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Setting " + Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
+        }
+        this.limits = new Connection.Limits(settings.outboundQueueFrames(), settings.outboundQueueChars(),
+                settings.rateFramesPerSecond(), settings.rateBurst(), settings.rateCloseAfter());
+    }
+
+    /** Starts the keep-alive with the application: quiet connections are pinged, dead ones dropped. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (scheduler == null) {
+            return;
+        }
+        long period = Math.max(50, Math.min(settings.pingIntervalMillis(), settings.pingTimeoutMillis()) / 2);
+        keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One round of the keep-alive: a connection quiet for {@code switchboard.pingIntervalMillis} is pinged;
+     * one whose ping went unanswered for {@code switchboard.pingTimeoutMillis} is closed and leaves its
+     * rooms at once (a dead peer may never complete the close).
+     */
+    void keepAlive() {
+        long now = System.nanoTime();
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.pingIntervalMillis());
+        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.pingTimeoutMillis());
+        for (Connection connection : open.values()) {
+            try {
+                if (connection.keepAlive(now, interval, timeout)) {
+                    LOG.log(Level.INFO, "Connection {0} did not answer a ping within {1} ms; dropping it",
+                            connection.id(), settings.pingTimeoutMillis());
+                    refusals.count(Refusals.Kind.PING_TIMEOUT);
+                    connection.close(new CloseReason(CloseCodes.GOING_AWAY, "ping timeout"));
+                    closed(connection);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Keep-alive of connection " + connection.id() + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * The application stops (undeployment, server shutdown): every client gets {@code end} — come back
+     * after {@code retryAfterMs} (a random share added, so that they do not all come at once), or not at
+     * all with {@code switchboard.destroyClientsOnShutdown} — and connections close with 1001 in batches.
+     * Called by {@link ShutdownNotice} while the sessions are still open, and again (doing nothing more)
+     * when CDI's application context ends.
+     */
+    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (!shuttingDown.compareAndSet(false, true)) {
+            return;
+        }
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+        }
+        List<Connection> all = List.copyOf(open.values());
+        LOG.log(Level.INFO, "Shutting down: telling {0} connections to {1}", all.size(),
+                settings.destroyClientsOnShutdown() ? "not come back" : "come back later");
+        int base = settings.shutdownRetryAfterMillis();
+        int batch = settings.shutdownBatch();
+        for (int i = 0; i < all.size(); i++) {
+            Connection connection = all.get(i);
+            long retryAfter = base + ThreadLocalRandom.current().nextLong(base + 1L);
+            connection.send(codec.encode(Event.of(EventNames.END,
+                    new EndNotice(!settings.destroyClientsOnShutdown(), retryAfter))));
+            connection.closeAfterQueued(CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+            if ((i + 1) % batch == 0 && i + 1 < all.size()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_PAUSE_MILLIS)); // a drain, not a wait for a result
+            }
         }
     }
 
@@ -58,12 +150,31 @@ public class Connections implements LocalDirectory {
     Connection open(Session session) {
         Handshake handshake = session.getUserProperties().get(Handshake.PROPERTY) instanceof Handshake captured
                 ? captured : Handshake.NONE;
+        if (handshake.refusedOrigin() != null) {
+            refusals.count(Refusals.Kind.ORIGIN);
+            LOG.log(Level.DEBUG, "Refused a connection from origin {0}", handshake.refusedOrigin());
+            refuse(session, CloseCodes.VIOLATED_POLICY, "origin not allowed");
+            return null;
+        }
+        if (shuttingDown.get()) {
+            refuse(session, CloseCodes.TRY_AGAIN_LATER, "server shutting down");
+            return null;
+        }
         String id = UUID.randomUUID().toString();
+        String address = forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor());
+        AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (fromAddress.incrementAndGet() > settings.maxConnectionsPerAddress()) {
+            release(address);
+            refusals.count(Refusals.Kind.ADDRESS_CAP);
+            LOG.log(Level.DEBUG, "Refused a connection from {0}: {1} connections already", address,
+                    settings.maxConnectionsPerAddress());
+            refuse(session, CloseCodes.TRY_AGAIN_LATER, "too many connections from your address");
+            return null;
+        }
         Principal principal = session.getUserPrincipal();
-        Connection connection = new Connection(id, session,
-                forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor()),
+        Connection connection = new Connection(id, session, address,
                 Fingerprints.of(handshake, settings.fingerprintCookie(), settings.fingerprintParameter(), id),
-                principal, handshake.roles(), System.currentTimeMillis(), settings.outboundQueueFrames());
+                principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count);
         if (principal != null) {
             connection.authenticate(new Identity(principal.getName(), handshake.roles()));
         }
@@ -78,6 +189,7 @@ public class Connections implements LocalDirectory {
     void closed(Connection connection) {
         connection.closed();
         if (open.remove(connection.id()) != null) {
+            release(connection.remoteAddress());
             registry.disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
         }
@@ -95,6 +207,23 @@ public class Connections implements LocalDirectory {
     @Override
     public Collection<Connection> all() {
         return open.values();
+    }
+
+    private void release(String address) {
+        perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    private static void refuse(Session session, CloseCodes code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.DEBUG, "A refused session was gone already: {0}", e.toString());
+        }
+    }
+
+    /** The data of the {@code end} event. */
+    @JsonbPropertyOrder({"reconnect", "retryAfterMs"})
+    public record EndNotice(boolean reconnect, long retryAfterMs) {
     }
 
     /** How many connections are open on this node. */

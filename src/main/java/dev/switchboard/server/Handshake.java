@@ -12,16 +12,24 @@ import java.util.Set;
 
 /**
  * What the upgrade request said that a connection needs later — cookies, query parameters,
- * {@code X-Forwarded-For}, the container roles of its login — copied while the request exists.
+ * {@code X-Forwarded-For}, the container roles of its login, and whether its {@code Origin} is allowed
+ * ({@code refusedOrigin}: the origin when it is not) — copied while the request exists.
+ * {@code ServerEndpointConfig.Configurator.checkOrigin} cannot decide "the server's own host": it does
+ * not see the {@code Host} header; so a refused origin is closed at once on open, before its welcome.
  * Jakarta WebSocket 2.1 gives each handshake its own copy of the user properties, which become the
  * session's.
  */
 record Handshake(List<String> cookies, Map<String, List<String>> parameters, List<String> forwardedFor,
-        Set<String> roles) {
+        Set<String> roles, String refusedOrigin) {
 
     static final String PROPERTY = Handshake.class.getName();
 
-    static final Handshake NONE = new Handshake(List.of(), Map.of(), List.of(), Set.of());
+    static final Handshake NONE = new Handshake(List.of(), Map.of(), List.of(), Set.of(), null);
+
+    /** A handshake as the tests make it: no refused origin. */
+    Handshake(List<String> cookies, Map<String, List<String>> parameters, List<String> forwardedFor, Set<String> roles) {
+        this(cookies, parameters, forwardedFor, roles, null);
+    }
 
     /** The configurator of Switchboard's endpoints: captures the {@link Handshake}; the rest is the container's. */
     public static final class Capture extends ServerEndpointConfig.Configurator {
@@ -29,16 +37,24 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             super.modifyHandshake(config, request, response);
+            Settings settings = CDI.current().select(Settings.class).get();
             Set<String> roles = new HashSet<>();
             if (request.getUserPrincipal() != null) {
-                for (String role : CDI.current().select(Settings.class).get().tokenRoles()) {
+                for (String role : settings.tokenRoles()) {
                     if (request.isUserInRole(role)) {
                         roles.add(role);
                     }
                 }
             }
+            String origin = first(header(request, "Origin"));
+            boolean allowed = new Origins(settings.origins()).allows(origin, first(header(request, "Host")));
             config.getUserProperties().put(PROPERTY, new Handshake(header(request, "Cookie"),
-                    Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles)));
+                    Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles),
+                    allowed ? null : origin));
+        }
+
+        private static String first(List<String> values) {
+            return values.isEmpty() ? null : values.get(0);
         }
 
         private static List<String> header(HandshakeRequest request, String name) {

@@ -7,6 +7,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -35,6 +36,12 @@ public class SecureSocketEndpoint {
     @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
     public void binary(ByteBuffer frame) {
         socket.binary();
+    }
+
+    /** The answer to the keep-alive's ping. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        socket.pong();
     }
 
     @OnClose

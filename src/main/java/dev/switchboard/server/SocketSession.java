@@ -26,12 +26,23 @@ class SocketSession {
         connection = connections.open(session);
     }
 
+    /** A frame of a session that was refused on open (its origin, its address's cap) is ignored. */
     void text(String frame) {
-        dispatcher.dispatch(connection, frame);
+        if (connection != null) {
+            dispatcher.dispatch(connection, frame);
+        }
     }
 
     void binary() {
-        dispatcher.rejectBinary(connection);
+        if (connection != null) {
+            dispatcher.rejectBinary(connection);
+        }
+    }
+
+    void pong() {
+        if (connection != null) {
+            connection.heard();
+        }
     }
 
     void close() {

@@ -15,8 +15,23 @@ public interface Caller extends Member {
     /** Queues a frame for this connection and starts sending it. */
     void send(String frame);
 
-    /** Counts a frame received from the client. */
+    /** Counts a frame received from the client (any frame shows the client is alive). */
     void received();
+
+    /** Whether the frame just received is within the connection's rate. */
+    default Admission admitFrame() {
+        return Admission.ADMIT;
+    }
+
+    /** The rate limit's answer for one inbound frame. */
+    enum Admission {
+        /** Within the rate. */
+        ADMIT,
+        /** Over it: answer {@code RATE_LIMITED}. */
+        REFUSE,
+        /** Over it for too long: answer, then close with 1008. */
+        CLOSE
+    }
 
     /** Sends what is queued, then closes the connection with this code and reason. */
     void closeAfterQueued(int closeCode, String reason);

@@ -83,11 +83,20 @@ public class Dispatcher {
             caller.closeAfterQueued(CloseCodes.TOO_BIG.getCode(), "frame larger than " + maxFrameBytes + " bytes");
             return;
         }
+        Caller.Admission admission = caller.admitFrame();
         Call call;
         try {
             call = codec.decodeCall(text);
         } catch (FrameException e) {
-            fail(caller, e.id(), e.failure());
+            if (admission == Caller.Admission.ADMIT) {
+                fail(caller, e.id(), e.failure());
+            } else {
+                refuse(caller, e.id(), admission);
+            }
+            return;
+        }
+        if (admission != Caller.Admission.ADMIT) {
+            refuse(caller, call.id(), admission);
             return;
         }
         VerbHandler handler = handlers.get(call.method());
@@ -163,9 +172,22 @@ public class Dispatcher {
         }
     }
 
+    /** A frame over the connection's rate: {@code RATE_LIMITED}, and after sustained flooding a close with 1008. */
+    private void refuse(Caller caller, Long id, Caller.Admission admission) {
+        fail(caller, id, new Failure(ErrorCode.RATE_LIMITED, "too many frames: slow down"));
+        if (admission == Caller.Admission.CLOSE) {
+            caller.closeAfterQueued(CloseCodes.VIOLATED_POLICY.getCode(), "rate limit exceeded");
+        }
+    }
+
     /** Answers a binary frame, which protocol v1 does not use. */
     public void rejectBinary(Caller caller) {
         caller.received();
+        Caller.Admission admission = caller.admitFrame();
+        if (admission != Caller.Admission.ADMIT) {
+            refuse(caller, null, admission);
+            return;
+        }
         fail(caller, null, new Failure(ErrorCode.BAD_FRAME, "expected a text frame with a JSON object, got a binary frame"));
     }
 

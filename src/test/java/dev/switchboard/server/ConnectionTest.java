@@ -1,9 +1,11 @@
 package dev.switchboard.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
@@ -45,6 +47,10 @@ class ConnectionTest {
                             } else {
                                 pending.add(handler);
                             }
+                            return null;
+                        }
+                        if (method.getName().equals("sendPing")) {
+                            sent.add("<ping>");
                             return null;
                         }
                         throw new UnsupportedOperationException(method.getName());
@@ -139,7 +145,71 @@ class ConnectionTest {
         assertEquals(List.of("event", "reply 1", "reply 2", "reply 3"), script.sent);
     }
 
+    @Test
+    void aReaderThatStallsIsClosedWith1013WhenItsQueueHoldsTooManyCharacters() {
+        ScriptedSession script = new ScriptedSession();
+        List<Refusals.Kind> refused = new ArrayList<>();
+        Connection connection = new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+                new Connection.Limits(1000, 100, 1000, 1000, 1000), refused::add);
+        connection.send("first"); // in flight, never completes
+        connection.send("x".repeat(60));
+        assertNull(script.closedWith);
+        connection.send("y".repeat(60));
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
+        assertEquals(List.of(Refusals.Kind.SLOW_CONSUMER), refused);
+    }
+
+    @Test
+    void aQuietConnectionIsPingedThroughItsWriterAndDeclaredDeadWithoutAPong() {
+        ScriptedSession script = new ScriptedSession();
+        script.completeInline = true;
+        Connection connection = connection(script, 100);
+        long start = System.nanoTime();
+        long second = 1_000_000_000L;
+        assertFalse(connection.keepAlive(start, 10 * second, 5 * second), "heard from just now: no ping");
+        assertEquals(List.of(), script.sent);
+        assertFalse(connection.keepAlive(start + 11 * second, 10 * second, 5 * second));
+        assertEquals(List.of("<ping>"), script.sent);
+        assertFalse(connection.keepAlive(start + 15 * second, 10 * second, 5 * second), "within the timeout");
+        assertTrue(connection.keepAlive(start + 17 * second, 10 * second, 5 * second), "no pong in time: dead");
+        connection.heard();
+        assertFalse(connection.keepAlive(System.nanoTime(), 10 * second, 5 * second), "a pong makes it alive again");
+    }
+
+    @Test
+    void framesOverTheRateAreRefusedAndSustainedFloodingCloses() {
+        long[] now = {0};
+        FrameBudget budget = new FrameBudget(10, 5, 3, () -> now[0]);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Caller.Admission.ADMIT, budget.take(), "the burst");
+        }
+        assertEquals(Caller.Admission.REFUSE, budget.take());
+        now[0] += 100_000_000L; // a tenth of a second: one more token
+        assertEquals(Caller.Admission.ADMIT, budget.take());
+        assertEquals(Caller.Admission.REFUSE, budget.take());
+        assertEquals(Caller.Admission.CLOSE, budget.take(), "the third refusal within 10 s");
+        now[0] += 11_000_000_000L; // a new window, a full bucket
+        assertEquals(Caller.Admission.ADMIT, budget.take());
+    }
+
+    @Test
+    void originsAreTheServersOwnHostTheConfiguredOnesOrNoneFromABrowser() {
+        Origins own = new Origins(List.of());
+        assertTrue(own.allows(null, "chat.example.com"), "no Origin: not a browser");
+        assertTrue(own.allows("https://chat.example.com", "chat.example.com"));
+        assertTrue(own.allows("http://localhost:8080", "localhost:8080"));
+        assertFalse(own.allows("http://localhost:8081", "localhost:8080"), "another port is another origin");
+        assertFalse(own.allows("https://evil.example", "chat.example.com"));
+        assertFalse(own.allows("null", "chat.example.com"), "a sandboxed page");
+        assertFalse(own.allows("https://evil.example", null));
+        Origins listed = new Origins(List.of("https://app.example.com"));
+        assertTrue(listed.allows("https://app.example.com/", "chat.example.com"));
+        assertFalse(listed.allows("https://app.example.com.evil.example", "chat.example.com"));
+        assertTrue(new Origins(List.of("*")).allows("https://anyone.example", "chat.example.com"));
+    }
+
     private static Connection connection(ScriptedSession script, int queueLimit) {
-        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0, queueLimit);
+        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+                Connection.Limits.queue(queueLimit), kind -> { });
     }
 }

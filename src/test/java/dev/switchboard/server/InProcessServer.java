@@ -11,6 +11,7 @@ import dev.switchboard.rooms.Member;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Identity;
+import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.CallException;
 import dev.switchboard.verbs.Dispatcher;
 import dev.switchboard.verbs.TestHandlers;
@@ -77,7 +78,7 @@ public final class InProcessServer implements AutoCloseable {
             }
         };
         this.registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC(), directory, settings);
-        this.connections = new Connections(registry, codec, settings);
+        this.connections = new Connections(registry, codec, settings, new Refusals());
         Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
         handlers.put("auth", (caller, params) -> {
             if (refuseAuth || !"secret".equals(params.string("key"))) {

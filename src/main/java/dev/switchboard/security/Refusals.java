@@ -1,0 +1,52 @@
+package dev.switchboard.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What the node refused or cut off since it started, by kind: for the log, tests and metrics. Counting
+ * is one atomic add; nothing here blocks.
+ */
+@ApplicationScoped
+public class Refusals {
+
+    /** A kind of refusal. */
+    public enum Kind {
+        /** A handshake from a browser origin that is not allowed. */
+        ORIGIN,
+        /** A connection over the cap of its remote address. */
+        ADDRESS_CAP,
+        /** A frame over the connection's rate. */
+        RATE_LIMITED,
+        /** A connection closed for sustained flooding. */
+        FLOODING,
+        /** A connection that did not read fast enough, evicted at its queue's bound. */
+        SLOW_CONSUMER,
+        /** A connection that did not answer a ping in time. */
+        PING_TIMEOUT,
+        /** A failed {@code auth}. */
+        AUTH_FAILED
+    }
+
+    private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
+
+    public void count(Kind kind) {
+        counts.incrementAndGet(kind.ordinal());
+    }
+
+    /** How many of this kind so far. */
+    public long get(Kind kind) {
+        return counts.get(kind.ordinal());
+    }
+
+    /** Every count now. */
+    public Map<Kind, Long> snapshot() {
+        Map<Kind, Long> snapshot = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            snapshot.put(kind, counts.get(kind.ordinal()));
+        }
+        return snapshot;
+    }
+}

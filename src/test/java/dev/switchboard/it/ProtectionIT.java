@@ -1,0 +1,260 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.testkit.TestClient.params;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.client.Status;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.RawSocket;
+import dev.switchboard.testkit.ServerTools;
+import dev.switchboard.testkit.TestClient;
+import dev.switchboard.testkit.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Protection under load and faults on a live server, deployed with tight settings: origins, rate and
+ * per-address limits, a reader that stops reading, a peer that stops answering pings, and a graceful
+ * shutdown that Java clients come back from.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProtectionIT {
+
+    private static final String PROTECTED = "protected";
+    private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+    static {
+        SETTINGS.put("switchboard.origins", "https://app.example.com");
+        SETTINGS.put("switchboard.rate.framesPerSecond", "1000");
+        SETTINGS.put("switchboard.rate.burst", "1000");
+        SETTINGS.put("switchboard.rate.closeAfterRefused", "30");
+        SETTINGS.put("switchboard.maxConnectionsPerAddress", "40");
+        SETTINGS.put("switchboard.outboundQueueFrames", "64");
+        SETTINGS.put("switchboard.pingIntervalMillis", "300");
+        SETTINGS.put("switchboard.pingTimeoutMillis", "1500");
+    }
+
+    @Deployment(name = PROTECTED, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.switchboard();
+    }
+
+    /** Deployed first by Arquillian: the Payara adapter starts its domain only at a first deployment. */
+    @Deployment(name = "warm-up", testable = false, order = 1)
+    static WebArchive warmUp() {
+        return ShrinkWrap.create(WebArchive.class, "warm-up.war").addAsWebResource(new StringAsset("up"), "index.html");
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private static int port() {
+        return ServerTools.server().equals("payara") ? 8080 : 8080 + Integer.getInteger("it.wildfly.port-offset", 100);
+    }
+
+    private static URI socket() {
+        return URI.create("ws://127.0.0.1:" + port() + "/switchboard/socket");
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private static String say(String room, String message) {
+        return Json.createObjectBuilder().add("type", "method").add("method", "say")
+                .add("params", Json.createObjectBuilder().add("room", room).add("message", message)).build().toString();
+    }
+
+    @Test
+    @Order(1)
+    void deployWithTightSettings() {
+        SETTINGS.forEach(ServerTools::setSystemProperty);
+        deployer.deploy(PROTECTED);
+    }
+
+    @Test
+    @Order(2)
+    void aForeignOriginIsClosedBeforeItsWelcomeOthersAreServed() {
+        try (RawSocket evil = RawSocket.open(socket(), Map.of("Origin", "https://evil.example"))) {
+            RawSocket.Frame first = evil.read();
+            assertEquals(RawSocket.Frame.CLOSE, first.opcode(), first.text());
+            assertEquals(1008, first.closeCode());
+            assertEquals("origin not allowed", first.closeReason());
+        }
+        for (String origin : List.of("https://app.example.com", "http://127.0.0.1:" + port())) {
+            try (RawSocket fine = RawSocket.open(socket(), Map.of("Origin", origin))) {
+                RawSocket.Frame first = fine.read();
+                assertEquals(RawSocket.Frame.TEXT, first.opcode(), origin);
+                assertEquals("welcome", json(first.text()).getString("event"), origin);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aFloodIsRateLimitedThenClosedWith1008AndNobodyElseNotices() {
+        try (TestClient flooder = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
+            String ping = "{\"type\":\"method\",\"method\":\"ping\"}"; // no id: no reply while admitted
+            for (int i = 0; i < 5000 && flooder.isOpen(); i++) {
+                flooder.send(ping);
+            }
+            CloseReason closed = flooder.awaitClose();
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, closed.getCloseCode());
+            assertEquals("rate limit exceeded", closed.getReasonPhrase());
+            assertTrue(flooder.received().stream().anyMatch(frame -> "error".equals(frame.getString("event", ""))
+                    && frame.getJsonObject("data").getString("code").equals("RATE_LIMITED")), flooder.received().toString());
+            bystander.ok("ping", JsonValue.EMPTY_JSON_OBJECT);
+            bystander.assertAlive();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void oneAddressHoldsAtMostItsCapOfConnections() {
+        List<RawSocket> sockets = new ArrayList<>();
+        try {
+            int welcomed = 0;
+            RawSocket.Frame refusal = null;
+            for (int i = 0; i < 60 && refusal == null; i++) {
+                RawSocket socket = RawSocket.open(socket(), Map.of());
+                sockets.add(socket);
+                RawSocket.Frame first = socket.read();
+                if (first.opcode() == RawSocket.Frame.CLOSE) {
+                    refusal = first;
+                } else {
+                    welcomed++;
+                }
+            }
+            assertNotNull(refusal, "no refusal among 60 connections from one address");
+            assertEquals(1013, refusal.closeCode());
+            assertEquals("too many connections from your address", refusal.closeReason());
+            assertTrue(welcomed <= 40, welcomed + " connections were welcomed");
+        } finally {
+            sockets.forEach(RawSocket::close);
+        }
+        await().atMost(TestClient.TIMEOUT).untilAsserted(() -> TestClient.connect(socket()).close());
+    }
+
+    @Test
+    @Order(5)
+    void aReaderThatStopsIsEvictedWhileTheOthersGetEverything() {
+        String room = "slow-room";
+        String big = "m".repeat(60_000); // 400 of them: far more than the socket buffers and 64 queued frames hold
+        try (TestClient publisher = TestClient.connectAs(socket(), "publisher");
+                TestClient reader = TestClient.connect(socket());
+                RawSocket stalled = RawSocket.open(socket(), Map.of(), 4096)) {
+            assertEquals("welcome", json(stalled.read().text()).getString("event"));
+            stalled.sendText("{\"type\":\"method\",\"method\":\"roomAdd\",\"params\":{\"room\":\"" + room + "\"}}");
+            reader.ok("roomAdd", params("room", room));
+            publisher.ok("roomAdd", params("room", room));
+            await().atMost(TestClient.TIMEOUT).until(() -> publisher.ok("roomView", params("room", room))
+                    .getInt("membersCount") == 3);
+            for (int i = 0; i < 400; i++) {
+                publisher.send(say(room, i + ":" + big));
+                if (i % 10 == 0) {
+                    stalled.sendText("{\"type\":\"method\",\"method\":\"ping\"}"); // alive, just not reading
+                }
+            }
+            for (int i = 0; i < 400; i++) {
+                String prefix = i + ":";
+                reader.awaitEvent("say", data -> data.getString("message").startsWith(prefix));
+            }
+            RawSocket.Frame closed = stalled.readUntilClosed(Duration.ofSeconds(30));
+            assertNotNull(closed, "the stalled reader's socket ended without a close frame");
+            assertEquals(1013, closed.closeCode());
+            assertEquals("outbound queue full", closed.closeReason());
+            reader.assertAlive();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aPeerThatStopsAnsweringPingsIsDroppedAndLeavesItsRooms() {
+        String room = "keep-alive-room";
+        try (TestClient observer = TestClient.connect(socket());
+                RawSocket silent = RawSocket.open(socket(), Map.of())) {
+            String silentId = json(silent.read().text()).getJsonObject("data").getString("id");
+            observer.ok("roomAdd", params("room", room));
+            silent.sendText("{\"type\":\"method\",\"method\":\"roomAdd\",\"params\":{\"room\":\"" + room + "\"}}");
+            observer.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(silentId));
+            // the observer's library answers pings by itself: it stays; the silent socket never reads again
+            JsonObject left = observer.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(silentId));
+            assertEquals(room, left.getString("room"));
+            observer.assertAlive();
+            assertEquals(1, observer.ok("roomView", params("room", room)).getInt("membersCount"));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void anUndeploymentTellsClientsToComeBackAndJavaClientsDoWithoutLosingACall() throws Exception {
+        try (TestClient watcher = TestClient.connect(socket());
+                SwitchboardClient client = SwitchboardClient.builder(List.of(socket()))
+                        .backoffFloor(Duration.ofMillis(200)).backoffCap(Duration.ofSeconds(1))
+                        .callTimeout(Duration.ofSeconds(90)).build()) {
+            List<JsonValue> says = new CopyOnWriteArrayList<>();
+            client.on("say", says::add);
+            client.boot();
+            client.authToken(TestTokens.issue("returner")).get(30, TimeUnit.SECONDS);
+            client.roomAdd("return-room").get(30, TimeUnit.SECONDS);
+
+            deployer.undeploy(PROTECTED);
+            JsonObject end = watcher.awaitEvent("end");
+            assertTrue(end.getBoolean("reconnect"), end.toString());
+            long retryAfter = end.getJsonNumber("retryAfterMs").longValue();
+            assertTrue(retryAfter >= 1000 && retryAfter <= 2000, end.toString());
+            assertEquals(CloseReason.CloseCodes.GOING_AWAY, watcher.awaitClose().getCloseCode());
+
+            List<CompletableFuture<JsonObject>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                calls.add(client.say("return-room", "while away " + i));
+            }
+            deployer.deploy(PROTECTED);
+            for (CompletableFuture<JsonObject> call : calls) {
+                call.get(90, TimeUnit.SECONDS);
+            }
+            await().atMost(TestClient.TIMEOUT).until(() -> says.size() >= 10);
+            List<String> messages = says.stream().map(say -> say.asJsonObject().getString("message")).toList();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                expected.add("while away " + i);
+            }
+            assertEquals(expected, messages, "every call once, in order");
+            assertEquals(Status.CONNECTED, client.status());
+        } finally {
+            deployer.undeploy(PROTECTED);
+            SETTINGS.keySet().forEach(ServerTools::removeSystemProperty);
+        }
+    }
+}
