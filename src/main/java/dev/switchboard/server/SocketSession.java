@@ -58,6 +58,21 @@ class SocketSession {
     }
 
     /**
+     * The container's own refusal of what a client sent (Tyrus: {@code MessageTooBigException},
+     * {@code ProtocolException}, {@code Utf8DecodingException}); the container closes that connection.
+     */
+    private static boolean brokeTheProtocol(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null; type = type.getSuperclass()) {
+            String name = type.getSimpleName();
+            if (name.equals("MessageTooBigException") || name.equals("ProtocolException")
+                    || name.equals("Utf8DecodingException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A failure of the transport (a client gone, a read timeout) is normal and logged at DEBUG; anything
      * else — an error of Switchboard's own, such as a class that fails to load — is logged at ERROR, or it
      * would only show as connections that close with 1006.
@@ -66,6 +81,8 @@ class SocketSession {
         String id = connection == null ? "?" : connection.id();
         if (failure instanceof IOException || failure.getCause() instanceof IOException) {
             LOG.log(Level.DEBUG, "Connection {0}: {1}", id, failure.toString());
+        } else if (brokeTheProtocol(failure)) {
+            LOG.log(Level.DEBUG, "Connection {0} broke the WebSocket protocol: {1}", id, failure.toString());
         } else {
             LOG.log(Level.ERROR, "Connection " + id + " failed", failure);
         }

@@ -174,7 +174,7 @@ class ProtectionIT {
         try (TestClient publisher = TestClient.connectAs(socket(), "publisher");
                 TestClient reader = TestClient.connect(socket());
                 RawSocket stalled = RawSocket.open(socket(), Map.of(), 4096)) {
-            assertEquals("welcome", json(stalled.read().text()).getString("event"));
+            String stalledId = json(stalled.read().text()).getJsonObject("data").getString("id");
             stalled.sendText("{\"type\":\"method\",\"method\":\"roomAdd\",\"params\":{\"room\":\"" + room + "\"}}");
             reader.ok("roomAdd", params("room", room));
             publisher.ok("roomAdd", params("room", room));
@@ -191,9 +191,14 @@ class ProtectionIT {
                 reader.awaitEvent("say", data -> data.getString("message").startsWith(prefix));
             }
             RawSocket.Frame closed = stalled.readUntilClosed(Duration.ofSeconds(30));
-            assertNotNull(closed, "the stalled reader's socket ended without a close frame");
-            assertEquals(1013, closed.closeCode());
-            assertEquals("outbound queue full", closed.closeReason());
+            if (closed != null) {
+                assertEquals(1013, closed.closeCode());
+                assertEquals("outbound queue full", closed.closeReason());
+            } else {
+                // Payara (Tyrus) cannot put the close frame behind the unsent data and ends the socket instead
+                assertTrue(ServerTools.log().contains("Connection " + stalledId + " does not read fast enough"),
+                        "the stalled reader's socket ended, but not for its queue");
+            }
             reader.assertAlive();
         }
     }

@@ -36,7 +36,8 @@ public final class ServerTools {
     /** Sets a system property on the running server (takes effect for the next deployment). */
     public static void setSystemProperty(String name, String value) {
         if (payara()) {
-            asadmin("create-system-properties", name + "=" + value);
+            // asadmin separates properties with ':'; one inside a value is escaped
+            asadmin("create-system-properties", name + "=" + value.replace(":", "\\:"));
         } else {
             jbossCli("/system-property=" + name + ":add(value=" + value + ")");
         }
