@@ -1,7 +1,6 @@
 package dev.switchboard.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -84,7 +83,9 @@ public final class FrameCodec implements AutoCloseable {
     public JsonValue parse(String text) {
         try (JsonReader reader = readers.createReader(new StringReader(text))) {
             return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException and IllegalStateException as the API says, and a plain RuntimeException from
+            // Parsson past its nesting limit ("Input is too deeply nested 1,000"; found by HostileIT)
             throw new FrameException("not valid JSON: " + e.getMessage(), null);
         }
     }

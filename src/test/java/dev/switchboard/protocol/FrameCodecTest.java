@@ -120,4 +120,15 @@ class FrameCodecTest {
         assertEquals("nothing", FrameCodec.kindOf(null));
         assertInstanceOf(JsonObject.class, CODEC.parse("{}"));
     }
+
+    @Test
+    void deeplyNestedJsonIsABadFrameNotACrash() {
+        try (FrameCodec codec = new FrameCodec()) {
+            String nested = "{\"type\":\"method\",\"id\":1,\"method\":\"say\",\"params\":" + "{\"a\":".repeat(5_000) + "1"
+                    + "}".repeat(5_000) + "}";
+            FrameException e = assertThrows(FrameException.class, () -> codec.decodeCall(nested));
+            assertTrue(e.failure().message().startsWith("not valid JSON"), e.failure().message());
+            assertThrows(FrameException.class, () -> codec.decode("[".repeat(20_000)));
+        }
+    }
 }

@@ -122,6 +122,16 @@ public final class RawSocket implements AutoCloseable {
         }
     }
 
+    /** Sends bytes as they are: frames no WebSocket library would write. */
+    public void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Reads the next frame, waiting at most the test timeout; pings are returned, never answered. */
     public Frame read() {
         try {
