@@ -8,6 +8,7 @@ import dev.switchboard.security.Authenticator;
 import dev.switchboard.security.BadCredentialsException;
 import dev.switchboard.security.Credentials;
 import dev.switchboard.security.Identity;
+import dev.switchboard.security.Refusals;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -33,14 +34,16 @@ public class AuthHandler implements VerbHandler {
     private List<Authenticator> authenticators;
     private RoomRegistry registry;
     private int maxFailures;
+    private Refusals refusals;
 
     /** For the container's proxy. */
     protected AuthHandler() {
     }
 
     @Inject
-    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings) {
+    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings, Refusals refusals) {
         this(ordered(beans), registry, settings.authMaxFailures());
+        this.refusals = refusals;
     }
 
     /** A handler over these authenticators, in this order, for tests. */
@@ -62,6 +65,9 @@ public class AuthHandler implements VerbHandler {
             }
             return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
         } catch (BadCredentialsException e) {
+            if (refusals != null) {
+                refusals.count(Refusals.Kind.AUTH_FAILED);
+            }
             int failures = caller.authFailed();
             if (failures >= maxFailures) {
                 throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage() + "; " + failures
