@@ -72,6 +72,13 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
     private static final Set<String> JOINS = Set.of("roomAdd", "listenToRoom");
+
+    /**
+     * The pseudo-event a client fires after it re-joined a room by itself (after a reconnect or a
+     * fail-over): the {@code roomAdd} reply, whose {@code recovered} says whether the messages missed
+     * meanwhile were replayed, or ({@code false}, with a {@code reason}) that the application must reload.
+     */
+    public static final String REJOINED = "rejoined";
     private static final Set<String> LEAVES = Set.of("roomLeave", "silenceRoom");
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -89,6 +96,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private final FrameCodec codec = new FrameCodec();
 
     private final Map<String, List<Consumer<JsonValue>>> eventListeners = new ConcurrentHashMap<>();
+    /** The last position seen per room ({@code say} events carry it), sent as {@code since} on re-join. */
+    private final Map<String, JsonObject> positions = new ConcurrentHashMap<>();
     private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<CloseReason>> closedListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Throwable>> errorListeners = new CopyOnWriteArrayList<>();
@@ -391,8 +400,10 @@ public final class SwitchboardClient implements AutoCloseable {
                     rooms.add(roomName);
                 } else if (LEAVES.contains(call.method) && roomName != null) {
                     rooms.remove(roomName);
+                    positions.remove(roomName);
                 } else if ("roomChange".equals(call.method) && roomName != null) {
                     rooms.clear();
+                    positions.keySet().retainAll(Set.of(roomName));
                     rooms.add(roomName);
                 } else if ("auth".equals(call.method)) {
                     authParams = call.params;
@@ -485,11 +496,21 @@ public final class SwitchboardClient implements AutoCloseable {
                 replay(from);
             } else if (EventNames.END.equals(event.event())) {
                 ended(data);
+            } else if (EventNames.SAY.equals(event.event())) {
+                remember(data);
             }
             List<Consumer<JsonValue>> listeners = eventListeners.get(event.event());
             if (listeners != null) {
                 fire(listeners, listener -> listener.accept(data));
             }
+        }
+    }
+
+    /** The last position seen in each room, to resume from after a reconnect or a fail-over. */
+    private void remember(JsonValue data) {
+        if (data instanceof JsonObject say && say.get("room") instanceof JsonString room
+                && say.get("position") instanceof JsonObject position) {
+            positions.put(room.getString(), position);
         }
     }
 
@@ -545,9 +566,17 @@ public final class SwitchboardClient implements AutoCloseable {
             }
             List<CompletableFuture<JsonValue>> rejoins = new ArrayList<>();
             for (String room : joined) {
-                rejoins.add(internalCall(target, "roomAdd", room(room)).whenComplete((data, error) -> {
+                JsonObject since = positions.get(room);
+                JsonObject params = since == null ? room(room)
+                        : Json.createObjectBuilder(room(room)).add("since", since).build();
+                rejoins.add(internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
                     if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
                         fire(errorListeners, listener -> listener.accept(unwrap(error)));
+                    } else if (error == null) {
+                        List<Consumer<JsonValue>> listeners = eventListeners.get(REJOINED);
+                        if (listeners != null) {
+                            fire(listeners, listener -> listener.accept(data));
+                        }
                     }
                 }));
             }

@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.protocol.Position;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param payload for room and direct traffic the encoded frame, sent to members as it is (encoded
  *     once, the same text on every node); for control traffic a JSON document
  */
-public record Envelope(String origin, Kind kind, String room, String target, String payload) {
+public record Envelope(String origin, Kind kind, String room, String target, String payload, Position position) {
 
     /** What an envelope carries. */
     public enum Kind {
@@ -36,6 +37,16 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         HEARTBEAT,
         /** The origin stops: its members are gone. */
         BYE
+    }
+
+    /** An envelope without a position: every kind but a sequenced room message. */
+    public Envelope(String origin, Kind kind, String room, String target, String payload) {
+        this(origin, kind, room, target, payload, null);
+    }
+
+    /** The same envelope at this position in its room (given by the sequencer). */
+    public Envelope at(Position position) {
+        return new Envelope(origin, kind, room, target, payload, position);
     }
 
     public Envelope {

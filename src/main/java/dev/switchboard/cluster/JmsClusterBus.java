@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.protocol.Position;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import jakarta.jms.Topic;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,8 @@ public class JmsClusterBus implements ClusterBus {
     static final String ROOM = "sbRoom";
     static final String TARGET = "sbTarget";
     static final String GROUP = "JMSXGroupID";
+    static final String EPOCH = "sbEpoch";
+    static final String OFFSET = "sbOffset";
 
     /** How many recent envelope ids each node remembers to drop redelivered duplicates. */
     static final int RECENT_IDS = 10_000;
@@ -90,6 +94,8 @@ public class JmsClusterBus implements ClusterBus {
     private Queue sequencer;
     private final List<JmsReceiver> receivers = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
+    /** Each room's last offset given by this node's sequencer consumer (its only user). */
+    private final Map<String, Long> offsets = new HashMap<>();
 
     private final Map<String, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -138,11 +144,19 @@ public class JmsClusterBus implements ClusterBus {
         return message;
     }
 
-    /** What the sequencer consumer does: the message goes on to the topic, in the order it came. */
+    /**
+     * What the sequencer consumer does: the message goes on to the topic, in the order it came. A room
+     * message gets its position here, where its order is decided: this node's epoch (its id) and the
+     * room's next offset in it. One consumer per node reads the sequencer, so offsets grow in order.
+     */
     void sequence(JMSContext context, Message message) throws JMSException {
         TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
         for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
             forward.setStringProperty(property, message.getStringProperty(property));
+        }
+        if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
+            forward.setStringProperty(EPOCH, node.nodeId());
+            forward.setLongProperty(OFFSET, offsets.merge(message.getStringProperty(ROOM), 1L, Long::sum));
         }
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
     }
@@ -242,9 +256,11 @@ public class JmsClusterBus implements ClusterBus {
                 unconfirmed.confirmed(id); // only this node's own messages wait for their echo
             }
         }
+        String epoch = message.getStringProperty(EPOCH);
         Envelope envelope = new Envelope(origin,
                 Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
-                message.getStringProperty(TARGET), ((TextMessage) message).getText());
+                message.getStringProperty(TARGET), ((TextMessage) message).getText(),
+                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)));
         delivery.accept(envelope);
     }
 }

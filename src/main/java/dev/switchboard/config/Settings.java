@@ -101,6 +101,17 @@ public class Settings {
     /** Connections closed at once while draining at shutdown. */
     public static final Setting SHUTDOWN_BATCH = new Setting("switchboard.shutdown.batchSize", "500");
 
+    /** Messages a room's history keeps, unless a rule says otherwise. */
+    public static final Setting HISTORY_MESSAGES = new Setting("switchboard.history.messages", "100");
+    /** Seconds a message stays in a room's history (0: no age bound), unless a rule says otherwise. */
+    public static final Setting HISTORY_SECONDS = new Setting("switchboard.history.seconds", "0");
+    /** Per-room bounds: {@code pattern=messages/seconds;…}, the first whose pattern matches the name wins. */
+    public static final Setting HISTORY_RULES = new Setting("switchboard.history.rules", "");
+    /** Characters every room's history together may hold on a node. */
+    public static final Setting HISTORY_MAX_CHARS = new Setting("switchboard.history.maxChars", "33554432");
+    /** Where a node keeps its rooms' last positions across restarts; default: in the server's data directory. */
+    public static final Setting HISTORY_STATE_FILE = new Setting("switchboard.history.stateFile", "");
+
     /** The hard ceiling of {@link #MAX_FRAME_BYTES}: the container itself closes bigger frames with 1009. */
     public static final int FRAME_BYTES_CEILING = 1 << 20;
 
@@ -138,6 +149,11 @@ public class Settings {
     private boolean destroyClientsOnShutdown;
     private int shutdownRetryAfterMillis;
     private int shutdownBatch;
+    private int historyMessages;
+    private int historySeconds;
+    private String historyRules;
+    private long historyMaxChars;
+    private String historyStateFile;
 
     /** How room traffic reaches other nodes. */
     public enum ClusterMode {
@@ -158,7 +174,9 @@ public class Settings {
 
     /** Settings from a map, for tests. */
     public static Settings of(Map<String, String> values) {
-        Settings settings = new Settings(values::get);
+        Map<String, String> withDefaults = new java.util.HashMap<>(values);
+        withDefaults.putIfAbsent(HISTORY_STATE_FILE.name(), "none"); // tests keep nothing across runs unless they say so
+        Settings settings = new Settings(withDefaults::get);
         settings.load();
         return settings;
     }
@@ -213,6 +231,14 @@ public class Settings {
         destroyClientsOnShutdown = booleanSetting(DESTROY_CLIENTS_ON_SHUTDOWN);
         shutdownRetryAfterMillis = intSetting(SHUTDOWN_RETRY_AFTER_MILLIS, 0, 600_000);
         shutdownBatch = intSetting(SHUTDOWN_BATCH, 1, 1_000_000);
+        historyMessages = intSetting(HISTORY_MESSAGES, 0, 1_000_000);
+        historySeconds = intSetting(HISTORY_SECONDS, 0, 31_536_000);
+        historyRules = HISTORY_RULES.read(source);
+        historyMaxChars = intSetting(HISTORY_MAX_CHARS, 0, Integer.MAX_VALUE);
+        historyStateFile = HISTORY_STATE_FILE.read(source).strip();
+        if (historyStateFile.isEmpty()) {
+            historyStateFile = defaultStateFile(source);
+        }
         String cluster = CLUSTER.read(source).strip();
         try {
             clusterMode = ClusterMode.valueOf(cluster.toUpperCase(java.util.Locale.ROOT));
@@ -362,6 +388,37 @@ public class Settings {
 
     public int shutdownBatch() {
         return shutdownBatch;
+    }
+
+    public int historyMessages() {
+        return historyMessages;
+    }
+
+    public int historySeconds() {
+        return historySeconds;
+    }
+
+    /** The raw per-room rules ({@code pattern=messages/seconds;…}); checked where they are parsed. */
+    public String historyRules() {
+        return historyRules;
+    }
+
+    public long historyMaxChars() {
+        return historyMaxChars;
+    }
+
+    /** The file of the rooms' last positions across restarts; {@code none} for none. */
+    public String historyStateFile() {
+        return historyStateFile;
+    }
+
+    /** WildFly's data directory, else Payara's instance's, else the temporary directory. */
+    private static String defaultStateFile(Function<String, String> source) {
+        String wildfly = source.apply("jboss.server.data.dir");
+        String payara = source.apply("com.sun.aas.instanceRoot");
+        String directory = wildfly != null ? wildfly
+                : payara != null ? payara + "/data" : System.getProperty("java.io.tmpdir");
+        return directory + "/switchboard-history.json";
     }
 
     private List<String> list(Setting setting) {

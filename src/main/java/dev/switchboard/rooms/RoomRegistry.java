@@ -9,7 +9,9 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Peer;
+import dev.switchboard.protocol.Position;
 import dev.switchboard.protocol.Presence;
 import dev.switchboard.protocol.RoomMember;
 import dev.switchboard.protocol.RoomView;
@@ -32,6 +34,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,6 +80,7 @@ public class RoomRegistry {
     private LocalDirectory directory;
     private Clock clock;
     private RoomPolicies policies;
+    private Histories histories;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
 
@@ -117,6 +121,14 @@ public class RoomRegistry {
         this.clock = Clock.systemUTC();
         this.heartbeatMillis = settings.heartbeatMillis();
         this.nodeTimeoutMillis = settings.nodeTimeoutMillis();
+        List<Histories.Bound> rules;
+        try {
+            rules = Histories.parseRules(settings.historyRules());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Setting " + Settings.HISTORY_RULES.name() + ": " + e.getMessage(), e);
+        }
+        this.histories = new Histories(rules, new Histories.Bound(null, settings.historyMessages(), settings.historySeconds()),
+                settings.historyMaxChars(), settings.historyStateFile().equals("none") ? null : Path.of(settings.historyStateFile()));
     }
 
     @PostConstruct
@@ -142,6 +154,7 @@ public class RoomRegistry {
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not say goodbye to the cluster: {0}", e.toString());
         }
+        histories.save();
     }
 
     @Timeout
@@ -167,27 +180,52 @@ public class RoomRegistry {
      * (the new one included) with a {@code join} event. Joining a room twice changes nothing.
      */
     public JoinOutcome join(Member member, RoomName name) {
+        return join(member, name, null);
+    }
+
+    /**
+     * {@link #join(Member, RoomName)}, and with {@code since} the room's messages after that position
+     * are offered to the member first — in order, before any live one, none twice: under the lock that
+     * orders the room's messages on this node.
+     */
+    public JoinOutcome join(Member member, RoomName name, Position since) {
         String key = name.value();
         JoinOutcome outcome = null;
         long joinedAt = clock.millis();
+        History history = histories.of(key);
         while (outcome == null) {
             Room room = rooms.computeIfAbsent(key, Room::new);
-            room.lock();
-            try {
-                if (!room.closed()) {
-                    boolean added = room.add(member, joinedAt);
-                    member.rooms().add(key);
-                    outcome = new JoinOutcome(added, room.size() + remote.count(key));
+            synchronized (history) {
+                room.lock();
+                try {
+                    if (!room.closed()) {
+                        boolean added = room.add(member, joinedAt);
+                        member.rooms().add(key);
+                        History.Recovery recovery = since == null ? null : history.after(since, histories.predecessor(key));
+                        if (recovery != null) {
+                            recovery.frames().forEach(member::offer);
+                        }
+                        outcome = JoinOutcome.of(added, room.size() + remote.count(key), recovery);
+                    }
+                } finally {
+                    room.unlock();
                 }
-            } finally {
-                room.unlock();
             }
         }
+        member.flush();
         if (outcome.joined()) {
             localMembers.incrementAndGet();
             publishPresence(Kind.JOIN, EventNames.JOIN, key, member, joinedAt);
         }
         return outcome;
+    }
+
+    /** The room's last {@code limit} messages on this node, oldest first, as the frames members got. */
+    public List<String> history(RoomName name, int limit) {
+        History history = histories.of(name.value());
+        synchronized (history) {
+            return history.recent(limit);
+        }
     }
 
     /**
@@ -291,13 +329,7 @@ public class RoomRegistry {
             remote.seen(envelope.origin(), now);
         }
         switch (envelope.kind()) {
-            case ROOM -> {
-                if (policies != null && policies.filtersDeliveries()) {
-                    fanOutFiltered(envelope.room(), envelope.payload());
-                } else {
-                    fanOut(envelope.room(), envelope.payload());
-                }
-            }
+            case ROOM -> roomMessage(envelope, now);
             case JOIN -> {
                 fanOut(envelope.room(), envelope.payload());
                 if (!own) {
@@ -350,6 +382,41 @@ public class RoomRegistry {
                 }
             }
         }
+    }
+
+    /**
+     * A message for a room: it gets its position (the sequencer's, or the next of this node's own epoch
+     * when it runs alone), goes into the room's history with it, and out to the local members — all under
+     * the history's lock, so that the history and every member see one order.
+     */
+    private void roomMessage(Envelope envelope, long now) {
+        History history = histories.of(envelope.room());
+        synchronized (history) {
+            Position position = envelope.position() != null ? envelope.position()
+                    : new Position(node.nodeId(), history.nextLocalOffset());
+            String frame = withPosition(envelope.payload(), position);
+            histories.add(history, new History.Entry(position, frame, now));
+            if (policies != null && policies.filtersDeliveries()) {
+                fanOutFiltered(envelope.room(), frame);
+            } else {
+                fanOut(envelope.room(), frame);
+            }
+        }
+    }
+
+    /** The {@code say} event with its position in its data; other frames as they are. */
+    private String withPosition(String frame, Position position) {
+        JsonValue parsed;
+        try {
+            parsed = codec.parse(frame);
+        } catch (FrameException e) {
+            return frame; // not a frame of ours (tests publish plain strings)
+        }
+        if (!(parsed instanceof JsonObject event) || !(event.get("data") instanceof JsonObject data)) {
+            return frame;
+        }
+        return Json.createObjectBuilder(event).add("data", Json.createObjectBuilder(data).add("position", position.toJson()))
+                .build().toString();
     }
 
     /**
@@ -500,7 +567,14 @@ public class RoomRegistry {
      *
      * @param joined false when the connection was a member already
      * @param membersCount the room's members on every node after the join
+     * @param recovered with {@code since}: whether the messages after it were replayed; else {@code null}
+     * @param reason why they were not, or {@code null}
      */
-    public record JoinOutcome(boolean joined, int membersCount) {
+    public record JoinOutcome(boolean joined, int membersCount, Boolean recovered, String reason) {
+
+        private static JoinOutcome of(boolean joined, int membersCount, History.Recovery recovery) {
+            return recovery == null ? new JoinOutcome(joined, membersCount, null, null)
+                    : new JoinOutcome(joined, membersCount, recovery.recovered(), recovery.reason());
+        }
     }
 }

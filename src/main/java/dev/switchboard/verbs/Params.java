@@ -1,6 +1,7 @@
 package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -50,6 +51,32 @@ public final class Params {
             return object;
         }
         throw new BadParamsException(expected(name, "an object", value));
+    }
+
+    /** The optional {@code since} param: a position ({@code {epoch, offset}}), or {@code null} when absent. */
+    public Position since() {
+        JsonValue value = json.get("since");
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        Position position = Position.of(value);
+        if (position == null) {
+            throw new BadParamsException(expected("since", "a position {epoch, offset}", value));
+        }
+        return position;
+    }
+
+    /** An optional integer param from {@code min} to {@code max}, else the default. */
+    public int optionalInt(String name, int fallback, int min, int max) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return fallback;
+        }
+        if (value instanceof jakarta.json.JsonNumber number && number.isIntegral()
+                && number.longValue() >= min && number.longValue() <= max) {
+            return number.intValue();
+        }
+        throw new BadParamsException(expected(name, "an integer from " + min + " to " + max, value));
     }
 
     /** A required param of any JSON type but {@code null}. */

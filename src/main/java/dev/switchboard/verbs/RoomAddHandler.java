@@ -1,6 +1,7 @@
 package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.JoinResult;
+import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomPolicy;
@@ -10,9 +11,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
 /**
- * {@code roomAdd {room}} (alias {@code listenToRoom}): joins a room, made on first join. The room's
- * members, the caller included, get a {@code join} event. Joining a room twice changes nothing and
- * replies {@code joined: false}.
+ * {@code roomAdd {room, since?}} (alias {@code listenToRoom}): joins a room, made on first join. The
+ * room's members, the caller included, get a {@code join} event. Joining a room twice changes nothing
+ * and replies {@code joined: false}. With {@code since} (a position from a {@code say} event) the room's
+ * messages after it come first, and the reply says whether they could ({@code recovered}) or why not.
  */
 @Dependent
 @Handles({"roomAdd", "listenToRoom"})
@@ -30,10 +32,11 @@ public class RoomAddHandler implements VerbHandler {
     @Override
     public JoinResult handle(Caller caller, Params params) {
         RoomName room = params.room();
+        Position since = params.since();
         if (!caller.isIn(room)) {
             policies.join(new RoomPolicy.JoinRequest(caller, room, registry.membersCount(room), caller.rooms().size()));
         }
-        JoinOutcome outcome = registry.join(caller, room);
-        return new JoinResult(room.value(), outcome.joined(), outcome.membersCount());
+        JoinOutcome outcome = registry.join(caller, room, since);
+        return new JoinResult(room.value(), outcome.joined(), outcome.membersCount(), outcome.recovered(), outcome.reason());
     }
 }

@@ -1,0 +1,151 @@
+package dev.switchboard.rooms;
+
+import dev.switchboard.protocol.Position;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The recent messages of one room on this node, in the room's order, each as the frame its members got
+ * (with its {@link Position}). Bounded by count and age; the node's {@link Histories} bounds them all
+ * together. Guarded by its own monitor, which is also the lock that puts the room's messages in order
+ * on this node (see {@link RoomRegistry}).
+ */
+final class History {
+
+    /** One message: its position, the frame as sent, when it came (for the age bound). */
+    record Entry(Position position, String frame, long at) {
+    }
+
+    /** What a recovery found: the frames to replay, or why there are none. */
+    record Recovery(boolean recovered, String reason, List<String> frames) {
+        static Recovery refused(String reason) {
+            return new Recovery(false, reason, List.of());
+        }
+    }
+
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final int maxCount;
+    private final long maxAgeMillis;
+    private long nextLocalOffset = 1;
+    private long chars;
+    private boolean evicted;
+
+    /** @param maxAgeMillis 0 for no age bound */
+    History(int maxCount, long maxAgeMillis) {
+        this.maxCount = maxCount;
+        this.maxAgeMillis = maxAgeMillis;
+    }
+
+    /** The next offset of this node's own epoch (when it runs alone). Call holding this monitor. */
+    long nextLocalOffset() {
+        return nextLocalOffset++;
+    }
+
+    /** Adds a message; returns the characters it now holds more (negative when it evicted more). */
+    long add(Entry entry) {
+        long before = chars;
+        if (maxCount > 0) {
+            entries.addLast(entry);
+            chars += entry.frame().length();
+        } else {
+            evicted = true;
+        }
+        while (entries.size() > maxCount) {
+            evictOldest();
+        }
+        expire(entry.at());
+        return chars - before;
+    }
+
+    /** Drops the oldest message (the node's total bound); returns the characters freed, 0 when empty. */
+    long evictOldest() {
+        Entry oldest = entries.pollFirst();
+        if (oldest == null) {
+            return 0;
+        }
+        evicted = true;
+        chars -= oldest.frame().length();
+        return oldest.frame().length();
+    }
+
+    /** Drops what is older than the age bound. */
+    long expire(long now) {
+        long freed = 0;
+        while (maxAgeMillis > 0 && !entries.isEmpty() && now - entries.peekFirst().at() > maxAgeMillis) {
+            freed += evictOldest();
+        }
+        return freed;
+    }
+
+    Position last() {
+        Entry last = entries.peekLast();
+        return last == null ? null : last.position();
+    }
+
+    /** Whether it ever dropped a message, so that it no longer holds all since it began. */
+    boolean evictedAny() {
+        return evicted;
+    }
+
+    /**
+     * The messages after {@code since}, in order; or why they cannot be had.
+     *
+     * @param predecessor the last position of this room before this node restarted, or {@code null}
+     */
+    Recovery after(Position since, Position predecessor) {
+        int index = 0;
+        int lastAtOrBefore = -1;
+        boolean epochSeen = false;
+        for (Entry entry : entries) {
+            Position position = entry.position();
+            if (position.epoch().equals(since.epoch())) {
+                epochSeen = true;
+                if (position.offset() <= since.offset()) {
+                    lastAtOrBefore = index;
+                }
+            }
+            index++;
+        }
+        if (lastAtOrBefore >= 0) {
+            return new Recovery(true, null, framesFrom(lastAtOrBefore + 1));
+        }
+        if (epochSeen) {
+            return Recovery.refused("the position is older than the room's history");
+        }
+        if (since.equals(predecessor) && !evicted) {
+            // the node restarted after the client's last message, and has kept everything since
+            return new Recovery(true, null, framesFrom(0));
+        }
+        if (evicted) {
+            return Recovery.refused("the position is older than the room's history");
+        }
+        return Recovery.refused("the room's history began anew (epoch changed): the position is unknown here");
+    }
+
+    /** The last {@code limit} frames, oldest first. */
+    List<String> recent(int limit) {
+        List<String> frames = new ArrayList<>(Math.min(limit, entries.size()));
+        Iterator<Entry> newest = entries.descendingIterator();
+        while (newest.hasNext() && frames.size() < limit) {
+            frames.add(0, newest.next().frame());
+        }
+        return frames;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private List<String> framesFrom(int start) {
+        List<String> frames = new ArrayList<>(Math.max(0, entries.size() - start));
+        int index = 0;
+        for (Entry entry : entries) {
+            if (index++ >= start) {
+                frames.add(entry.frame());
+            }
+        }
+        return frames;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.switchboard.it;
+
+import static dev.switchboard.testkit.TestClient.params;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.ServerTools;
+import dev.switchboard.testkit.TestClient;
+import dev.switchboard.testkit.TestTokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Room history and recovery on one node: a member that comes back with the last position it saw gets
+ * what it missed, in order and once; a position older than the history is {@code recovered: false};
+ * and a Java client gets every message once across a redeployment of the WAR.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RecoveryIT {
+
+    private static final String RECOVERY = "recovery";
+
+    @Deployment(name = RECOVERY, managed = false, testable = false)
+    static WebArchive deployment() {
+        return Deployments.switchboard();
+    }
+
+    /** Deployed first by Arquillian: the Payara adapter starts its domain only at a first deployment. */
+    @Deployment(name = "warm-up", testable = false, order = 1)
+    static WebArchive warmUp() {
+        return ShrinkWrap.create(WebArchive.class, "warm-up.war").addAsWebResource(new StringAsset("up"), "index.html");
+    }
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    private static URI socket() {
+        return URI.create(ServerTools.server().equals("payara")
+                ? "ws://127.0.0.1:8080/switchboard/socket"
+                : "ws://127.0.0.1:" + (8080 + Integer.getInteger("it.wildfly.port-offset", 100)) + "/switchboard/socket");
+    }
+
+    private static JsonObject say(String room, String message) {
+        return Json.createObjectBuilder().add("room", room).add("message", message).build();
+    }
+
+    private static JsonObject rejoin(String room, JsonObject since) {
+        return Json.createObjectBuilder().add("room", room).add("since", since).build();
+    }
+
+    @Test
+    void historyReplayTooOldAndARedeployment() throws Exception {
+        deployer.deploy(RECOVERY);
+        try {
+            aMemberThatComesBackGetsWhatItMissedOnceAndInOrder();
+            aPositionOlderThanTheHistoryIsNotRecovered();
+            aJavaClientMissesNothingAcrossARedeployment();
+        } finally {
+            deployer.undeploy(RECOVERY);
+        }
+    }
+
+    private void aMemberThatComesBackGetsWhatItMissedOnceAndInOrder() {
+        String room = "replay-room";
+        try (TestClient speaker = TestClient.connectAs(socket(), "speaker")) {
+            speaker.ok("roomAdd", params("room", room));
+            JsonObject since;
+            try (TestClient listener = TestClient.connect(socket())) {
+                listener.ok("roomAdd", params("room", room));
+                speaker.ok("say", say(room, "before"));
+                JsonObject before = listener.awaitEvent("say");
+                since = before.getJsonObject("position");
+                assertTrue(since.getJsonNumber("offset").longValue() >= 1, before.toString());
+            }
+            for (int i = 0; i < 5; i++) {
+                speaker.ok("say", say(room, "missed " + i));
+            }
+            try (TestClient back = TestClient.connect(socket())) {
+                JsonObject joined = back.ok("roomAdd", rejoin(room, since));
+                assertTrue(joined.getBoolean("recovered"), joined.toString());
+                speaker.ok("say", say(room, "live"));
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    got.add(back.awaitEvent("say").getString("message"));
+                }
+                assertEquals(List.of("missed 0", "missed 1", "missed 2", "missed 3", "missed 4", "live"), got);
+                List<JsonObject> history = back.ok("history", Json.createObjectBuilder().add("room", room).add("limit", 3).build())
+                        .getJsonArray("messages").getValuesAs(JsonObject.class);
+                assertEquals(List.of("missed 3", "missed 4", "live"), history.stream().map(m -> m.getString("message")).toList());
+                assertEquals("NOT_IN_ROOM", speaker.errorOf("history", params("room", "elsewhere")));
+                assertEquals("BAD_PARAMS", back.errorOf("roomAdd", Json.createObjectBuilder().add("room", room)
+                        .add("since", "yesterday").build()));
+            }
+        }
+    }
+
+    private void aPositionOlderThanTheHistoryIsNotRecovered() {
+        String room = "long-room";
+        try (TestClient speaker = TestClient.connectAs(socket(), "speaker")) {
+            speaker.ok("roomAdd", params("room", room));
+            speaker.ok("say", say(room, "first"));
+            JsonObject first = speaker.awaitEvent("say").getJsonObject("position");
+            for (int i = 0; i < 110; i++) { // the history keeps 100 by default
+                speaker.send(Json.createObjectBuilder().add("type", "method").add("method", "say")
+                        .add("params", say(room, "later " + i)).build().toString());
+            }
+            speaker.awaitEvent("say", data -> data.getString("message").equals("later 109"));
+            try (TestClient late = TestClient.connect(socket())) {
+                JsonObject joined = late.ok("roomAdd", rejoin(room, first));
+                assertFalse(joined.getBoolean("recovered"), joined.toString());
+                assertEquals("the position is older than the room's history", joined.getString("reason"));
+                JsonObject unknown = late.ok("roomAdd", rejoin(room, Json.createObjectBuilder().add("epoch", "no-such-epoch")
+                        .add("offset", 3).build()));
+                assertFalse(unknown.getBoolean("recovered"));
+                late.ok("ping", JsonValue.EMPTY_JSON_OBJECT);
+                assertTrue(late.received().stream().noneMatch(frame -> "say".equals(frame.getString("event", ""))),
+                        "nothing is replayed when the position cannot be recovered");
+            }
+        }
+    }
+
+    private void aJavaClientMissesNothingAcrossARedeployment() throws Exception {
+        String room = "redeploy-room";
+        try (SwitchboardClient listener = client(); SwitchboardClient speaker = client()) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            List<JsonValue> rejoined = new CopyOnWriteArrayList<>();
+            listener.on("say", data -> heard.add(data.asJsonObject().getString("message")));
+            listener.on(SwitchboardClient.REJOINED, rejoined::add);
+            listener.boot();
+            speaker.boot();
+            listener.authToken(TestTokens.issue("listener")).get(30, TimeUnit.SECONDS);
+            speaker.authToken(TestTokens.issue("speaker")).get(30, TimeUnit.SECONDS);
+            listener.roomAdd(room).get(30, TimeUnit.SECONDS);
+            speaker.roomAdd(room).get(30, TimeUnit.SECONDS);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                speaker.say(room, "before " + i).get(30, TimeUnit.SECONDS);
+                expected.add("before " + i);
+            }
+            await().atMost(TestClient.TIMEOUT).until(() -> heard.size() == 10);
+
+            deployer.undeploy(RECOVERY);
+            List<CompletableFuture<JsonObject>> spooled = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                spooled.add(speaker.say(room, "while away " + i));
+                expected.add("while away " + i);
+            }
+            deployer.deploy(RECOVERY);
+            for (CompletableFuture<JsonObject> call : spooled) {
+                call.get(90, TimeUnit.SECONDS);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> heard.size() >= 20 && !rejoined.isEmpty());
+            assertEquals(expected, heard, "every message once, in order, across the redeployment");
+            assertTrue(rejoined.get(0).asJsonObject().getBoolean("recovered"), rejoined.toString());
+        }
+    }
+
+    private static SwitchboardClient client() {
+        return SwitchboardClient.builder(List.of(socket())).backoffFloor(Duration.ofMillis(200))
+                .backoffCap(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(90)).build();
+    }
+}
