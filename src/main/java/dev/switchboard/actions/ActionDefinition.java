@@ -2,6 +2,7 @@ package dev.switchboard.actions;
 
 import dev.switchboard.protocol.FrameCodec;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -9,10 +10,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** An action as declared by its {@link Action} annotation: name, description, params. */
 public record ActionDefinition(String name, String description, List<ParamDefinition> params) {
+
+    /** Made once: {@code Json.createObjectBuilder()} looks the JSON provider up on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     /** One declared param, as {@code documentation} lists it. */
     public record ParamDefinition(String name, String type, boolean required, String description) {
@@ -50,7 +55,7 @@ public record ActionDefinition(String name, String description, List<ParamDefini
      * @throws IllegalArgumentException saying every param that is missing or of the wrong type
      */
     public JsonObject check(JsonObject given) {
-        JsonObjectBuilder kept = Json.createObjectBuilder();
+        JsonObjectBuilder kept = BUILDERS.createObjectBuilder();
         List<String> problems = new ArrayList<>();
         for (ParamDefinition param : params) {
             JsonValue value = given.get(param.name());

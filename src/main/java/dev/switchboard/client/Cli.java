@@ -1,9 +1,9 @@
 package dev.switchboard.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +24,9 @@ import java.util.concurrent.TimeoutException;
  * is read, so a script piped to standard input runs in order; end of input quits.
  */
 public final class Cli {
+
+    /** Made once: {@code Json.createObjectBuilder()} and friends look the JSON provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Duration REPLY_WAIT = Duration.ofSeconds(60);
 
@@ -128,7 +131,7 @@ public final class Cli {
                 if (words.length < 3) {
                     out.println("* usage: /tell TO MESSAGE");
                 } else {
-                    await(client.tell(words[1], Json.createValue(words[2])));
+                    await(client.tell(words[1], JSON.createValue(words[2])));
                 }
             }
             default -> {

@@ -8,11 +8,11 @@ import dev.switchboard.protocol.Frame;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Reply;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -69,6 +69,9 @@ import java.util.function.Consumer;
  * Java (Tyrus's standalone client, with its own daemon scheduler). Thread-safe.
  */
 public final class SwitchboardClient implements AutoCloseable {
+
+    /** Made once: {@code Json.createObjectBuilder()} and friends look the JSON provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
     private static final Set<String> JOINS = Set.of("roomAdd", "listenToRoom");
@@ -236,15 +239,15 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /** Authenticates as a guest: only where the server runs with {@code switchboard.auth.guest=true} (development). */
     public CompletableFuture<JsonObject> auth(String user) {
-        return object(call("auth", Json.createObjectBuilder().add("user", user).build()));
+        return object(call("auth", JSON.createObjectBuilder().add("user", user).build()));
     }
 
     public CompletableFuture<JsonObject> auth(String user, String key) {
-        return object(call("auth", Json.createObjectBuilder().add("user", user).add("key", key).build()));
+        return object(call("auth", JSON.createObjectBuilder().add("user", user).add("key", key).build()));
     }
 
     public CompletableFuture<JsonObject> authToken(String token) {
-        return object(call("auth", Json.createObjectBuilder().add("token", token).build()));
+        return object(call("auth", JSON.createObjectBuilder().add("token", token).build()));
     }
 
     public CompletableFuture<JsonObject> roomAdd(String room) {
@@ -260,21 +263,21 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     public CompletableFuture<JsonObject> say(String room, String message) {
-        return say(room, Json.createValue(message));
+        return say(room, JSON.createValue(message));
     }
 
     public CompletableFuture<JsonObject> say(String room, JsonValue message) {
-        return object(call("say", Json.createObjectBuilder().add("room", room).add("message", message).build()));
+        return object(call("say", JSON.createObjectBuilder().add("room", room).add("message", message).build()));
     }
 
     /** A direct message to a connection id or a user, on any node. */
     public CompletableFuture<JsonObject> tell(String to, JsonValue message) {
-        return object(call("tell", Json.createObjectBuilder().add("to", to).add("message", message).build()));
+        return object(call("tell", JSON.createObjectBuilder().add("to", to).add("message", message).build()));
     }
 
     /** Runs an application action. */
     public CompletableFuture<JsonValue> action(String action, JsonObject params) {
-        return call("action", Json.createObjectBuilder().add("action", action)
+        return call("action", JSON.createObjectBuilder().add("action", action)
                 .add("params", params == null ? JsonValue.EMPTY_JSON_OBJECT : params).build());
     }
 
@@ -568,7 +571,7 @@ public final class SwitchboardClient implements AutoCloseable {
             for (String room : joined) {
                 JsonObject since = positions.get(room);
                 JsonObject params = since == null ? room(room)
-                        : Json.createObjectBuilder(room(room)).add("since", since).build();
+                        : JSON.createObjectBuilder(room(room)).add("since", since).build();
                 rejoins.add(internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
                     if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
                         fire(errorListeners, listener -> listener.accept(unwrap(error)));
@@ -788,7 +791,7 @@ public final class SwitchboardClient implements AutoCloseable {
     // ---------------------------------------------------------------- helpers
 
     private static JsonObject room(String room) {
-        return Json.createObjectBuilder().add("room", room).build();
+        return JSON.createObjectBuilder().add("room", room).build();
     }
 
     private static CompletableFuture<JsonObject> object(CompletableFuture<JsonValue> data) {

@@ -1,11 +1,13 @@
 package dev.switchboard.protocol;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import java.util.Map;
 
 /**
  * Where a message stands in its room, the same on every node: the {@code epoch} of the node that put
@@ -16,8 +18,11 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 @JsonbPropertyOrder({"epoch", "offset"})
 public record Position(String epoch, long offset) {
 
+    /** Made once: {@code Json.createObjectBuilder()} looks the JSON provider up on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
     public JsonObject toJson() {
-        return Json.createObjectBuilder().add("epoch", epoch).add("offset", offset).build();
+        return BUILDERS.createObjectBuilder().add("epoch", epoch).add("offset", offset).build();
     }
 
     /** The position in a JSON value, or {@code null} when it is not one. */

@@ -31,6 +31,7 @@ final class History {
     private long nextLocalOffset = 1;
     private long chars;
     private boolean evicted;
+    private Position lastEvicted;
 
     /** @param maxAgeMillis 0 for no age bound */
     History(int maxCount, long maxAgeMillis) {
@@ -66,6 +67,7 @@ final class History {
             return 0;
         }
         evicted = true;
+        lastEvicted = oldest.position();
         chars -= oldest.frame().length();
         return oldest.frame().length();
     }
@@ -110,6 +112,10 @@ final class History {
         }
         if (lastAtOrBefore >= 0) {
             return new Recovery(true, null, framesFrom(lastAtOrBefore + 1));
+        }
+        if (since.equals(lastEvicted)) {
+            // dropped just now: everything after it is still here
+            return new Recovery(true, null, framesFrom(0));
         }
         if (epochSeen) {
             return Recovery.refused("the position is older than the room's history");

@@ -30,6 +30,7 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
@@ -70,6 +71,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class RoomRegistry {
 
     private static final Logger LOG = System.getLogger(RoomRegistry.class.getName());
+    /** Made once: {@code Json.createObjectBuilder()} looks the JSON provider up (a ServiceLoader scan) on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final RemoteNodes remote = new RemoteNodes();
@@ -415,7 +418,7 @@ public class RoomRegistry {
         if (!(parsed instanceof JsonObject event) || !(event.get("data") instanceof JsonObject data)) {
             return frame;
         }
-        return Json.createObjectBuilder(event).add("data", Json.createObjectBuilder(data).add("position", position.toJson()))
+        return BUILDERS.createObjectBuilder(event).add("data", BUILDERS.createObjectBuilder(data).add("position", position.toJson()))
                 .build().toString();
     }
 
@@ -447,8 +450,8 @@ public class RoomRegistry {
                 if (mine == message) {
                     member.offer(frame);
                 } else if (mine != null) {
-                    member.offer(Json.createObjectBuilder(event)
-                            .add("data", Json.createObjectBuilder(data).add("message", mine)).build().toString());
+                    member.offer(BUILDERS.createObjectBuilder(event)
+                            .add("data", BUILDERS.createObjectBuilder(data).add("message", mine)).build().toString());
                 }
             }
         } finally {
@@ -550,7 +553,7 @@ public class RoomRegistry {
         bus.publish(new Envelope(node.nodeId(), kind, room, member.id(), frame));
     }
 
-    private static final LocalDirectory NO_CONNECTIONS = new LocalDirectory() {
+    static final LocalDirectory NO_CONNECTIONS = new LocalDirectory() {
         @Override
         public List<? extends Member> find(String idOrUser) {
             return List.of();
