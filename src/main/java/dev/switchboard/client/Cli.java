@@ -107,26 +107,9 @@ public final class Cli {
                     out.println("* " + view.getInt("membersCount") + " in " + target + ": " + members);
                 }
             }
-            case "/auth" -> {
-                if (words.length < 2) {
-                    out.println("* usage: /auth USER [KEY]  (a guest needs no key)");
-                } else {
-                    JsonObject auth = await(words.length > 2 ? client.auth(words[1], words[2]) : client.auth(words[1]));
-                    if (auth != null) {
-                        out.println("* you are " + auth.getString("user"));
-                    }
-                }
-            }
-            case "/token" -> {
-                if (words.length < 2) {
-                    out.println("* usage: /token TOKEN");
-                } else {
-                    JsonObject auth = await(client.authToken(words[1]));
-                    if (auth != null) {
-                        out.println("* you are " + auth.getString("user"));
-                    }
-                }
-            }
+            case "/auth" -> authenticate(words.length < 2 ? null
+                    : words.length > 2 ? client.auth(words[1], words[2]) : client.auth(words[1]), "/auth USER [KEY]  (a guest needs no key)");
+            case "/token" -> authenticate(words.length < 2 ? null : client.authToken(words[1]), "/token TOKEN");
             case "/tell" -> {
                 if (words.length < 3) {
                     out.println("* usage: /tell TO MESSAGE");
@@ -146,6 +129,17 @@ public final class Cli {
             }
         }
         return true;
+    }
+
+    private void authenticate(CompletableFuture<JsonObject> call, String usage) {
+        if (call == null) {
+            out.println("* usage: " + usage);
+            return;
+        }
+        JsonObject auth = await(call);
+        if (auth != null) {
+            out.println("* you are " + auth.getString("user"));
+        }
     }
 
     private <T> T await(CompletableFuture<T> call) {

@@ -54,6 +54,8 @@ final class Connection implements Caller {
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** A close was queued: nothing more is queued after it, and frames that still come are ignored. */
+    private volatile boolean closeQueued;
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicInteger authFailures = new AtomicInteger();
@@ -249,7 +251,7 @@ final class Connection implements Caller {
 
     @Override
     public void offer(String frame) {
-        if (closing.get() || overflowed) {
+        if (closing.get() || closeQueued || overflowed) {
             return;
         }
         if (queued.incrementAndGet() > limits.queueFrames()
@@ -284,8 +286,17 @@ final class Connection implements Caller {
 
     @Override
     public void closeAfterQueued(int closeCode, String reason) {
+        if (closeQueued) {
+            return;
+        }
+        closeQueued = true;
         queue.offer(new CloseReason(CloseCodes.getCloseCode(closeCode), reason));
         flush();
+    }
+
+    @Override
+    public boolean closing() {
+        return closeQueued || closing.get();
     }
 
     /** Closes now, dropping whatever is queued. Safe to call from any thread, more than once. */

@@ -33,8 +33,13 @@ public interface Caller extends Member {
         CLOSE
     }
 
-    /** Sends what is queued, then closes the connection with this code and reason. */
+    /** Sends what is queued, then closes the connection with this code and reason; later frames are dropped. */
     void closeAfterQueued(int closeCode, String reason);
+
+    /** Whether the connection is closing: what it still sends is not answered. */
+    default boolean closing() {
+        return false;
+    }
 
     /**
      * Queues the reply to a call: after the replies of earlier calls that are still running (an

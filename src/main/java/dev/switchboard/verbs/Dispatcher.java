@@ -77,6 +77,9 @@ public class Dispatcher {
     /** Handles one text frame the caller sent. */
     public void dispatch(Caller caller, String text) {
         caller.received();
+        if (caller.closing()) {
+            return; // closed for cause (a flood, a bug, quit): the rest is not read
+        }
         if (tooLarge(text)) {
             caller.send(codec.encode(Event.of(EventNames.ERROR, new Failure(ErrorCode.TOO_LARGE,
                     "frame larger than " + maxFrameBytes + " bytes; closing"))));

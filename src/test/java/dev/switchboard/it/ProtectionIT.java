@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
-import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.RawSocket;
+import dev.switchboard.testkit.OnManagedDeployment;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
@@ -18,7 +18,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import java.io.StringReader;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,31 +26,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Protection under load and faults on a live server, deployed with tight settings: origins, rate and
  * per-address limits, a reader that stops reading, a peer that stops answering pings, and a graceful
  * shutdown that Java clients come back from.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ProtectionIT {
+class ProtectionIT extends OnManagedDeployment {
 
-    private static final String PROTECTED = "protected";
     private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
 
     static {
@@ -63,28 +50,6 @@ class ProtectionIT {
         SETTINGS.put("switchboard.outboundQueueFrames", "64");
         SETTINGS.put("switchboard.pingIntervalMillis", "300");
         SETTINGS.put("switchboard.pingTimeoutMillis", "1500");
-    }
-
-    @Deployment(name = PROTECTED, managed = false, testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    /** Deployed first by Arquillian: the Payara adapter starts its domain only at a first deployment. */
-    @Deployment(name = "warm-up", testable = false, order = 1)
-    static WebArchive warmUp() {
-        return ShrinkWrap.create(WebArchive.class, "warm-up.war").addAsWebResource(new StringAsset("up"), "index.html");
-    }
-
-    @ArquillianResource
-    private Deployer deployer;
-
-    private static int port() {
-        return ServerTools.server().equals("payara") ? 8080 : 8080 + Integer.getInteger("it.wildfly.port-offset", 100);
-    }
-
-    private static URI socket() {
-        return URI.create("ws://127.0.0.1:" + port() + "/switchboard/socket");
     }
 
     private static JsonObject json(String text) {
@@ -100,7 +65,7 @@ class ProtectionIT {
     @Order(1)
     void deployWithTightSettings() {
         SETTINGS.forEach(ServerTools::setSystemProperty);
-        deployer.deploy(PROTECTED);
+        deployer.deploy(MANAGED);
     }
 
     @Test
@@ -234,7 +199,7 @@ class ProtectionIT {
             client.authToken(TestTokens.issue("returner")).get(30, TimeUnit.SECONDS);
             client.roomAdd("return-room").get(30, TimeUnit.SECONDS);
 
-            deployer.undeploy(PROTECTED);
+            deployer.undeploy(MANAGED);
             JsonObject end = watcher.awaitEvent("end");
             assertTrue(end.getBoolean("reconnect"), end.toString());
             long retryAfter = end.getJsonNumber("retryAfterMs").longValue();
@@ -245,7 +210,7 @@ class ProtectionIT {
             for (int i = 0; i < 10; i++) {
                 calls.add(client.say("return-room", "while away " + i));
             }
-            deployer.deploy(PROTECTED);
+            deployer.deploy(MANAGED);
             for (CompletableFuture<JsonObject> call : calls) {
                 call.get(90, TimeUnit.SECONDS);
             }
@@ -258,7 +223,7 @@ class ProtectionIT {
             assertEquals(expected, messages, "every call once, in order");
             assertEquals(Status.CONNECTED, client.status());
         } finally {
-            deployer.undeploy(PROTECTED);
+            deployer.undeploy(MANAGED);
             SETTINGS.keySet().forEach(ServerTools::removeSystemProperty);
         }
     }

@@ -7,61 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.SwitchboardClient;
-import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.OnManagedDeployment;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Room history and recovery on one node: a member that comes back with the last position it saw gets
  * what it missed, in order and once; a position older than the history is {@code recovered: false};
  * and a Java client gets every message once across a redeployment of the WAR.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RecoveryIT {
-
-    private static final String RECOVERY = "recovery";
-
-    @Deployment(name = RECOVERY, managed = false, testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    /** Deployed first by Arquillian: the Payara adapter starts its domain only at a first deployment. */
-    @Deployment(name = "warm-up", testable = false, order = 1)
-    static WebArchive warmUp() {
-        return ShrinkWrap.create(WebArchive.class, "warm-up.war").addAsWebResource(new StringAsset("up"), "index.html");
-    }
-
-    @ArquillianResource
-    private Deployer deployer;
-
-    private static URI socket() {
-        return URI.create(ServerTools.server().equals("payara")
-                ? "ws://127.0.0.1:8080/switchboard/socket"
-                : "ws://127.0.0.1:" + (8080 + Integer.getInteger("it.wildfly.port-offset", 100)) + "/switchboard/socket");
-    }
+class RecoveryIT extends OnManagedDeployment {
 
     private static JsonObject say(String room, String message) {
         return Json.createObjectBuilder().add("room", room).add("message", message).build();
@@ -73,13 +39,13 @@ class RecoveryIT {
 
     @Test
     void historyReplayTooOldAndARedeployment() throws Exception {
-        deployer.deploy(RECOVERY);
+        deployer.deploy(MANAGED);
         try {
             aMemberThatComesBackGetsWhatItMissedOnceAndInOrder();
             aPositionOlderThanTheHistoryIsNotRecovered();
             aJavaClientMissesNothingAcrossARedeployment();
         } finally {
-            deployer.undeploy(RECOVERY);
+            deployer.undeploy(MANAGED);
         }
     }
 
@@ -162,13 +128,13 @@ class RecoveryIT {
             }
             await().atMost(TestClient.TIMEOUT).until(() -> heard.size() == 10);
 
-            deployer.undeploy(RECOVERY);
+            deployer.undeploy(MANAGED);
             List<CompletableFuture<JsonObject>> spooled = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 spooled.add(speaker.say(room, "while away " + i));
                 expected.add("while away " + i);
             }
-            deployer.deploy(RECOVERY);
+            deployer.deploy(MANAGED);
             for (CompletableFuture<JsonObject> call : spooled) {
                 call.get(90, TimeUnit.SECONDS);
             }

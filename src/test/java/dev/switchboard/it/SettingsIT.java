@@ -3,59 +3,25 @@ package dev.switchboard.it;
 import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.OnManagedDeployment;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Settings read at deployment change what the extension points do, on a live server: only configured
  * rooms exist, the {@code file} verb serves a configured directory (and not a link out of it), and
  * {@code X-Forwarded-For} counts from a trusted proxy.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class SettingsIT {
-
-    private static final String CONFIGURED = "configured";
-
-    @Deployment(name = CONFIGURED, managed = false, testable = false)
-    static WebArchive deployment() {
-        return Deployments.switchboard();
-    }
-
-    /** Deployed first by Arquillian: the Payara adapter starts its domain only at a first deployment. */
-    @Deployment(name = "warm-up", testable = false, order = 1)
-    static WebArchive warmUp() {
-        return ShrinkWrap.create(WebArchive.class, "warm-up.war").addAsWebResource(new StringAsset("up"), "index.html");
-    }
-
-    @ArquillianResource
-    private Deployer deployer;
-
-    private static URI socket() {
-        return URI.create(ServerTools.server().equals("payara")
-                ? "ws://127.0.0.1:8080/switchboard/socket"
-                : "ws://127.0.0.1:" + (8080 + Integer.getInteger("it.wildfly.port-offset", 100)) + "/switchboard/socket");
-    }
+class SettingsIT extends OnManagedDeployment {
 
     @Test
     void configuredRoomsAPublicDirectoryAndATrustedProxy() throws IOException {
@@ -71,7 +37,7 @@ class SettingsIT {
         settings.put("switchboard.trustedProxies", "127.0.0.1");
         settings.forEach(ServerTools::setSystemProperty);
         try {
-            deployer.deploy(CONFIGURED);
+            deployer.deploy(MANAGED);
             try (TestClient client = TestClient.connect(socket(), Map.of("X-Forwarded-For", "198.51.100.7, 203.0.113.9"))) {
                 client.ok("roomAdd", params("room", "lobby"));
                 JsonObject refused = client.call("roomAdd", params("room", "elsewhere"));
@@ -87,7 +53,7 @@ class SettingsIT {
                 // the peer (127.0.0.1) is a trusted proxy: the client is the last address it forwarded
                 assertEquals("203.0.113.9", client.ok("detailsView", JsonValue.EMPTY_JSON_OBJECT).getString("remoteAddress"));
             } finally {
-                deployer.undeploy(CONFIGURED);
+                deployer.undeploy(MANAGED);
             }
         } finally {
             settings.keySet().forEach(ServerTools::removeSystemProperty);
