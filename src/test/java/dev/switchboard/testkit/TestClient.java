@@ -118,11 +118,29 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** Sends a frame unless the server has closed the connection meanwhile; false then (a flood's end). */
+    public boolean trySend(String text) {
+        try {
+            session.getBasicRemote().sendText(text);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     public void sendBinary(byte[] data) {
+        if (!trySendBinary(data)) {
+            throw new AssertionError("send failed: the connection is closed");
+        }
+    }
+
+    /** Sends a binary frame unless the server has closed the connection meanwhile; false then. */
+    public boolean trySendBinary(byte[] data) {
         try {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
-        } catch (IOException e) {
-            throw new AssertionError("send failed", e);
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
         }
     }
 
