@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -44,12 +45,15 @@ final class Histories {
     private final AtomicLong chars = new AtomicLong();
     private final Path stateFile;
     private final Map<String, Position> predecessors;
+    private final String nodeEpoch;
+    private final AtomicLong made = new AtomicLong();
 
     /**
      * @param rules checked in order; the first whose pattern matches the whole room name applies
      * @param stateFile where the last positions are kept across restarts, or {@code null} for nowhere
      */
-    Histories(List<Bound> rules, Bound fallback, long maxChars, Path stateFile) {
+    Histories(String nodeEpoch, List<Bound> rules, Bound fallback, long maxChars, Path stateFile) {
+        this.nodeEpoch = nodeEpoch;
         this.rules = List.copyOf(rules);
         this.fallback = fallback;
         this.maxChars = maxChars;
@@ -57,11 +61,14 @@ final class Histories {
         this.predecessors = load(stateFile);
     }
 
-    /** The history of a room, made on first use. */
+    /**
+     * The history of a room, made on first use. Check {@link History#retired()} once holding its monitor:
+     * a sweep may have dropped it meanwhile; then ask again.
+     */
     History of(String room) {
         return rooms.computeIfAbsent(room, name -> {
             Bound bound = boundOf(name);
-            return new History(bound.messages(), bound.seconds() * 1000L);
+            return new History(bound.messages(), bound.seconds() * 1000L, nodeEpoch + "." + made.incrementAndGet());
         });
     }
 
@@ -75,6 +82,22 @@ final class Histories {
             }
             total = chars.addAndGet(-freed);
         }
+    }
+
+    /**
+     * Expires what is past its age in every room, and forgets the histories left empty of rooms without
+     * members here, so that rooms that come and go do not pile up.
+     */
+    void sweep(long now, Predicate<String> inUse) {
+        rooms.forEach((room, history) -> {
+            synchronized (history) {
+                chars.addAndGet(-history.expire(now));
+                if (history.size() == 0 && !inUse.test(room)) {
+                    history.retire();
+                    rooms.remove(room, history);
+                }
+            }
+        });
     }
 
     /** The room's last position before this node restarted, or {@code null}. */

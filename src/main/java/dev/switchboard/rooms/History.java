@@ -28,20 +28,36 @@ final class History {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final int maxCount;
     private final long maxAgeMillis;
+    private final String localEpoch;
     private long nextLocalOffset = 1;
+    private boolean retired;
     private long chars;
     private boolean evicted;
     private Position lastEvicted;
 
-    /** @param maxAgeMillis 0 for no age bound */
-    History(int maxCount, long maxAgeMillis) {
+    /**
+     * @param maxAgeMillis 0 for no age bound
+     * @param localEpoch the epoch of the positions this node gives when it runs alone: its own per history,
+     *        so that a history made again for the same room never repeats a position
+     */
+    History(int maxCount, long maxAgeMillis, String localEpoch) {
         this.maxCount = maxCount;
         this.maxAgeMillis = maxAgeMillis;
+        this.localEpoch = localEpoch;
     }
 
-    /** The next offset of this node's own epoch (when it runs alone). Call holding this monitor. */
-    long nextLocalOffset() {
-        return nextLocalOffset++;
+    /** The next position of this node's own epoch (when it runs alone). Call holding this monitor. */
+    Position nextLocalPosition() {
+        return new Position(localEpoch, nextLocalOffset++);
+    }
+
+    /** Whether it was dropped from its node's histories (empty, its room unused): use a new one. */
+    boolean retired() {
+        return retired;
+    }
+
+    void retire() {
+        retired = true;
     }
 
     /** Adds a message; returns the characters it now holds more (negative when it evicted more). */

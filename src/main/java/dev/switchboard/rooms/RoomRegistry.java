@@ -130,7 +130,7 @@ public class RoomRegistry {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Setting " + Settings.HISTORY_RULES.name() + ": " + e.getMessage(), e);
         }
-        this.histories = new Histories(rules, new Histories.Bound(null, settings.historyMessages(), settings.historySeconds()),
+        this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, settings.historyMessages(), settings.historySeconds()),
                 settings.historyMaxChars(), settings.historyStateFile().equals("none") ? null : Path.of(settings.historyStateFile()));
     }
 
@@ -174,6 +174,7 @@ public class RoomRegistry {
             LOG.log(Level.INFO, "Node {0} not heard from for {1} ms: its members leave their rooms", silent, nodeTimeoutMillis);
             dropNode(silent);
         }
+        histories.sweep(now, rooms::containsKey);
     }
 
     // ---------------------------------------------------------------- rooms
@@ -195,10 +196,13 @@ public class RoomRegistry {
         String key = name.value();
         JoinOutcome outcome = null;
         long joinedAt = clock.millis();
-        History history = histories.of(key);
         while (outcome == null) {
+            History history = histories.of(key);
             Room room = rooms.computeIfAbsent(key, Room::new);
             synchronized (history) {
+                if (history.retired()) {
+                    continue;
+                }
                 room.lock();
                 try {
                     if (!room.closed()) {
@@ -225,9 +229,13 @@ public class RoomRegistry {
 
     /** The room's last {@code limit} messages on this node, oldest first, as the frames members got. */
     public List<String> history(RoomName name, int limit) {
-        History history = histories.of(name.value());
-        synchronized (history) {
-            return history.recent(limit);
+        while (true) {
+            History history = histories.of(name.value());
+            synchronized (history) {
+                if (!history.retired()) {
+                    return history.recent(limit);
+                }
+            }
         }
     }
 
@@ -395,8 +403,11 @@ public class RoomRegistry {
     private void roomMessage(Envelope envelope, long now) {
         History history = histories.of(envelope.room());
         synchronized (history) {
-            Position position = envelope.position() != null ? envelope.position()
-                    : new Position(node.nodeId(), history.nextLocalOffset());
+            if (history.retired()) {
+                roomMessage(envelope, now); // swept meanwhile: into the room's new history
+                return;
+            }
+            Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
             String frame = withPosition(envelope.payload(), position);
             histories.add(history, new History.Entry(position, frame, now));
             if (policies != null && policies.filtersDeliveries()) {

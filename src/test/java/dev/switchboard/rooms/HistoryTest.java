@@ -20,7 +20,7 @@ class HistoryTest {
 
     @Test
     void recoveryReplaysWhatCameAfterThePositionAcrossAnEpochChange() {
-        History history = new History(10, 0);
+        History history = new History(10, 0, "local");
         history.add(entry("a", 1, 0));
         history.add(entry("a", 2, 0));
         history.add(entry("b", 1, 0)); // the sequencer moved to another node
@@ -34,7 +34,7 @@ class HistoryTest {
 
     @Test
     void aPositionOlderThanTheHistoryOrOfAnUnknownEpochIsNotRecovered() {
-        History history = new History(3, 0);
+        History history = new History(3, 0, "local");
         for (int i = 1; i <= 5; i++) {
             history.add(entry("a", i, 0));
         }
@@ -43,7 +43,7 @@ class HistoryTest {
         assertEquals("the position is older than the room's history", old.reason());
         assertTrue(history.after(new Position("a", 2), null).recovered(), "a2 was the last one dropped: nothing missed");
         assertEquals(List.of("a3", "a4", "a5"), history.after(new Position("a", 2), null).frames());
-        History fresh = new History(3, 0);
+        History fresh = new History(3, 0, "local");
         fresh.add(entry("b", 1, 0));
         History.Recovery unknown = fresh.after(new Position("zz", 9), null);
         assertFalse(unknown.recovered());
@@ -52,7 +52,7 @@ class HistoryTest {
 
     @Test
     void afterARestartTheLastPositionBeforeItRecoversEverythingSince() {
-        History history = new History(10, 0);
+        History history = new History(10, 0, "local");
         history.add(entry("new", 1, 0));
         history.add(entry("new", 2, 0));
         Position lastBeforeRestart = new Position("old", 17);
@@ -63,7 +63,7 @@ class HistoryTest {
 
     @Test
     void theAgeBoundDropsOldMessages() {
-        History history = new History(10, 1000);
+        History history = new History(10, 1000, "local");
         history.add(entry("a", 1, 0));
         history.add(entry("a", 2, 500));
         history.add(entry("a", 3, 1400));
@@ -73,7 +73,7 @@ class HistoryTest {
 
     @Test
     void theNodesTotalBoundDropsTheOldestOfTheRoomBeingWritten(@TempDir Path directory) throws IOException {
-        Histories histories = new Histories(List.of(), new Histories.Bound(null, 100, 0), 10, directory.resolve("state.json"));
+        Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 10, directory.resolve("state.json"));
         History room = histories.of("r");
         for (int i = 1; i <= 6; i++) {
             histories.add(room, entry("e", i, 0)); // 2 characters each
@@ -81,18 +81,39 @@ class HistoryTest {
         assertEquals(10, histories.chars());
         assertEquals(5, room.size());
         histories.save();
-        Histories restarted = new Histories(List.of(), new Histories.Bound(null, 100, 0), 10, directory.resolve("state.json"));
+        Histories restarted = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 10, directory.resolve("state.json"));
         assertEquals(new Position("e", 6), restarted.predecessor("r"));
     }
 
     @Test
     void rulesPickTheBoundsByRoomName() {
         List<Histories.Bound> rules = Histories.parseRules("support-.*=1000/3600; ticker-.*=0/0");
-        Histories histories = new Histories(rules, new Histories.Bound(null, 5, 0), 1_000_000, null);
+        Histories histories = new Histories("n", rules, new Histories.Bound(null, 5, 0), 1_000_000, null);
         History ticker = histories.of("ticker-eur");
         histories.add(ticker, entry("e", 1, 0));
         assertEquals(0, ticker.size(), "a room whose rule keeps nothing");
         assertThrows(IllegalArgumentException.class, () -> Histories.parseRules("no-bounds"));
         assertThrows(IllegalArgumentException.class, () -> Histories.parseRules("x=many/1"));
+    }
+
+    @Test
+    void aSweepForgetsEmptyHistoriesOfUnusedRoomsAndANewOneNeverRepeatsAPosition() {
+        Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 10, 1), 1_000_000, null);
+        History old = histories.of("r");
+        Position first;
+        synchronized (old) {
+            first = old.nextLocalPosition();
+            histories.add(old, new History.Entry(first, "x", 0));
+        }
+        histories.sweep(5_000, room -> false); // past its age: empty, and nobody is in the room here
+        assertTrue(old.retired());
+        assertEquals(0, histories.chars());
+        History fresh = histories.of("r");
+        synchronized (fresh) {
+            Position next = fresh.nextLocalPosition();
+            assertFalse(next.equals(first), next + " repeats " + first);
+        }
+        histories.sweep(5_000, room -> true);
+        assertFalse(fresh.retired(), "a room in use keeps its history");
     }
 }
