@@ -32,7 +32,7 @@ final class History {
     private long nextLocalOffset = 1;
     private boolean retired;
     private long chars;
-    private boolean evicted;
+    /** The last message dropped (or never kept, with a bound of 0); {@code null} while it holds all. */
     private Position lastEvicted;
 
     /**
@@ -67,7 +67,7 @@ final class History {
             entries.addLast(entry);
             chars += entry.frame().length();
         } else {
-            evicted = true;
+            lastEvicted = entry.position();
         }
         while (entries.size() > maxCount) {
             evictOldest();
@@ -82,7 +82,6 @@ final class History {
         if (oldest == null) {
             return 0;
         }
-        evicted = true;
         lastEvicted = oldest.position();
         chars -= oldest.frame().length();
         return oldest.frame().length();
@@ -104,7 +103,7 @@ final class History {
 
     /** Whether it ever dropped a message, so that it no longer holds all since it began. */
     boolean evictedAny() {
-        return evicted;
+        return lastEvicted != null;
     }
 
     /**
@@ -136,11 +135,11 @@ final class History {
         if (epochSeen) {
             return Recovery.refused("the position is older than the room's history");
         }
-        if (since.equals(predecessor) && !evicted) {
+        if (since.equals(predecessor) && lastEvicted == null) {
             // the node restarted after the client's last message, and has kept everything since
             return new Recovery(true, null, framesFrom(0));
         }
-        if (evicted) {
+        if (lastEvicted != null) {
             return Recovery.refused("the position is older than the room's history");
         }
         return Recovery.refused("the room's history began anew (epoch changed): the position is unknown here");

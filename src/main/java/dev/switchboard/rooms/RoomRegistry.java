@@ -408,37 +408,37 @@ public class RoomRegistry {
                 return;
             }
             Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
-            String frame = withPosition(envelope.payload(), position);
+            JsonObject event = withPosition(envelope.payload(), position);
+            String frame = event == null ? envelope.payload() : event.toString();
             histories.add(history, new History.Entry(position, frame, now));
-            if (policies != null && policies.filtersDeliveries()) {
-                fanOutFiltered(envelope.room(), frame);
+            if (event != null && policies != null && policies.filtersDeliveries()) {
+                fanOutFiltered(envelope.room(), frame, event);
             } else {
                 fanOut(envelope.room(), frame);
             }
         }
     }
 
-    /** The {@code say} event with its position in its data; other frames as they are. */
-    private String withPosition(String frame, Position position) {
+    /** The event with its position in its data; {@code null} for a frame that is no event with data. */
+    private JsonObject withPosition(String frame, Position position) {
         JsonValue parsed;
         try {
             parsed = codec.parse(frame);
         } catch (FrameException e) {
-            return frame; // not a frame of ours (tests publish plain strings)
+            return null; // not a frame of ours (tests publish plain strings)
         }
         if (!(parsed instanceof JsonObject event) || !(event.get("data") instanceof JsonObject data)) {
-            return frame;
+            return null;
         }
         return BUILDERS.createObjectBuilder(event).add("data", BUILDERS.createObjectBuilder(data).add("position", position.toJson()))
-                .build().toString();
+                .build();
     }
 
     /**
      * Local fan-out through the policies' {@code deliver} hook: the frame as it is where a receiver's
      * message is unchanged, encoded again only for a receiver whose message a policy altered.
      */
-    private void fanOutFiltered(String key, String frame) {
-        JsonObject event = (JsonObject) codec.parse(frame);
+    private void fanOutFiltered(String key, String frame, JsonObject event) {
         JsonObject data = event.getJsonObject("data");
         if (!EventNames.SAY.equals(event.getString("event", "")) || data == null || !data.containsKey("message")) {
             fanOut(key, frame);

@@ -36,11 +36,6 @@ public class Refusals {
         counts.incrementAndGet(kind.ordinal());
     }
 
-    /** How many of this kind so far. */
-    public long get(Kind kind) {
-        return counts.get(kind.ordinal());
-    }
-
     /** Every count now. */
     public Map<Kind, Long> snapshot() {
         Map<Kind, Long> snapshot = new EnumMap<>(Kind.class);

@@ -4,6 +4,7 @@ import dev.switchboard.protocol.Details;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
+import dev.switchboard.verbs.ReplyOrder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
@@ -13,7 +14,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
-import java.util.ArrayDeque;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
@@ -60,8 +60,8 @@ final class Connection implements Caller {
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicInteger authFailures = new AtomicInteger();
     private final AtomicInteger runningActions = new AtomicInteger();
-    /** Replies waiting for the reply of an earlier call that is still running; guarded by itself. */
-    private final ArrayDeque<Slot> replies = new ArrayDeque<>();
+    /** Replies waiting for the reply of an earlier call that is still running. */
+    private final ReplyOrder replies = new ReplyOrder(this::offer, this::flush);
     private volatile boolean overflowed;
     private volatile Identity identity;
     private volatile long heardAt = System.nanoTime();
@@ -159,40 +159,14 @@ final class Connection implements Caller {
 
     @Override
     public void reply(String frame) {
-        synchronized (replies) {
-            if (!replies.isEmpty()) {
-                Slot slot = new Slot();
-                slot.frame = frame;
-                replies.add(slot);
-                return;
-            }
+        if (!replies.queueBehindWaiting(frame)) {
+            send(frame);
         }
-        send(frame);
     }
 
     @Override
     public ReplySlot reserveReply() {
-        Slot slot = new Slot();
-        synchronized (replies) {
-            replies.add(slot);
-        }
-        return slot;
-    }
-
-    /** A reply's place in line; filled once, from any thread. */
-    private final class Slot implements ReplySlot {
-        private String frame;
-
-        @Override
-        public void fill(String reply) {
-            synchronized (replies) {
-                frame = reply;
-                while (!replies.isEmpty() && replies.peek().frame != null) {
-                    offer(replies.poll().frame); // never blocks: the socket is written by flush()
-                }
-            }
-            flush();
-        }
+        return replies.reserve();
     }
 
     @Override

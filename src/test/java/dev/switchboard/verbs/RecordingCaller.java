@@ -3,7 +3,6 @@ package dev.switchboard.verbs;
 import dev.switchboard.protocol.Details;
 import dev.switchboard.security.Identity;
 import java.security.Principal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,7 @@ public final class RecordingCaller implements Caller {
     private volatile Identity identity;
     private final AtomicInteger authFailures = new AtomicInteger();
     private final AtomicInteger actions = new AtomicInteger();
-    private final ArrayDeque<String[]> replies = new ArrayDeque<>();
+    private final ReplyOrder replies = new ReplyOrder(frames::add, () -> { });
 
     public RecordingCaller(String id) {
         this.id = id;
@@ -85,29 +84,14 @@ public final class RecordingCaller implements Caller {
 
     @Override
     public void reply(String frame) {
-        synchronized (replies) {
-            if (!replies.isEmpty()) {
-                replies.add(new String[] {frame});
-                return;
-            }
+        if (!replies.queueBehindWaiting(frame)) {
+            frames.add(frame);
         }
-        frames.add(frame);
     }
 
     @Override
     public ReplySlot reserveReply() {
-        String[] slot = new String[1];
-        synchronized (replies) {
-            replies.add(slot);
-        }
-        return frame -> {
-            synchronized (replies) {
-                slot[0] = frame;
-                while (!replies.isEmpty() && replies.peek()[0] != null) {
-                    frames.add(replies.poll()[0]);
-                }
-            }
-        };
+        return replies.reserve();
     }
 
     @Override
