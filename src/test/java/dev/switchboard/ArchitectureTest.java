@@ -60,6 +60,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void metricsDependOnNoOtherPackage() {
+        assertHolds(noClasses().that().resideInAPackage("dev.switchboard.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs..", "dev.switchboard.server..",
+                        "dev.switchboard.rooms..", "dev.switchboard.cluster..", "dev.switchboard.admin..",
+                        "dev.switchboard.security..", "dev.switchboard.protocol..", "dev.switchboard.client.."));
+    }
+
+    @Test
     void theExtensionPointsKnowNothingOfTheTransport() {
         assertHolds(noClasses().that().resideInAnyPackage("dev.switchboard.security..", "dev.switchboard.actions..",
                 "dev.switchboard.files..")

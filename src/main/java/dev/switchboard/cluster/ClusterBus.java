@@ -13,4 +13,17 @@ public interface ClusterBus {
 
     /** Sets what this node does with an envelope that reaches it: local fan-out. */
     void deliverTo(Consumer<Envelope> delivery);
+
+    /** What the bus is, and whether it can carry traffic now (for readiness). */
+    Link link();
+
+    /**
+     * The state of a bus.
+     *
+     * @param mode {@code jms} or {@code local}
+     * @param up whether it is connected (a local bus always is)
+     * @param detail what is wrong when it is not up, else {@code ""}
+     */
+    record Link(String mode, boolean up, String detail) {
+    }
 }

@@ -36,7 +36,11 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         /** The origin is alive; payload its counts, so that a replica that drifted asks for a snapshot. */
         HEARTBEAT,
         /** The origin stops: its members are gone. */
-        BYE
+        BYE,
+        /** An operator's {@code alert} frame for every member of {@code room}, or every connection when it is {@code ""}. */
+        ALERT,
+        /** An {@code end} frame for the connection whose id, or the connections whose user, is {@code target}; then they are closed. */
+        KICK
     }
 
     /** An envelope without a position: every kind but a sequenced room message. */

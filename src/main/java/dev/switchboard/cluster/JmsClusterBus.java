@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Position;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -72,6 +73,8 @@ public class JmsClusterBus implements ClusterBus {
     static final String GROUP = "JMSXGroupID";
     static final String EPOCH = "sbEpoch";
     static final String OFFSET = "sbOffset";
+    /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric. */
+    static final String SENT_AT = "sbSentAt";
 
     /** How many recent envelope ids each node remembers to drop redelivered duplicates. */
     static final int RECENT_IDS = 10_000;
@@ -85,6 +88,9 @@ public class JmsClusterBus implements ClusterBus {
 
     @Inject
     NodeIdentity node;
+
+    @Inject
+    Meters meters;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -118,8 +124,10 @@ public class JmsClusterBus implements ClusterBus {
         if (ordered) {
             unconfirmed.sent(id, envelope, System.currentTimeMillis()); // before sending: the echo may come first
         }
+        long start = System.nanoTime();
         try {
             jms.createProducer().send(ordered ? sequencer : topic, message(jms, envelope, id));
+            meters.published(System.nanoTime() - start);
         } catch (JMSException | JMSRuntimeException e) {
             unconfirmed.confirmed(id); // not sent: the caller hears of it
             throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
@@ -141,6 +149,7 @@ public class JmsClusterBus implements ClusterBus {
         message.setStringProperty(KIND, envelope.kind().name());
         message.setStringProperty(ROOM, envelope.room());
         message.setStringProperty(TARGET, envelope.target());
+        message.setLongProperty(SENT_AT, System.currentTimeMillis());
         return message;
     }
 
@@ -153,6 +162,9 @@ public class JmsClusterBus implements ClusterBus {
         TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
         for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
             forward.setStringProperty(property, message.getStringProperty(property));
+        }
+        if (message.propertyExists(SENT_AT)) {
+            forward.setLongProperty(SENT_AT, message.getLongProperty(SENT_AT));
         }
         if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
             forward.setStringProperty(EPOCH, node.nodeId());
@@ -182,6 +194,13 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     public void deliverTo(Consumer<Envelope> delivery) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
+    }
+
+    @Override
+    public Link link() {
+        List<String> down = receivers.stream().filter(receiver -> !receiver.connected()).map(JmsReceiver::name).toList();
+        return new Link("jms", !receivers.isEmpty() && down.isEmpty(),
+                receivers.isEmpty() ? "not started" : down.isEmpty() ? "" : "not connected to the broker: " + String.join(", ", down));
     }
 
     /**
@@ -256,6 +275,7 @@ public class JmsClusterBus implements ClusterBus {
                 unconfirmed.confirmed(id); // only this node's own messages wait for their echo
             }
         }
+        meters.consumed(message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : 0);
         String epoch = message.getStringProperty(EPOCH);
         Envelope envelope = new Envelope(origin,
                 Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),

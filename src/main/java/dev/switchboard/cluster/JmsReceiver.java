@@ -48,6 +48,8 @@ final class JmsReceiver implements Runnable {
     private final CountDownLatch subscribed = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
+    /** Whether its consumer is open on the broker now (for readiness). */
+    private volatile boolean connected;
 
     JmsReceiver(String name, ConnectionFactory factory, Destination destination, Handler handler, Idle idle) {
         this.name = name;
@@ -68,6 +70,7 @@ final class JmsReceiver implements Runnable {
             try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
                 JMSConsumer consumer = context.createConsumer(destination);
                 subscribed.countDown();
+                connected = true;
                 if (failing) {
                     LOG.log(Level.INFO, "Cluster {0} consumer is back", name);
                     failing = false;
@@ -84,6 +87,7 @@ final class JmsReceiver implements Runnable {
                     }
                 }
             } catch (JMSRuntimeException e) {
+                connected = false;
                 if (running) {
                     if (!failing) {
                         LOG.log(Level.WARNING, "Cluster {0} consumer lost the broker; retrying every {1} ms: {2}", name,
@@ -111,6 +115,11 @@ final class JmsReceiver implements Runnable {
             Thread.currentThread().interrupt();
             running = false;
         }
+    }
+
+    /** Whether its consumer is open on the broker now. */
+    boolean connected() {
+        return connected && running;
     }
 
     /** Waits until the first consumer is open, so that nothing published after it is missed. */

@@ -31,4 +31,7 @@ public interface Member {
 
     /** Starts sending what was offered, if nothing is being sent already. */
     void flush();
+
+    /** Sends what is queued, then closes the connection with this code and reason; later frames are dropped. */
+    void closeAfterQueued(int closeCode, String reason);
 }

@@ -119,6 +119,15 @@ final class RemoteNodes {
         return members;
     }
 
+    /** Every room with members on the other nodes, and how many. */
+    synchronized Map<String, Integer> roomCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Node state : nodes.values()) {
+            state.rooms.forEach((room, members) -> counts.merge(room, members.size(), Integer::sum));
+        }
+        return counts;
+    }
+
     /** How many members a room has on the other nodes. */
     synchronized int count(String room) {
         int count = 0;

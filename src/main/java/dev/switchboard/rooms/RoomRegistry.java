@@ -6,6 +6,9 @@ import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
+import dev.switchboard.metrics.Meters;
+import dev.switchboard.protocol.Alert;
+import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
@@ -38,10 +41,13 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,6 +90,7 @@ public class RoomRegistry {
     private Clock clock;
     private RoomPolicies policies;
     private Histories histories;
+    private Meters meters;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
 
@@ -106,6 +113,7 @@ public class RoomRegistry {
             Settings settings) {
         init(bus, codec, node, directory, settings);
         this.clock = clock;
+        this.meters = new Meters();
         start();
     }
 
@@ -113,6 +121,11 @@ public class RoomRegistry {
     @Inject
     void policies(RoomPolicies policies) {
         this.policies = policies;
+    }
+
+    @Inject
+    void meters(Meters meters) {
+        this.meters = meters;
     }
 
     @Inject
@@ -136,6 +149,8 @@ public class RoomRegistry {
 
     @PostConstruct
     void start() {
+        meters.gauge("switchboard.rooms", "Rooms with members on this node", rooms::size);
+        meters.gauge("switchboard.room.members", "Room memberships of this node's connections", localMembers::get);
         bus.deliverTo(this::deliver);
         if (timers != null) {
             heartbeat = timers.createIntervalTimer(heartbeatMillis, heartbeatMillis, new TimerConfig(null, false));
@@ -306,6 +321,42 @@ public class RoomRegistry {
         bus.publish(Envelope.room(node.nodeId(), room.value(), frame));
     }
 
+    /** Every room with members on any node, by name, and how many members each has. */
+    public SortedMap<String, Integer> roomCounts() {
+        SortedMap<String, Integer> counts = new TreeMap<>(remote.roomCounts());
+        for (Room room : rooms.values()) {
+            int size;
+            room.lock();
+            try {
+                size = room.closed() ? 0 : room.size();
+            } finally {
+                room.unlock();
+            }
+            if (size > 0) {
+                counts.merge(room.name(), size, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Sends an operator's {@code alert} to every member of a room on every node, or with {@code null} to every connection. */
+    public void alert(RoomName room, JsonValue message) {
+        String frame = codec.encode(Event.of(EventNames.ALERT, new Alert(room == null ? null : room.value(), message, clock.millis())));
+        bus.publish(new Envelope(node.nodeId(), Kind.ALERT, room == null ? "" : room.value(), "", frame));
+    }
+
+    /**
+     * Closes the connection with this id, or every connection of this user, on whichever node: it gets
+     * {@code end} with {@code reconnect: false}, then the close (1008).
+     */
+    public void disconnect(String idOrUser) {
+        String frame = codec.encode(Event.of(EventNames.END, new EndNotice(false, 0, DISCONNECTED)));
+        bus.publish(new Envelope(node.nodeId(), Kind.KICK, "", idOrUser, frame));
+    }
+
+    /** The reason an operator's disconnect gives. */
+    public static final String DISCONNECTED = "disconnected by an operator";
+
     // ---------------------------------------------------------------- connections and direct messages
 
     /** A connection opened here: the other nodes learn it exists (for {@code tell}). */
@@ -342,7 +393,7 @@ public class RoomRegistry {
         switch (envelope.kind()) {
             case ROOM -> roomMessage(envelope, now);
             case JOIN -> {
-                fanOut(envelope.room(), envelope.payload());
+                fanOut(envelope.room(), envelope.payload(), EventNames.JOIN);
                 if (!own) {
                     JsonObject data = ((JsonObject) codec.parse(envelope.payload())).getJsonObject("data");
                     JsonObject member = data.getJsonObject("member");
@@ -351,7 +402,7 @@ public class RoomRegistry {
                 }
             }
             case LEAVE -> {
-                fanOut(envelope.room(), envelope.payload());
+                fanOut(envelope.room(), envelope.payload(), EventNames.LEAVE);
                 if (!own) {
                     remote.left(envelope.origin(), envelope.room(), envelope.target(), now);
                 }
@@ -360,6 +411,27 @@ public class RoomRegistry {
                 List<? extends Member> targets = directory.find(envelope.target());
                 targets.forEach(member -> member.offer(envelope.payload()));
                 targets.forEach(Member::flush);
+                if (!targets.isEmpty()) {
+                    meters.sent(EventNames.TELL);
+                }
+            }
+            case ALERT -> {
+                if (envelope.room().isEmpty()) {
+                    Collection<? extends Member> everyone = List.copyOf(directory.all());
+                    everyone.forEach(member -> member.offer(envelope.payload()));
+                    everyone.forEach(Member::flush);
+                    meters.sent(EventNames.ALERT);
+                } else {
+                    fanOut(envelope.room(), envelope.payload(), EventNames.ALERT);
+                }
+            }
+            case KICK -> {
+                for (Member member : directory.find(envelope.target())) {
+                    LOG.log(Level.INFO, "Connection {0} disconnected by an operator", member.id());
+                    member.offer(envelope.payload());
+                    member.closeAfterQueued(1008, DISCONNECTED);
+                    meters.sent(EventNames.END);
+                }
             }
             case CONNECT -> {
                 if (!own) {
@@ -414,7 +486,7 @@ public class RoomRegistry {
             if (event != null && policies != null && policies.filtersDeliveries()) {
                 fanOutFiltered(envelope.room(), frame, event);
             } else {
-                fanOut(envelope.room(), frame);
+                fanOut(envelope.room(), frame, EventNames.SAY);
             }
         }
     }
@@ -441,13 +513,14 @@ public class RoomRegistry {
     private void fanOutFiltered(String key, String frame, JsonObject event) {
         JsonObject data = event.getJsonObject("data");
         if (!EventNames.SAY.equals(event.getString("event", "")) || data == null || !data.containsKey("message")) {
-            fanOut(key, frame);
+            fanOut(key, frame, EventNames.SAY);
             return;
         }
         Room room = rooms.get(key);
         if (room == null) {
             return;
         }
+        meters.sent(EventNames.SAY);
         JsonValue message = data.get("message");
         JsonObject from = data.getJsonObject("from");
         String fromId = from == null ? "" : from.getString("id", "");
@@ -473,12 +546,16 @@ public class RoomRegistry {
         }
     }
 
-    /** Local fan-out: offers the frame to every local member under the room's lock, then flushes them. */
-    private void fanOut(String key, String frame) {
+    /**
+     * Local fan-out: offers the frame to every local member under the room's lock, then flushes them.
+     * Counted once, as a frame of this kind made for clients, when the room has members here.
+     */
+    private void fanOut(String key, String frame, String kind) {
         Room room = rooms.get(key);
         if (room == null) {
             return;
         }
+        meters.sent(kind);
         Member[] members;
         room.lock();
         try {
@@ -500,7 +577,7 @@ public class RoomRegistry {
         for (NodeState.Membership membership : remote.remove(gone)) {
             String frame = codec.encode(Event.of(EventNames.LEAVE,
                     new Presence(membership.room(), new Peer(membership.id(), membership.user()), now)));
-            fanOut(membership.room(), frame);
+            fanOut(membership.room(), frame, EventNames.LEAVE);
         }
     }
 
@@ -571,7 +648,7 @@ public class RoomRegistry {
         }
 
         @Override
-        public java.util.Collection<? extends Member> all() {
+        public Collection<? extends Member> all() {
             return List.of();
         }
     };

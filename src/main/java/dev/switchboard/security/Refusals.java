@@ -1,7 +1,10 @@
 package dev.switchboard.security;
 
+import dev.switchboard.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -31,6 +34,15 @@ public class Refusals {
     }
 
     private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);
+
+    /** Each kind becomes a series of {@code switchboard_refusals_total}, tagged {@code kind}. */
+    @Inject
+    void meters(Meters meters) {
+        for (Kind kind : Kind.values()) {
+            meters.counter("switchboard.refusals", "What the node refused or cut off, by kind", "kind",
+                    kind.name().toLowerCase(Locale.ROOT), counts, all -> all.get(kind.ordinal()));
+        }
+    }
 
     public void count(Kind kind) {
         counts.incrementAndGet(kind.ordinal());

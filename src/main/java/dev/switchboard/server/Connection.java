@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Details;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
@@ -48,6 +49,7 @@ final class Connection implements Caller {
     private final Limits limits;
     private final FrameBudget budget;
     private final Consumer<Refusals.Kind> refused;
+    private final Meters meters;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -89,9 +91,10 @@ final class Connection implements Caller {
      * @param principal the container's login of the upgrade request, or {@code null}
      * @param principalRoles its roles among those Switchboard asks about
      * @param refused counts what this connection had refused or cut off (by {@link Refusals})
+     * @param meters counts the frames it delivers and drops
      */
     Connection(String id, Session session, String remoteAddress, String fingerprint, Principal principal,
-            Set<String> principalRoles, long connectedAt, Limits limits, Consumer<Refusals.Kind> refused) {
+            Set<String> principalRoles, long connectedAt, Limits limits, Consumer<Refusals.Kind> refused, Meters meters) {
         this.id = id;
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -103,6 +106,7 @@ final class Connection implements Caller {
         this.limits = limits;
         this.budget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
         this.refused = refused;
+        this.meters = meters;
     }
 
     @Override
@@ -226,11 +230,13 @@ final class Connection implements Caller {
     @Override
     public void offer(String frame) {
         if (closing.get() || closeQueued || overflowed) {
+            meters.dropped(1);
             return;
         }
         if (queued.incrementAndGet() > limits.queueFrames()
                 || queuedChars.addAndGet(frame.length()) > limits.queueChars()) {
             overflowed = true;
+            meters.dropped(1);
             return;
         }
         queue.offer(frame);
@@ -279,7 +285,7 @@ final class Connection implements Caller {
             return;
         }
         queue.clear();
-        queued.set(0);
+        meters.dropped(Math.max(0, queued.getAndSet(0)));
         queuedChars.set(0);
         try {
             session.close(reason);
@@ -322,6 +328,7 @@ final class Connection implements Caller {
                 continue;
             }
             messagesOut.incrementAndGet();
+            meters.delivered();
             Completion completion = new Completion();
             try {
                 remote.sendText((String) next, completion);

@@ -1,6 +1,9 @@
 package dev.switchboard.server;
 
+import dev.switchboard.admin.NodeStatus;
 import dev.switchboard.config.Settings;
+import dev.switchboard.metrics.Meters;
+import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
@@ -15,7 +18,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
@@ -54,6 +56,8 @@ public class Connections implements LocalDirectory {
     private Refusals refusals;
     private ForwardedFor forwardedFor;
     private Connection.Limits limits;
+    private Meters meters;
+    private NodeStatus status;
     private ScheduledFuture<?> keepAlive;
 
     @Resource
@@ -64,8 +68,11 @@ public class Connections implements LocalDirectory {
     }
 
     @Inject
-    Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals) {
+    Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals, Meters meters,
+            NodeStatus status) {
         this.registry = registry;
+        this.meters = meters;
+        this.status = status;
         this.codec = codec;
         this.settings = settings;
         this.refusals = refusals;
@@ -80,6 +87,7 @@ public class Connections implements LocalDirectory {
 
     /** Starts the keep-alive with the application: quiet connections are pinged, dead ones dropped. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        meters.gauge("switchboard.connections", "Open client connections on this node", open::size);
         if (scheduler == null) {
             return;
         }
@@ -128,14 +136,38 @@ public class Connections implements LocalDirectory {
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Shutting down: telling {0} connections to {1}", all.size(),
                 settings.destroyClientsOnShutdown() ? "not come back" : "come back later");
+        end(all, !settings.destroyClientsOnShutdown(), "server shutting down");
+    }
+
+    /**
+     * An operator drains this node: new connections are refused, and every open one gets {@code end}
+     * with {@code reconnect: true} — a client comes back through the load balancer, to another node —
+     * and is closed with 1001, in batches, on the container's executor (the request that asked returns at once).
+     */
+    void drain(@Observes NodeStatus.Draining draining) {
+        List<Connection> all = List.copyOf(open.values());
+        LOG.log(Level.INFO, "Draining: telling {0} connections to reconnect elsewhere", all.size());
+        Runnable tellAll = () -> end(all, true, "node draining");
+        if (scheduler == null) {
+            tellAll.run();
+        } else {
+            scheduler.execute(tellAll);
+        }
+    }
+
+    /**
+     * Tells each connection {@code end} — come back after {@code retryAfterMs} (a random share added, so
+     * that they do not all come at once) or not at all — and closes it with 1001, in batches.
+     */
+    private void end(List<Connection> all, boolean reconnect, String reason) {
         int base = settings.shutdownRetryAfterMillis();
         int batch = settings.shutdownBatch();
         for (int i = 0; i < all.size(); i++) {
             Connection connection = all.get(i);
-            long retryAfter = base + ThreadLocalRandom.current().nextLong(base + 1L);
-            connection.send(codec.encode(Event.of(EventNames.END,
-                    new EndNotice(!settings.destroyClientsOnShutdown(), retryAfter))));
-            connection.closeAfterQueued(CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+            long retryAfter = reconnect ? base + ThreadLocalRandom.current().nextLong(base + 1L) : 0;
+            connection.send(codec.encode(Event.of(EventNames.END, new EndNotice(reconnect, retryAfter, reason))));
+            meters.sent(EventNames.END);
+            connection.closeAfterQueued(CloseCodes.GOING_AWAY.getCode(), reason);
             if ((i + 1) % batch == 0 && i + 1 < all.size()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_PAUSE_MILLIS)); // a drain, not a wait for a result
             }
@@ -160,6 +192,10 @@ public class Connections implements LocalDirectory {
             refuse(session, CloseCodes.TRY_AGAIN_LATER, "server shutting down");
             return null;
         }
+        if (status.draining()) {
+            refuse(session, CloseCodes.TRY_AGAIN_LATER, "node draining");
+            return null;
+        }
         String id = UUID.randomUUID().toString();
         String address = forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor());
         AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
@@ -174,12 +210,13 @@ public class Connections implements LocalDirectory {
         Principal principal = session.getUserPrincipal();
         Connection connection = new Connection(id, session, address,
                 Fingerprints.of(handshake, settings.fingerprintCookie(), settings.fingerprintParameter(), id),
-                principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count);
+                principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
         if (principal != null) {
             connection.authenticate(new Identity(principal.getName(), handshake.roles()));
         }
         open.put(connection.id(), connection);
         connection.send(codec.encode(Event.of(EventNames.WELCOME, connection.details())));
+        meters.sent(EventNames.WELCOME);
         registry.connected(connection);
         LOG.log(Level.DEBUG, "Connection {0} opened from {1}", connection.id(), connection.details().remoteAddress());
         return connection;
@@ -219,11 +256,6 @@ public class Connections implements LocalDirectory {
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.DEBUG, "A refused session was gone already: {0}", e.toString());
         }
-    }
-
-    /** The data of the {@code end} event. */
-    @JsonbPropertyOrder({"reconnect", "retryAfterMs"})
-    public record EndNotice(boolean reconnect, long retryAfterMs) {
     }
 
     /** How many connections are open on this node. */

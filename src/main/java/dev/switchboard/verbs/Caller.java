@@ -33,9 +33,6 @@ public interface Caller extends Member {
         CLOSE
     }
 
-    /** Sends what is queued, then closes the connection with this code and reason; later frames are dropped. */
-    void closeAfterQueued(int closeCode, String reason);
-
     /** Whether the connection is closing: what it still sends is not answered. */
     default boolean closing() {
         return false;

@@ -2,6 +2,7 @@ package dev.switchboard.verbs;
 
 import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.config.Settings;
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Call;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Event;
@@ -45,24 +46,32 @@ import java.util.concurrent.CompletionStage;
 public class Dispatcher {
 
     private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+    private static final String REPLY = "reply";
 
     private Map<String, VerbHandler> handlers;
     private String methodList;
     private FrameCodec codec;
     private int maxFrameBytes;
     private Set<String> needAuth;
+    private Meters meters;
 
     /** For the container's proxy. */
     protected Dispatcher() {
     }
 
     @Inject
-    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, Settings settings) {
-        this(resolve(verbs.table(), beans), codec, settings);
+    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, Settings settings, Meters meters) {
+        this(resolve(verbs.table(), beans), codec, settings, meters);
     }
 
     /** A dispatcher over the given handlers, for tests. */
     public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings) {
+        this(handlers, codec, settings, new Meters());
+    }
+
+    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings, Meters meters) {
+        this.meters = meters;
+        meters.methods(handlers.keySet());
         this.handlers = Map.copyOf(handlers);
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
@@ -81,8 +90,10 @@ public class Dispatcher {
             return; // closed for cause (a flood, a bug, quit): the rest is not read
         }
         if (tooLarge(text)) {
+            meters.receivedInvalid();
             caller.send(codec.encode(Event.of(EventNames.ERROR, new Failure(ErrorCode.TOO_LARGE,
                     "frame larger than " + maxFrameBytes + " bytes; closing"))));
+            meters.sent(EventNames.ERROR);
             caller.closeAfterQueued(CloseCodes.TOO_BIG.getCode(), "frame larger than " + maxFrameBytes + " bytes");
             return;
         }
@@ -91,6 +102,7 @@ public class Dispatcher {
         try {
             call = codec.decodeCall(text);
         } catch (FrameException e) {
+            meters.receivedInvalid();
             if (admission == Caller.Admission.ADMIT) {
                 fail(caller, e.id(), e.failure());
             } else {
@@ -98,6 +110,7 @@ public class Dispatcher {
             }
             return;
         }
+        meters.received(call.method());
         if (admission != Caller.Admission.ADMIT) {
             refuse(caller, call.id(), admission);
             return;
@@ -146,6 +159,7 @@ public class Dispatcher {
             }
             return;
         }
+        meters.sent(REPLY);
         if (cause == null) {
             slot.fill(codec.encode(Reply.success(call.id(), value)));
         } else if (cause instanceof CallException e) {
@@ -186,6 +200,7 @@ public class Dispatcher {
     /** Answers a binary frame, which protocol v1 does not use. */
     public void rejectBinary(Caller caller) {
         caller.received();
+        meters.receivedInvalid();
         Caller.Admission admission = caller.admitFrame();
         if (admission != Caller.Admission.ADMIT) {
             refuse(caller, null, admission);
@@ -197,14 +212,17 @@ public class Dispatcher {
     private void reply(Caller caller, Call call, Object data) {
         if (call.wantsReply()) {
             caller.reply(codec.encode(Reply.success(call.id(), data)));
+            meters.sent(REPLY);
         }
     }
 
     private void fail(Caller caller, Long id, Failure failure) {
         if (id != null) {
             caller.reply(codec.encode(Reply.failure(id, failure)));
+            meters.sent(REPLY);
         } else {
             caller.send(codec.encode(Event.of(EventNames.ERROR, failure)));
+            meters.sent(EventNames.ERROR);
         }
     }
 

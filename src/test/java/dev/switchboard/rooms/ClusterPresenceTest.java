@@ -11,6 +11,7 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.verbs.RecordingCaller;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +64,11 @@ class ClusterPresenceTest {
             @Override
             public void deliverTo(Consumer<Envelope> delivery) {
                 this.delivery = delivery;
+            }
+
+            @Override
+            public Link link() {
+                return new Link("memory", connected, "");
             }
         }
 
@@ -165,6 +171,52 @@ class ClusterPresenceTest {
         a.registry.publish(lobby, codec.encode(Event.of("say", Map.of("message", "hi"))));
         assertEquals(1, events(alice, "say").size());
         assertEquals(1, events(bob, "say").size());
+    }
+
+    @Test
+    void theOperatorsViewOfRoomsCountsTheMembersOfEveryNode() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        a.registry.join(a.connect("alice"), lobby);
+        b.registry.join(b.connect("bob"), lobby);
+        b.registry.join(b.connect("carol"), new RoomName("kitchen"));
+        assertEquals(Map.of("kitchen", 1, "lobby", 2), a.registry.roomCounts());
+        assertEquals(a.registry.roomCounts(), b.registry.roomCounts());
+    }
+
+    @Test
+    void anAlertReachesTheRoomOnEveryNodeOrEveryConnection() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        RecordingCaller alice = a.connect("alice");
+        RecordingCaller bob = b.connect("bob");
+        RecordingCaller outsider = b.connect("outsider");
+        a.registry.join(alice, lobby);
+        b.registry.join(bob, lobby);
+        a.registry.alert(lobby, Json.createValue("maintenance at 10"));
+        assertEquals(List.of("maintenance at 10"), events(bob, "alert").stream().map(d -> d.getString("message")).toList());
+        assertEquals(1, events(alice, "alert").size());
+        assertEquals("lobby", events(alice, "alert").get(0).getString("room"));
+        assertEquals(0, events(outsider, "alert").size(), "not in the room");
+        b.registry.alert(null, Json.createValue("everyone"));
+        assertEquals(2, events(alice, "alert").size());
+        assertEquals(1, events(outsider, "alert").size());
+        assertTrue(events(outsider, "alert").get(0).isNull("room"));
+    }
+
+    @Test
+    void anOperatorsDisconnectEndsTheConnectionOnItsNodeWithoutReconnect() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        RecordingCaller alice = a.connect("alice");
+        RecordingCaller bob = b.connect("bob");
+        a.registry.disconnect("bob");
+        JsonObject end = events(bob, "end").get(0);
+        assertFalse(end.getBoolean("reconnect"));
+        assertEquals(RoomRegistry.DISCONNECTED, end.getString("reason"));
+        assertEquals(1008, bob.closeCode());
+        assertEquals(0, events(alice, "end").size());
+        assertEquals(0, alice.closeCode());
     }
 
     @Test

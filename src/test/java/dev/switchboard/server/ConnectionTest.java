@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
 import jakarta.websocket.CloseReason;
@@ -150,7 +151,7 @@ class ConnectionTest {
         ScriptedSession script = new ScriptedSession();
         List<Refusals.Kind> refused = new ArrayList<>();
         Connection connection = new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
-                new Connection.Limits(1000, 100, 1000, 1000, 1000), refused::add);
+                new Connection.Limits(1000, 100, 1000, 1000, 1000), refused::add, new Meters());
         connection.send("first"); // in flight, never completes
         connection.send("x".repeat(60));
         assertNull(script.closedWith);
@@ -210,6 +211,6 @@ class ConnectionTest {
 
     private static Connection connection(ScriptedSession script, int queueLimit) {
         return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
-                Connection.Limits.queue(queueLimit), kind -> { });
+                Connection.Limits.queue(queueLimit), kind -> { }, new Meters());
     }
 }

@@ -1,8 +1,10 @@
 package dev.switchboard.server;
 
+import dev.switchboard.admin.NodeStatus;
 import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.RoomView;
@@ -78,7 +80,7 @@ public final class InProcessServer implements AutoCloseable {
             }
         };
         this.registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC(), directory, settings);
-        this.connections = new Connections(registry, codec, settings, new Refusals());
+        this.connections = new Connections(registry, codec, settings, new Refusals(), new Meters(), new NodeStatus());
         Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
         handlers.put("auth", (caller, params) -> {
             if (refuseAuth || !"secret".equals(params.string("key"))) {

@@ -147,6 +147,11 @@ class DispatcherTest {
         public void deliverTo(java.util.function.Consumer<dev.switchboard.cluster.Envelope> delivery) {
             local.deliverTo(delivery);
         }
+
+        @Override
+        public Link link() {
+            return new Link("failing", !down, "");
+        }
     }
 
     @Test

@@ -1,0 +1,153 @@
+package dev.switchboard.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * The node's meters, each made once: counting on a hot path is one lookup in a map that never changes
+ * and one add, never a new meter. Tags come from closed sets (the verbs, the event names, the envelope
+ * kinds) — never from what a client sent, so a client cannot grow the number of series.
+ *
+ * <p>Names (the Prometheus exposition adds {@code _total} to counters, {@code _seconds} to timers):
+ * {@code switchboard.messages.in{method}}, {@code switchboard.messages.out{kind}},
+ * {@code switchboard.deliveries}, {@code switchboard.outbound.dropped}, {@code switchboard.cluster.*}, and
+ * the gauges and refusal counters the other packages {@linkplain #gauge register}.
+ */
+@ApplicationScoped
+public class Meters {
+
+    /** The tag value of a frame that named no known method (or was no call at all). */
+    public static final String UNKNOWN = "unknown";
+    /** The tag value of a frame that could not be read as a call. */
+    public static final String INVALID = "invalid";
+    /** The kinds of frame sent: a reply, or an event of this name. */
+    public static final Set<String> OUT_KINDS = Set.of("reply", "welcome", "say", "join", "leave", "tell", "alert",
+            "end", "error");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter deliveries;
+    private final Counter dropped;
+    private final Map<String, Counter> out;
+    private final Counter outOther;
+    private final Timer publish;
+    private final Timer lag;
+    private final Counter published;
+    private final Counter consumed;
+    private volatile Map<String, Counter> in = Map.of();
+    private volatile Counter inUnknown;
+    private volatile Counter inInvalid;
+
+    public Meters() {
+        deliveries = Counter.builder("switchboard.deliveries")
+                .description("Frames written to a client's socket (a broadcast counts once per member)")
+                .register(registry);
+        dropped = Counter.builder("switchboard.outbound.dropped")
+                .description("Frames not sent: the connection's outbound queue was full or it was closing")
+                .register(registry);
+        out = OUT_KINDS.stream().collect(Collectors.toUnmodifiableMap(kind -> kind, this::outCounter));
+        outOther = outCounter("other");
+        publish = Timer.builder("switchboard.cluster.publish")
+                .description("Time to hand one envelope to the cluster bus (a JMS send)")
+                .register(registry);
+        lag = Timer.builder("switchboard.cluster.lag")
+                .description("From publishing an envelope on one node to its delivery on this one")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        published = Counter.builder("switchboard.cluster.published")
+                .description("Envelopes this node published to the cluster bus").register(registry);
+        consumed = Counter.builder("switchboard.cluster.consumed")
+                .description("Envelopes this node received from the cluster bus, its own included").register(registry);
+        methods(Set.of());
+    }
+
+    private Counter outCounter(String kind) {
+        return Counter.builder("switchboard.messages.out").tag("kind", kind)
+                .description("Frames made for clients, by kind: a reply, or an event (a broadcast counts once per node)")
+                .register(registry);
+    }
+
+    private Counter inCounter(String method) {
+        return Counter.builder("switchboard.messages.in").tag("method", method)
+                .description("Frames received from clients, by method").register(registry);
+    }
+
+    /** The methods that get their own series; any other name counts as {@link #UNKNOWN}. */
+    public void methods(Set<String> methods) {
+        in = methods.stream().collect(Collectors.toUnmodifiableMap(method -> method, this::inCounter));
+        inUnknown = inCounter(UNKNOWN);
+        inInvalid = inCounter(INVALID);
+    }
+
+    /** A frame came in calling this method. */
+    public void received(String method) {
+        Counter counter = in.get(method);
+        (counter == null ? inUnknown : counter).increment();
+    }
+
+    /** A frame came in that was no readable call. */
+    public void receivedInvalid() {
+        inInvalid.increment();
+    }
+
+    /** A frame of this kind was made for clients (see {@link #OUT_KINDS}). */
+    public void sent(String kind) {
+        Counter counter = out.get(kind);
+        (counter == null ? outOther : counter).increment();
+    }
+
+    /** A frame was written to a socket. */
+    public void delivered() {
+        deliveries.increment();
+    }
+
+    /** Frames were dropped before they reached their socket. */
+    public void dropped(int frames) {
+        if (frames > 0) {
+            dropped.increment(frames);
+        }
+    }
+
+    /** An envelope went to the cluster bus in this many nanoseconds. */
+    public void published(long nanos) {
+        published.increment();
+        publish.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** An envelope published at {@code sentAtMillis} (the publisher's clock) reached this node. */
+    public void consumed(long sentAtMillis) {
+        consumed.increment();
+        if (sentAtMillis > 0) {
+            lag.record(Math.max(0, System.currentTimeMillis() - sentAtMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A value read when scraped. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A count kept elsewhere (by tag), read when scraped. */
+    public <T> void counter(String name, String description, String tag, String tagValue, T owner,
+            ToDoubleFunction<T> count) {
+        FunctionCounter.builder(name, owner, count).description(description).tag(tag, tagValue).register(registry);
+    }
+
+    /** Everything, in Prometheus' text format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
