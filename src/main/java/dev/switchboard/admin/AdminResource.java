@@ -6,7 +6,10 @@ import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +36,8 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
+
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
     @Inject
     RoomRegistry registry;
@@ -75,7 +81,13 @@ public class AdminResource {
     @POST
     @Path("alert")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response alert(JsonObject body) {
+    public Response alert(String text) {
+        JsonObject body;
+        try (JsonReader reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
+            body = reader.read() instanceof JsonObject object ? object : null;
+        } catch (RuntimeException e) { // JsonException, and Parsson's nesting limit (a plain RuntimeException)
+            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected a JSON object: " + e.getMessage());
+        }
         if (body == null || !body.containsKey("message")) {
             return error(Status.BAD_REQUEST, "BAD_PARAMS", "expected {\"message\": …, \"room\": optional name}");
         }

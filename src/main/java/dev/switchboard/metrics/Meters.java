@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The node's meters, each made once: counting on a hot path is one lookup in a map that never changes
@@ -35,6 +36,10 @@ public class Meters {
     /** The kinds of frame sent: a reply, or an event of this name. */
     public static final Set<String> OUT_KINDS = Set.of("reply", "welcome", "say", "join", "leave", "tell", "alert",
             "end", "error");
+
+    /** The lag histogram's buckets: enough for {@code histogram_quantile} between 1 ms and 10 s, and few series. */
+    private static final Duration[] LAG_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter deliveries;
@@ -63,9 +68,7 @@ public class Meters {
                 .register(registry);
         lag = Timer.builder("switchboard.cluster.lag")
                 .description("From publishing an envelope on one node to its delivery on this one")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
+                .serviceLevelObjectives(LAG_BUCKETS)
                 .register(registry);
         published = Counter.builder("switchboard.cluster.published")
                 .description("Envelopes this node published to the cluster bus").register(registry);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.security.Tokens;
 import dev.switchboard.testkit.Deployments;
+import dev.switchboard.testkit.Http;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +75,7 @@ class ExtensionsIT {
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return Http.basic(user, password);
     }
 
     // ------------------------------------------------------------------------------------------ auth

@@ -58,14 +58,19 @@ public final class ServerTools {
      * already (an earlier run on the same server) is left as it is.
      */
     public static void addUser(String user, String password) {
+        addUser(user, password, "switchboard-users");
+    }
+
+    /** {@link #addUser(String, String)} in this group: {@code switchboard-admin} makes an operator. */
+    public static void addUser(String user, String password, String group) {
         try {
             if (payara()) {
                 Path passwordFile = Files.createTempFile("switchboard-user", ".txt");
                 Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + password + "\n", StandardCharsets.UTF_8);
-                asadmin("--passwordfile", passwordFile.toString(), "create-file-user", "--groups", "switchboard-users", user);
+                asadmin("--passwordfile", passwordFile.toString(), "create-file-user", "--groups", group, user);
             } else {
                 Commands.run(List.of(System.getProperty("wildfly.home") + "/bin/add-user.sh", "-a", "-s", "-u", user,
-                        "-p", password, "-g", "switchboard-users"));
+                        "-p", password, "-g", group));
             }
         } catch (AssertionError e) {
             if (!String.valueOf(e.getMessage()).contains("already exists")) {
