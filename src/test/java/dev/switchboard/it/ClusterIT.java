@@ -3,12 +3,14 @@ package dev.switchboard.it;
 import static dev.switchboard.testkit.TestClient.params;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.Status;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.ClusterKit;
+import dev.switchboard.testkit.Http;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
@@ -82,6 +84,8 @@ class ClusterIT {
     static void startBroker() {
         ClusterKit.prepareNode("node-a");
         ClusterKit.prepareNode("node-b");
+        ClusterKit.addUser("node-a", "ops", "Switchb0ard-ops!", "switchboard-admin");
+        ClusterKit.addUser("node-b", "ops", "Switchb0ard-ops!", "switchboard-admin");
         broker = ClusterKit.startBroker();
     }
 
@@ -190,8 +194,45 @@ class ClusterIT {
         assertEquals("NOT_FOUND", onA.errorOf("tell", Json.createObjectBuilder().add("to", "nobody").add("message", 1).build()));
     }
 
+    /**
+     * The operators' side spans the nodes too: whichever node takes a request, the room list counts
+     * every node's members, an alert reaches the room on both, a disconnect finds the connection on the
+     * other node; both are ready on the JMS link, and their metrics show the cluster traffic and its lag.
+     */
     @Test
     @Order(6)
+    void theAdminApiHealthAndMetricsSpanTheNodes() {
+        TestClient onA = connect(A);
+        TestClient onB = connect(B);
+        TestClient leaving = connect(A);
+        joinEverywhere("ops", List.of(onA, onB, leaving));
+        await().atMost(WAIT).until(() -> Http.send("GET", http(B, "api/admin/rooms"), OPS, null).body()
+                .contains("{\"room\":\"ops\",\"membersCount\":3}"));
+        assertEquals(202, Http.send("POST", http(B, "api/admin/alert"), OPS, "{\"room\":\"ops\",\"message\":\"from B\"}").statusCode());
+        assertEquals("from B", onA.awaitEvent("alert").getString("message"));
+        assertEquals("from B", onB.awaitEvent("alert").getString("message"));
+        assertEquals(202, Http.send("DELETE", http(B, "api/admin/connections/" + leaving.id()), OPS, null).statusCode());
+        assertEquals(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, leaving.awaitClose().getCloseCode());
+        onB.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(leaving.id()));
+        for (URI node : List.of(A, B)) {
+            java.net.http.HttpResponse<String> ready = Http.get(http(node, "health/ready"), null);
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"mode\":\"jms\""), ready.body());
+        }
+        String metrics = Http.get(http(B, "metrics"), null).body();
+        assertTrue(metrics.contains("switchboard_cluster_lag_seconds_count"), metrics);
+        assertFalse(metrics.contains("switchboard_cluster_lag_seconds_count 0"), metrics);
+    }
+
+    private static final String OPS = Http.basic("ops", "Switchb0ard-ops!");
+
+    /** The HTTP address of a node's path, from its socket's address. */
+    private static URI http(URI socket, String path) {
+        return URI.create("http://" + socket.getHost() + ":" + socket.getPort() + "/switchboard/" + path);
+    }
+
+    @Test
+    @Order(7)
     void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverMissingNothingOfAStream() throws Exception {
         TestClient observer = connect(B);
         observer.ok("roomAdd", params("room", "crash"));
@@ -274,7 +315,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");

@@ -26,11 +26,15 @@ public final class ClusterKit {
     private static final Path ARTEMIS = Path.of(System.getProperty("artemis.home", "target/servers/apache-artemis"));
     private static final Path CLUSTER = Path.of(System.getProperty("cluster.dir", "target/cluster"));
     private static final Path SCRIPTS = Path.of(System.getProperty("server-config.dir", "server-config"));
+    private static final Path DOCKER = SCRIPTS.resolveSibling("docker");
 
     private ClusterKit() {
     }
 
-    /** A fresh base dir for a node, copied from the server's {@code standalone/} and pointed at the broker. */
+    /**
+     * A fresh base dir for a node, copied from the server's {@code standalone/} and pointed at the broker
+     * by {@code docker/wildfly/configure.sh} — what the Docker image does, so the ITs test it.
+     */
     public static void prepareNode(String name) {
         Path base = CLUSTER.resolve(name);
         deleteTree(base);
@@ -42,9 +46,16 @@ public final class ClusterKit {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Commands.run(List.of(WILDFLY.resolve("bin/jboss-cli.sh").toString(),
-                "--file=" + SCRIPTS.resolve("wildfly/external-artemis.cli").toAbsolutePath()),
-                Map.of("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath()), CLUSTER.resolve(name + "-cli.log"));
+        // the script the Docker image runs at build time (docker/wildfly/configure.sh), which applies server-config/
+        Commands.run(List.of("bash", DOCKER.resolve("wildfly/configure.sh").toAbsolutePath().toString(),
+                WILDFLY.toAbsolutePath().toString(), base.toAbsolutePath().toString(), "artemis"),
+                Map.of("SERVER_CONFIG_DIR", SCRIPTS.toAbsolutePath().toString()), CLUSTER.resolve(name + "-cli.log"));
+    }
+
+    /** Adds a user in this group to a node's application realm (before or while it runs). */
+    public static void addUser(String node, String user, String password, String group) {
+        Commands.run(List.of(WILDFLY.resolve("bin/add-user.sh").toString(), "-a", "-s", "-u", user, "-p", password, "-g", group,
+                "-sc", CLUSTER.resolve(node).resolve("configuration").toAbsolutePath().toString()));
     }
 
     /** Creates and starts the broker on 127.0.0.1:61616; returns when it is active. */

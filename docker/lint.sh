@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Checks the files of docker/ without a Docker engine: the Dockerfiles (dockerfile-utils, from the npm
+# registry through e2e/package.json), the compose file (docker-compose's own validation, and yamllint),
+# the balancer's configuration (haproxy -c), and every script the images and the ITs run (shellcheck).
+# Run by the build (mvn verify); the Debian tools come from .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+missing=()
+for tool in shellcheck haproxy docker-compose yamllint; do
+    command -v "$tool" > /dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "docker/lint.sh: missing ${missing[*]}: apt-get install shellcheck haproxy docker-compose yamllint (.ci/run does)" >&2
+    exit 1
+fi
+dockerfile_utils=e2e/node_modules/.bin/dockerfile-utils
+if [ ! -x "$dockerfile_utils" ]; then
+    echo "docker/lint.sh: $dockerfile_utils is missing: npm ci --prefix e2e (the build does)" >&2
+    exit 1
+fi
+
+for dockerfile in docker/*/Dockerfile; do
+    echo "dockerfile-utils lint $dockerfile"
+    "$dockerfile_utils" lint "$dockerfile"
+done
+echo "docker-compose config docker/compose.yaml"
+docker-compose -f docker/compose.yaml config -q
+yamllint -d "{extends: default, rules: {line-length: {max: 120}, document-start: disable}}" docker/compose.yaml
+echo "haproxy -c docker/haproxy/haproxy.cfg"
+haproxy -q -c -f docker/haproxy/haproxy.cfg
+echo "shellcheck"
+shellcheck docker/*.sh docker/*/*.sh server-config/*/*.sh .ci/run
+echo "docker/: all checks passed"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Configures a WildFly server base directory for Switchboard, offline, with the scripts of
+# server-config/. Run by the image at build time and by the cluster ITs (ClusterKit) on every node.
+#   configure.sh JBOSS_HOME BASE_DIR [artemis|none]
+# artemis: the node uses an external Artemis broker (server-config/wildfly/external-artemis.cli; host,
+# port, user and password are resolved when the node starts). none: the embedded broker, one node.
+set -euo pipefail
+jboss_home=$1
+base_dir=$2
+cluster=${3:-artemis}
+here=$(cd "$(dirname "$0")" && pwd)
+config=${SERVER_CONFIG_DIR:-}
+if [ -z "$config" ]; then
+    # in the image: /opt/server-config; in the repository: ../../server-config
+    for candidate in /opt/server-config "$here/../../server-config"; do
+        if [ -d "$candidate/wildfly" ]; then config=$candidate; break; fi
+    done
+fi
+case "$cluster" in
+    artemis)
+        JAVA_OPTS="-Djboss.server.base.dir=$base_dir" "$jboss_home/bin/jboss-cli.sh" \
+            --file="$config/wildfly/external-artemis.cli"
+        ;;
+    none)
+        ;;
+    *)
+        echo "configure.sh: expected artemis or none, got '$cluster'" >&2
+        exit 2
+        ;;
+esac
