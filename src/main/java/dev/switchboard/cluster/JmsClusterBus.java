@@ -1,5 +1,6 @@
 package dev.switchboard.cluster;
 
+import dev.switchboard.config.Settings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Position;
 import jakarta.annotation.PreDestroy;
@@ -91,6 +92,12 @@ public class JmsClusterBus implements ClusterBus {
 
     @Inject
     Meters meters;
+
+    @Inject
+    Settings settings;
+
+    /** When this node last received one of its own envelopes back from the topic (its heartbeat at least). */
+    private volatile long ownEchoAt = System.currentTimeMillis();
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -196,11 +203,26 @@ public class JmsClusterBus implements ClusterBus {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
     }
 
+    /**
+     * Up when both consumers are open and the node heard its own traffic back from the topic within
+     * {@code switchboard.nodeTimeoutMillis} — every node publishes a heartbeat each
+     * {@code switchboard.heartbeatMillis}, so this is a round trip through the broker, not only an open
+     * socket (a connection factory that retries by itself may hold a consumer "open" on a dead broker).
+     */
     @Override
     public Link link() {
+        if (receivers.isEmpty()) {
+            return new Link("jms", false, "not started");
+        }
         List<String> down = receivers.stream().filter(receiver -> !receiver.connected()).map(JmsReceiver::name).toList();
-        return new Link("jms", !receivers.isEmpty() && down.isEmpty(),
-                receivers.isEmpty() ? "not started" : down.isEmpty() ? "" : "not connected to the broker: " + String.join(", ", down));
+        if (!down.isEmpty()) {
+            return new Link("jms", false, "not connected to the broker: " + String.join(", ", down));
+        }
+        long silent = System.currentTimeMillis() - ownEchoAt;
+        if (silent > settings.nodeTimeoutMillis()) {
+            return new Link("jms", false, "no round trip through the broker for " + silent + " ms");
+        }
+        return new Link("jms", true, "");
     }
 
     /**
@@ -273,6 +295,7 @@ public class JmsClusterBus implements ClusterBus {
             }
             if (node.nodeId().equals(origin)) {
                 unconfirmed.confirmed(id); // only this node's own messages wait for their echo
+                ownEchoAt = System.currentTimeMillis();
             }
         }
         meters.consumed(message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : 0);

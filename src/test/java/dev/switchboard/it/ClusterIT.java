@@ -314,8 +314,32 @@ class ClusterIT {
         controller.kill("node-a");
     }
 
+    /**
+     * Readiness includes the JMS link: with the broker gone, the remaining node is not ready (no round
+     * trip through the broker) while staying alive; with a broker back it is ready again and its room
+     * traffic flows.
+     */
     @Test
     @Order(8)
+    void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
+        URI ready = http(B, "health/ready");
+        assertEquals(200, Http.get(ready, null).statusCode());
+        ClusterKit.stop(broker);
+        await().atMost(WAIT).until(() -> Http.get(ready, null).statusCode() == 503);
+        java.net.http.HttpResponse<String> down = Http.get(ready, null);
+        assertTrue(down.body().contains("\"name\":\"switchboard-cluster\",\"status\":\"DOWN\""), down.body());
+        assertEquals(200, Http.get(http(B, "health/live"), null).statusCode(), "not ready, still alive");
+        broker = ClusterKit.startBroker();
+        await().atMost(Duration.ofMinutes(2)).until(() -> Http.get(ready, null).statusCode() == 200);
+        TestClient onB = connect(B);
+        onB.ok("roomAdd", params("room", "after-broker"));
+        await().atMost(WAIT).ignoreExceptions().until(() -> onB.call("say", Json.createObjectBuilder().add("room", "after-broker")
+                .add("message", "back").build()).isNull("error"));
+        onB.awaitEvent("say", data -> data.getString("message").equals("back"));
+    }
+
+    @Test
+    @Order(9)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");
