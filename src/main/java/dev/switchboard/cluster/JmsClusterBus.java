@@ -98,6 +98,9 @@ public class JmsClusterBus implements ClusterBus {
 
     /** When this node last received one of its own envelopes back from the topic (its heartbeat at least). */
     private volatile long ownEchoAt = System.currentTimeMillis();
+    /** No own envelope came back for {@code switchboard.nodeTimeoutMillis}: the broker went away. */
+    private volatile boolean echoLost;
+    private JmsReceiver onSequencer;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -180,13 +183,40 @@ public class JmsClusterBus implements ClusterBus {
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
     }
 
-    /** Sends again, with the same id, the room messages that have not come back in time. */
+    /** Runs a close that might block on a thread of its own, never on a receiver's. */
+    private void closeAside(Runnable close) {
+        Thread thread = threads.newThread(close);
+        thread.setName("switchboard-cluster-renew");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * What the topic consumer does between messages: notes a lost link (no own envelope back within
+     * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
+     */
+    void idle(JMSContext context) {
+        if (System.currentTimeMillis() - ownEchoAt > settings.nodeTimeoutMillis() && !echoLost) {
+            echoLost = true;
+            LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeoutMillis());
+        }
+        resendOverdue(context);
+    }
+
+    /**
+     * Sends again, with the same id, the room messages that have not come back in time — and renews this
+     * node's sequencer consumer, in case it is the one that stopped receiving (see {@link JmsReceiver#renew}).
+     */
     void resendOverdue(JMSContext context) {
         long givenUp = unconfirmed.takeGivenUp();
         if (givenUp > 0) {
             LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
         }
-        for (Unconfirmed.Waiting waiting : unconfirmed.overdue(System.currentTimeMillis())) {
+        List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(System.currentTimeMillis());
+        if (!overdue.isEmpty() && onSequencer != null) {
+            onSequencer.renew(this::closeAside);
+        }
+        for (Unconfirmed.Waiting waiting : overdue) {
             try {
                 context.createProducer().send(sequencer, message(context, waiting.envelope(), waiting.id()));
                 LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
@@ -247,9 +277,8 @@ public class JmsClusterBus implements ClusterBus {
 
     /** Starts this node's two consumers and waits until the topic's is subscribed. */
     public void start() {
-        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message),
-                this::resendOverdue);
-        JmsReceiver onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
+        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
         });
         for (JmsReceiver receiver : List.of(onTopic, onSequencer)) {
             Thread thread = threads.newThread(receiver);
@@ -296,6 +325,11 @@ public class JmsClusterBus implements ClusterBus {
             if (node.nodeId().equals(origin)) {
                 unconfirmed.confirmed(id); // only this node's own messages wait for their echo
                 ownEchoAt = System.currentTimeMillis();
+                if (echoLost) {
+                    echoLost = false;
+                    LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
+                    onSequencer.renew(this::closeAside);
+                }
             }
         }
         meters.consumed(message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : 0);

@@ -10,6 +10,7 @@ import jakarta.jms.Message;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,10 @@ final class JmsReceiver implements Runnable {
     private volatile boolean running = true;
     /** Whether its consumer is open on the broker now (for readiness). */
     private volatile boolean connected;
+    /** Asked to drop its context and consumer and make new ones (see {@link #renew}). */
+    private volatile boolean renew;
+    /** The consumer in use, so that {@link #renew} can close it under a receive that does not return. */
+    private volatile JMSConsumer current;
 
     JmsReceiver(String name, ConnectionFactory factory, Destination destination, Handler handler, Idle idle) {
         this.name = name;
@@ -67,8 +72,10 @@ final class JmsReceiver implements Runnable {
     public void run() {
         boolean failing = false;
         while (running) {
+            renew = false;
             try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
                 JMSConsumer consumer = context.createConsumer(destination);
+                current = consumer;
                 subscribed.countDown();
                 connected = true;
                 if (failing) {
@@ -76,7 +83,7 @@ final class JmsReceiver implements Runnable {
                     failing = false;
                 }
                 long idleDue = System.nanoTime();
-                while (running) {
+                while (running && !renew) {
                     Message message = consumer.receive(POLL_MILLIS);
                     if (message != null) {
                         handle(context, message);
@@ -97,6 +104,9 @@ final class JmsReceiver implements Runnable {
                     pause();
                 }
             }
+            if (renew && running) {
+                LOG.log(Level.INFO, "Cluster {0} consumer renewed on a new context", name);
+            }
         }
     }
 
@@ -114,6 +124,33 @@ final class JmsReceiver implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /**
+     * Drops the context and consumer after the current receive returns (at most {@link #POLL_MILLIS})
+     * and makes new ones. Why: after the broker restarts, the JMS client reconnects by itself, and a queue
+     * consumer it re-attached may receive nothing ever after (seen with Artemis 2.44 under WildFly 39: the
+     * queue did not exist yet on the new broker when the client re-made its consumer); a consumer made
+     * through JMS again creates the queue and receives. Nothing is lost: a queue keeps its messages.
+     * Such a consumer's {@code receive} may not return at all (a thread dump showed it inside Artemis'
+     * {@code ClientConsumerImpl.receive} for 40 s with a 500 ms timeout), so the consumer is closed —
+     * from {@code closer}'s thread, in case closing blocks too — which makes the receive return.
+     */
+    void renew(Executor closer) {
+        if (renew) {
+            return;
+        }
+        renew = true;
+        JMSConsumer consumer = current;
+        if (consumer != null) {
+            closer.execute(() -> {
+                try {
+                    consumer.close();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.DEBUG, "Closing the cluster {0} consumer to renew it: {1}", name, e.toString());
+                }
+            });
         }
     }
 

@@ -118,6 +118,8 @@ class AdminIT extends OnManagedDeployment {
 
             String metrics = Http.get(url("metrics"), null).body();
             assertTrue(metric(metrics, "switchboard_connections") >= 2, metrics);
+            assertTrue(metric(metrics, "switchboard_rooms") >= 1, metrics);
+            assertTrue(metric(metrics, "switchboard_room_members") >= 1, metrics);
             assertTrue(metric(metrics, "switchboard_messages_in_total{method=\"say\"}") >= 1, metrics);
             assertTrue(metric(metrics, "switchboard_messages_out_total{kind=\"say\"}") >= 1, metrics);
             assertTrue(metric(metrics, "switchboard_messages_out_total{kind=\"alert\"}") >= 2, metrics);
