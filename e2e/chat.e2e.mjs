@@ -159,10 +159,10 @@ try {
 } catch (e) {
     failed = true;
     console.log("FAIL " + (e && e.stack ? e.stack : e));
-    mkdirSync("target/e2e", { recursive: true });
+    mkdirSync("../target/e2e", { recursive: true }); // the project's target/, from e2e/
     for (const [name, page] of pages) {
         try {
-            await page.screenshot({ path: "target/e2e/" + name + ".png", fullPage: true });
+            await page.screenshot({ path: "../target/e2e/" + name + ".png", fullPage: true });
             console.log("screenshot target/e2e/" + name + ".png");
         } catch (ignored) {
             // a page already closed
