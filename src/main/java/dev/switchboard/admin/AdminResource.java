@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -64,13 +66,7 @@ public class AdminResource {
     @GET
     @Path("rooms/{room}")
     public Response room(@PathParam("room") String room) {
-        RoomName name;
-        try {
-            name = new RoomName(room);
-        } catch (IllegalArgumentException e) {
-            return error(Status.BAD_REQUEST, "BAD_PARAMS", e.getMessage());
-        }
-        return registry.view(name).map(view -> Response.ok(view).build())
+        return registry.view(roomName(room)).map(view -> Response.ok(view).build())
                 .orElseGet(() -> error(Status.NOT_FOUND, "NOT_FOUND", "room '" + room + "' has no members"));
     }
 
@@ -93,15 +89,10 @@ public class AdminResource {
         }
         JsonValue room = body.get("room");
         RoomName name = null;
-        if (room != null && room.getValueType() != JsonValue.ValueType.NULL) {
-            if (room.getValueType() != JsonValue.ValueType.STRING) {
-                return error(Status.BAD_REQUEST, "BAD_PARAMS", "room must be a string");
-            }
-            try {
-                name = new RoomName(body.getString("room"));
-            } catch (IllegalArgumentException e) {
-                return error(Status.BAD_REQUEST, "BAD_PARAMS", e.getMessage());
-            }
+        if (room instanceof JsonString string) {
+            name = roomName(string.getString());
+        } else if (room != null && room.getValueType() != JsonValue.ValueType.NULL) {
+            throw new WebApplicationException(error(Status.BAD_REQUEST, "BAD_PARAMS", "room must be a string"));
         }
         registry.alert(name, body.get("message"));
         return Response.accepted(Map.of("sent", true, "room", name == null ? "*" : name.value())).build();
@@ -139,6 +130,15 @@ public class AdminResource {
     public NodeView nodeView() {
         ClusterBus.Link link = bus.link();
         return new NodeView(node.nodeId(), status.draining(), link.mode(), link.up(), registry.roomCount());
+    }
+
+    /** A room name as a client's would be checked; 400 {@code BAD_PARAMS} when it is none. */
+    private static RoomName roomName(String value) {
+        try {
+            return new RoomName(value);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(error(Status.BAD_REQUEST, "BAD_PARAMS", e.getMessage()));
+        }
     }
 
     private static Response error(Status status, String code, String message) {

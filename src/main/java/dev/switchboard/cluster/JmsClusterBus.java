@@ -183,6 +183,11 @@ public class JmsClusterBus implements ClusterBus {
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
     }
 
+    /** How long since this node last received one of its own envelopes back from the topic. */
+    private long roundTripSilence() {
+        return System.currentTimeMillis() - ownEchoAt;
+    }
+
     /** Runs a close that might block on a thread of its own, never on a receiver's. */
     private void closeAside(Runnable close) {
         Thread thread = threads.newThread(close);
@@ -196,7 +201,7 @@ public class JmsClusterBus implements ClusterBus {
      * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
      */
     void idle(JMSContext context) {
-        if (System.currentTimeMillis() - ownEchoAt > settings.nodeTimeoutMillis() && !echoLost) {
+        if (!echoLost && roundTripSilence() > settings.nodeTimeoutMillis()) {
             echoLost = true;
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeoutMillis());
         }
@@ -248,7 +253,7 @@ public class JmsClusterBus implements ClusterBus {
         if (!down.isEmpty()) {
             return new Link("jms", false, "not connected to the broker: " + String.join(", ", down));
         }
-        long silent = System.currentTimeMillis() - ownEchoAt;
+        long silent = roundTripSilence();
         if (silent > settings.nodeTimeoutMillis()) {
             return new Link("jms", false, "no round trip through the broker for " + silent + " ms");
         }

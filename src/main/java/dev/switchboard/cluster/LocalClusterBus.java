@@ -1,9 +1,7 @@
 package dev.switchboard.cluster;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.switchboard.metrics.Meters;
 import jakarta.enterprise.inject.Typed;
-import jakarta.inject.Inject;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -18,15 +16,8 @@ public class LocalClusterBus implements ClusterBus {
     private volatile Consumer<Envelope> delivery = envelope -> {
     };
 
-    @Inject
-    Meters meters;
-
     @Override
     public void publish(Envelope envelope) {
-        if (meters != null) {
-            meters.published(0);
-            meters.consumed(0);
-        }
         delivery.accept(envelope);
     }
 

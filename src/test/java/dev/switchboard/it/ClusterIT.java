@@ -84,8 +84,8 @@ class ClusterIT {
     static void startBroker() {
         ClusterKit.prepareNode("node-a");
         ClusterKit.prepareNode("node-b");
-        ClusterKit.addUser("node-a", "ops", "Switchb0ard-ops!", "switchboard-admin");
-        ClusterKit.addUser("node-b", "ops", "Switchb0ard-ops!", "switchboard-admin");
+        ClusterKit.addUser("node-a", "ops", OPS_PASSWORD, "switchboard-admin");
+        ClusterKit.addUser("node-b", "ops", OPS_PASSWORD, "switchboard-admin");
         broker = ClusterKit.startBroker();
     }
 
@@ -224,7 +224,8 @@ class ClusterIT {
         assertFalse(metrics.contains("switchboard_cluster_lag_seconds_count 0"), metrics);
     }
 
-    private static final String OPS = Http.basic("ops", "Switchb0ard-ops!");
+    private static final String OPS_PASSWORD = "Switchb0ard-ops!";
+    private static final String OPS = Http.basic("ops", OPS_PASSWORD);
 
     /** The HTTP address of a node's path, from its socket's address. */
     private static URI http(URI socket, String path) {
