@@ -33,7 +33,7 @@ class BrowserIT extends OnManagedDeployment {
     void twoPagesChatAndGoOnAfterARedeploy() throws Exception {
         assumeFalse(Boolean.getBoolean("it.browser.skip"), "-Dit.browser.skip");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (.ci/run does)");
+        assertTrue(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (./test.sh does)");
         Path e2e = Path.of(System.getProperty("e2e.dir", "e2e"));
         assertTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")),
                 "e2e/node_modules is missing: the build's e2e-install step (npm ci) did not run");

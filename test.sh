@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian machine with Java 17+, Maven and Node: installs what the build
+# cannot fetch itself from Debian's packages, then runs `mvn verify` (unit tests, the browser client's
+# tests, the checks of docker/, every IT on WildFly and on Payara, the cluster on Artemis, Payara Micro).
+# Arguments go to Maven: ./test.sh -Dit.payara.skip=true -Dit.test=RoomsIT
+set -euo pipefail
+cd "$(dirname "$0")"
+# chromium: the browser tests; shellcheck, haproxy, docker-compose, yamllint: docker/lint.sh
+packages=(chromium shellcheck haproxy docker-compose yamllint)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2> /dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if ! command -v apt-get > /dev/null; then
+        echo "test.sh: missing ${missing[*]}, and this is no Debian machine: install them with your package manager" >&2
+        exit 1
+    fi
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if ! command -v sudo > /dev/null; then
+            echo "test.sh: missing ${missing[*]}: run as root, or install them: apt-get install ${missing[*]}" >&2
+            exit 1
+        fi
+        sudo=(sudo)
+    fi
+    echo "test.sh: installing ${missing[*]} from Debian's packages"
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
+fi
+exec mvn verify "$@"
