@@ -2,6 +2,7 @@ package dev.switchboard.admin;
 
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,13 +30,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The operators' API under {@code /switchboard/api/admin}, for users in the role {@code switchboard-admin}
- * (the path is protected in {@code WEB-INF/web.xml}). Rooms, members, alerts and disconnects are
+ * The operators' API under {@code /switchboard/api/admin}, for users in the role {@code switchboard-admin}:
+ * every operation checks the role itself ({@link OperatorsOnly}), besides the constraint on the path in
+ * {@code WEB-INF/web.xml}, so that no other path or {@code Application} of a WAR can reach it unchecked. Rooms, members, alerts and disconnects are
  * cluster-wide, whichever node takes the request; a drain concerns the node that takes it.
  * Errors are {@code {"code", "message"}} with the protocol's codes.
  */
 @Path("admin")
 @RequestScoped
+@OperatorsOnly
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
@@ -83,6 +86,9 @@ public class AdminResource {
             body = reader.read() instanceof JsonObject object ? object : null;
         } catch (RuntimeException e) { // JsonException, and Parsson's nesting limit (a plain RuntimeException)
             return error(Status.BAD_REQUEST, "BAD_FRAME", "expected a JSON object: " + e.getMessage());
+        }
+        if (body != null && !FrameCodec.isWholeText(body)) {
+            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected text of whole characters, got an unpaired surrogate");
         }
         if (body == null || !body.containsKey("message")) {
             return error(Status.BAD_REQUEST, "BAD_PARAMS", "expected {\"message\": …, \"room\": optional name}");

@@ -1,2 +1,5 @@
-/** Switchboard's REST endpoints under {@code /api}: issuing tokens to logged-in users. */
+/**
+ * Switchboard's HTTP edges: REST under {@code /api} (tokens for logged-in users, the operators' API behind
+ * the role {@code switchboard-admin}, checked by the resource itself), {@code /metrics} and {@code /health}.
+ */
 package dev.switchboard.admin;

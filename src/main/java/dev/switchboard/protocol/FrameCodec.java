@@ -53,7 +53,7 @@ public final class FrameCodec implements AutoCloseable {
      */
     public Frame decode(String text) {
         JsonObject object = parseObject(text);
-        Long id = readId(object);
+        Object id = readId(object);
         String type = requireString(object, "type", id);
         return switch (type) {
             case Call.TYPE -> readCall(object, id);
@@ -65,13 +65,20 @@ public final class FrameCodec implements AutoCloseable {
     }
 
     /**
-     * Reads one frame a client sent to a server.
+     * Reads one frame a client sent to a server. Every string in it, names included, must be whole
+     * characters: JSON's escapes let a lone surrogate through (a browser sends one for a cut emoji),
+     * which UTF-8 cannot encode, so no member could be sent it — such a frame is refused here, once, for
+     * every method.
      *
      * @throws FrameException when it is not a well-formed {@code method} frame
      */
     public Call decodeCall(String text) {
         JsonObject object = parseObject(text);
-        Long id = readId(object);
+        Object id = readId(object);
+        if (!Text.isWellFormed(object)) {
+            throw new FrameException("expected text of whole characters, got an unpaired surrogate (a '\\ud800'-"
+                    + "'\\udfff' escape without its other half)", id);
+        }
         String type = requireString(object, "type", id);
         if (!Call.TYPE.equals(type)) {
             throw new FrameException("expected 'type' to be 'method', got '" + type + "'", id);
@@ -107,7 +114,8 @@ public final class FrameCodec implements AutoCloseable {
         throw new FrameException("expected a JSON object, got " + kindOf(value), null);
     }
 
-    private static Long readId(JsonObject object) {
+    /** An integer id as a {@link Long}, a string id as a {@link String}: echoed in the reply as it came. */
+    private static Object readId(JsonObject object) {
         JsonValue id = object.get("id");
         if (id == null || id == JsonValue.NULL) {
             return null;
@@ -119,10 +127,21 @@ public final class FrameCodec implements AutoCloseable {
                 throw new FrameException("expected 'id' to be an integer of at most 64 bits, got " + number, null);
             }
         }
-        throw new FrameException("expected 'id' to be an integer, got " + kindOf(id), null);
+        if (id instanceof JsonString string) {
+            String text = string.getString();
+            if (text.length() > Call.MAX_ID_LENGTH) {
+                throw new FrameException("expected 'id' to be a string of at most " + Call.MAX_ID_LENGTH
+                        + " characters, got " + text.length(), null);
+            }
+            if (!Text.isWellFormed(text)) {
+                throw new FrameException("expected 'id' to be a string of whole characters, got an unpaired surrogate", null);
+            }
+            return text;
+        }
+        throw new FrameException("expected 'id' to be an integer or a string, got " + kindOf(id), null);
     }
 
-    private static String requireString(JsonObject object, String field, Long id) {
+    private static String requireString(JsonObject object, String field, Object id) {
         JsonValue value = object.get(field);
         if (value instanceof JsonString string) {
             return string.getString();
@@ -130,11 +149,11 @@ public final class FrameCodec implements AutoCloseable {
         throw new FrameException("expected '" + field + "' to be a string, got " + kindOf(value), id);
     }
 
-    private static Call readCall(JsonObject object, Long id) {
+    private static Call readCall(JsonObject object, Object id) {
         return new Call(Call.TYPE, id, requireString(object, "method", id), readParams(object, id));
     }
 
-    private static JsonObject readParams(JsonObject object, Long id) {
+    private static JsonObject readParams(JsonObject object, Object id) {
         JsonValue params = object.get("params");
         if (params == null || params == JsonValue.NULL) {
             return JsonValue.EMPTY_JSON_OBJECT;
@@ -145,7 +164,7 @@ public final class FrameCodec implements AutoCloseable {
         throw new FrameException("expected 'params' to be an object, got " + kindOf(params), id);
     }
 
-    private static Reply readReply(JsonObject object, Long id) {
+    private static Reply readReply(JsonObject object, Object id) {
         if (id == null) {
             throw new FrameException("expected a reply to carry the 'id' of its call", null);
         }
@@ -171,6 +190,14 @@ public final class FrameCodec implements AutoCloseable {
     private static Object dataOf(JsonObject object) {
         JsonValue data = object.get("data");
         return data == JsonValue.NULL ? null : data;
+    }
+
+    /**
+     * Whether every string in the value, names included, is whole characters (no unpaired surrogate): what
+     * comes from outside and goes to clients — frames, an operator's alert — must be, or no one could be sent it.
+     */
+    public static boolean isWholeText(JsonValue value) {
+        return Text.isWellFormed(value);
     }
 
     /** "a string", "a number", …: for messages that say what came instead of what was expected. */

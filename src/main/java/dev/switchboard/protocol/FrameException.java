@@ -6,15 +6,15 @@ package dev.switchboard.protocol;
  */
 public final class FrameException extends RuntimeException {
 
-    private final Long id;
+    private final Object id;
 
-    public FrameException(String message, Long id) {
+    public FrameException(String message, Object id) {
         super(message, null, false, false);
         this.id = id;
     }
 
-    /** The id of the call, or {@code null} when none could be read. */
-    public Long id() {
+    /** The id of the call (a {@link Long} or a {@link String}), or {@code null} when none could be read. */
+    public Object id() {
         return id;
     }
 

@@ -5,8 +5,10 @@ import dev.switchboard.actions.ActionDefinition;
 import dev.switchboard.actions.ActionFailedException;
 import dev.switchboard.actions.ActionHandler;
 import dev.switchboard.actions.Actions;
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.rooms.PolicyRefusal;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,16 +101,17 @@ public class ActionVerbHandler implements VerbHandler {
         }
     }
 
-    private static CallException translate(String name, Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    /**
+     * An action's own failure is {@code ACTION_FAILED}; what the server's side threw (a refusal, a cluster
+     * outage) goes on as it is, to be answered by the dispatcher as on any other path ({@link CallFailure}).
+     */
+    private static RuntimeException translate(String name, Throwable failure) {
+        Throwable cause = CallFailure.unwrap(failure);
         if (cause instanceof ActionFailedException e) {
             return new CallException(ErrorCode.ACTION_FAILED, e.getMessage());
         }
-        if (cause instanceof CallException e) {
-            return e;
+        if (cause instanceof CallException || cause instanceof PolicyRefusal || cause instanceof ClusterUnavailableException) {
+            return (RuntimeException) cause;
         }
         LOG.log(Level.WARNING, "Action " + name + " failed", cause);
         return new CallException(ErrorCode.ACTION_FAILED, "action '" + name + "' failed");

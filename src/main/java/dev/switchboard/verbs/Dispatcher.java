@@ -1,6 +1,5 @@
 package dev.switchboard.verbs;
 
-import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.config.Settings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Call;
@@ -11,7 +10,6 @@ import dev.switchboard.protocol.Failure;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Reply;
-import dev.switchboard.rooms.PolicyRefusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -24,7 +22,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,11 +29,12 @@ import java.util.concurrent.CompletionStage;
  * when the call has an id. Calls of one connection arrive one at a time (the container serializes
  * them), so replies leave in call order.
  *
- * <p>A cluster bus that cannot take messages (the broker is down) is {@code UNAVAILABLE} for that call.
- * A client mistake becomes an error reply (or an {@code error} event for a call without id) and the
- * connection stays open. A frame over {@code switchboard.maxFrameBytes} closes the connection with
- * 1009. A handler bug is logged once, answered with {@code INTERNAL}, and closes the connection
- * with 1011; the node goes on.
+ * <p>A failure becomes its answer through {@link CallFailure}, the same whether the handler threw or
+ * answered later: a cluster bus that cannot take messages (the broker is down) is {@code UNAVAILABLE}
+ * for that call; a client mistake becomes an error reply (or an {@code error} event for a call without
+ * id) and the connection stays open; a handler bug is logged once, answered with {@code INTERNAL}, and
+ * closes the connection with 1011; the node goes on. A frame over {@code switchboard.maxFrameBytes}
+ * closes the connection with 1009.
  *
  * <p>A method in {@code switchboard.auth.required} called by an anonymous connection is
  * {@code UNAUTHORIZED}. A handler may answer later with a {@link CompletionStage} (actions do): its
@@ -47,6 +45,8 @@ public class Dispatcher {
 
     private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
     private static final String REPLY = "reply";
+    private static final String JOIN = "roomAdd";
+    private static final String ROOM_CHANGE = "roomChange";
 
     private Map<String, VerbHandler> handlers;
     private String methodList;
@@ -61,22 +61,53 @@ public class Dispatcher {
 
     @Inject
     Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, Settings settings, Meters meters) {
-        this(resolve(verbs.table(), beans), codec, settings, meters);
+        this(resolve(verbs.table(), beans), codec, settings, meters, true);
     }
 
-    /** A dispatcher over the given handlers, for tests. */
+    /**
+     * A dispatcher over the given handlers, for tests: names of {@code switchboard.auth.required} that are
+     * none of these handlers' are left out (the deployment refuses them).
+     */
     public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings) {
-        this(handlers, codec, settings, new Meters());
+        this(handlers, codec, settings, new Meters(), false);
     }
 
-    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings, Meters meters) {
+    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings, Meters meters, boolean strict) {
         this.meters = meters;
         meters.methods(handlers.keySet());
         this.handlers = Map.copyOf(handlers);
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
         this.maxFrameBytes = settings.maxFrameBytes();
-        this.needAuth = Set.copyOf(settings.authRequired());
+        this.needAuth = needingAuth(settings.authRequired(), this.handlers, strict);
+    }
+
+    /**
+     * The methods {@code switchboard.auth.required} names, with their aliases (every name of the same
+     * handler, and {@code roomChange} with a join): a name that is no method fails the deployment, since a
+     * misspelt one would leave the method it meant open.
+     */
+    static Set<String> needingAuth(Set<String> required, Map<String, VerbHandler> handlers, boolean strict) {
+        Set<String> resolved = new TreeSet<>();
+        for (String method : required) {
+            VerbHandler handler = handlers.get(method);
+            if (handler == null && !strict) {
+                continue;
+            }
+            if (handler == null) {
+                throw new IllegalStateException("Setting " + Settings.AUTH_REQUIRED.name() + ": no method '" + method
+                        + "'; expected names among " + new TreeSet<>(handlers.keySet()));
+            }
+            handlers.forEach((name, other) -> {
+                if (other == handler) {
+                    resolved.add(name);
+                }
+            });
+        }
+        if (resolved.contains(JOIN) && handlers.containsKey(ROOM_CHANGE)) {
+            resolved.add(ROOM_CHANGE); // it joins a room too
+        }
+        return Set.copyOf(resolved);
     }
 
     public Set<String> methods() {
@@ -98,23 +129,20 @@ public class Dispatcher {
             return;
         }
         Caller.Admission admission = caller.admitFrame();
+        if (admission != Caller.Admission.ADMIT) {
+            meters.receivedInvalid();
+            refuse(caller, null, admission); // not parsed: a flood costs a token-bucket check per frame, no JSON
+            return;
+        }
         Call call;
         try {
             call = codec.decodeCall(text);
         } catch (FrameException e) {
             meters.receivedInvalid();
-            if (admission == Caller.Admission.ADMIT) {
-                fail(caller, e.id(), e.failure());
-            } else {
-                refuse(caller, e.id(), admission);
-            }
+            fail(caller, e.id(), e.failure());
             return;
         }
         meters.received(call.method());
-        if (admission != Caller.Admission.ADMIT) {
-            refuse(caller, call.id(), admission);
-            return;
-        }
         VerbHandler handler = handlers.get(call.method());
         if (handler == null) {
             fail(caller, call.id(), new Failure(ErrorCode.UNKNOWN_METHOD,
@@ -152,45 +180,49 @@ public class Dispatcher {
 
     /** The end of a call whose handler answered later (an action): its reply goes into its place in line. */
     private void completed(Caller caller, Call call, Caller.ReplySlot slot, Object value, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (slot == null) {
-            if (cause != null) {
-                failed(caller, call, cause);
+            if (failure != null) {
+                failed(caller, call, failure);
             }
             return;
         }
         meters.sent(REPLY);
-        if (cause == null) {
+        if (failure == null) {
             slot.fill(codec.encode(Reply.success(call.id(), value)));
-        } else if (cause instanceof CallException e) {
-            slot.fill(codec.encode(Reply.failure(call.id(), e.failure())));
-        } else if (cause instanceof PolicyRefusal refusal) {
-            slot.fill(codec.encode(Reply.failure(call.id(), new Failure(refusal.code(), refusal.getMessage()))));
-        } else {
-            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id(), cause);
-            slot.fill(codec.encode(Reply.failure(call.id(), new Failure(ErrorCode.INTERNAL, "internal server error"))));
+            return;
         }
+        CallFailure answer = answer(caller, call, failure);
+        slot.fill(codec.encode(Reply.failure(call.id(), answer.failure())));
+        closeFor(caller, answer);
     }
 
     private void failed(Caller caller, Call call, Throwable failure) {
-        if (failure instanceof CallException e) {
-            fail(caller, call.id(), e.failure());
-            if (e.closeCode() != 0) {
-                caller.closeAfterQueued(e.closeCode(), e.getMessage());
-            }
-        } else if (failure instanceof PolicyRefusal refusal) {
-            fail(caller, call.id(), new Failure(refusal.code(), refusal.getMessage()));
-        } else if (failure instanceof ClusterUnavailableException) {
-            fail(caller, call.id(), new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"));
-        } else {
-            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", failure);
-            fail(caller, call.id(), new Failure(ErrorCode.INTERNAL, "internal server error; the connection is closed"));
-            caller.closeAfterQueued(CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error");
+        CallFailure answer = answer(caller, call, failure);
+        fail(caller, call.id(), answer.failure());
+        closeFor(caller, answer);
+    }
+
+    /** The one mapping of a failure to its answer ({@link CallFailure}); a server bug is logged here, once. */
+    private static CallFailure answer(Caller caller, Call call, Throwable failure) {
+        CallFailure answer = CallFailure.of(failure);
+        if (answer.bug() != null) {
+            LOG.log(Level.ERROR, "Method " + call.method() + " failed on connection " + caller.id() + "; closing it", answer.bug());
+        }
+        return answer;
+    }
+
+    private static void closeFor(Caller caller, CallFailure answer) {
+        if (answer.closeCode() != 0) {
+            caller.closeAfterQueued(answer.closeCode(), answer.failure().code() == ErrorCode.INTERNAL
+                    ? "internal server error" : answer.failure().message());
         }
     }
 
-    /** A frame over the connection's rate: {@code RATE_LIMITED}, and after sustained flooding a close with 1008. */
-    private void refuse(Caller caller, Long id, Caller.Admission admission) {
+    /**
+     * A frame over the connection's rate: {@code RATE_LIMITED} (an {@code error} event: the frame is not read,
+     * so its id is not known), and after sustained flooding a close with 1008.
+     */
+    private void refuse(Caller caller, Object id, Caller.Admission admission) {
         fail(caller, id, new Failure(ErrorCode.RATE_LIMITED, "too many frames: slow down"));
         if (admission == Caller.Admission.CLOSE) {
             caller.closeAfterQueued(CloseCodes.VIOLATED_POLICY.getCode(), "rate limit exceeded");
@@ -216,7 +248,7 @@ public class Dispatcher {
         }
     }
 
-    private void fail(Caller caller, Long id, Failure failure) {
+    private void fail(Caller caller, Object id, Failure failure) {
         if (id != null) {
             caller.reply(codec.encode(Reply.failure(id, failure)));
             meters.sent(REPLY);

@@ -67,6 +67,26 @@ class ActionsTest {
     }
 
     @Test
+    void aClusterOutageInsideAnActionIsUnavailableAsOnEveryOtherPath() {
+        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}");
+        gate.completeExceptionally(new dev.switchboard.cluster.ClusterUnavailableException("broker down", null));
+        JsonObject reply = replies().get(0);
+        assertEquals("UNAVAILABLE", reply.getJsonObject("error").getString("code"));
+        assertEquals(0, caller.closeCode());
+        assertEquals(0, caller.runningActions());
+    }
+
+    @Test
+    void anActionsOwnFailureIsActionFailedAndTheConnectionStaysOpen() {
+        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":\"a-1\",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}");
+        gate.completeExceptionally(new IllegalStateException("the application's bug"));
+        JsonObject reply = replies().get(0);
+        assertEquals("a-1", reply.getString("id"));
+        assertEquals("ACTION_FAILED", reply.getJsonObject("error").getString("code"));
+        assertEquals(0, caller.closeCode());
+    }
+
+    @Test
     void beyondTheLimitOfRunningActionsACallIsRateLimitedAndRepliesKeepTheirOrder() {
         for (int id = 1; id <= 3; id++) {
             dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":" + id

@@ -51,8 +51,10 @@ class BadInputIT extends OnOneServer {
             JsonObject error = client.awaitReply(43).getJsonObject("error");
             assertEquals("BAD_FRAME", error.getString("code"));
             assertEquals("expected 'params' to be an object, got an array", error.getString("message"));
-            client.send("{\"type\":\"method\",\"id\":\"seven\",\"method\":\"ping\"}");
-            assertEquals("BAD_FRAME", errorEventCode(client));
+            client.send("{\"type\":\"method\",\"id\":{\"n\":7},\"method\":\"ping\"}");
+            assertEquals("BAD_FRAME", errorEventCode(client), "an id that is neither an integer nor a string cannot be echoed");
+            client.send("{\"type\":\"method\",\"id\":\"seven\",\"method\":\"say\",\"params\":[]}");
+            assertEquals("BAD_FRAME", client.awaitReply("seven").getJsonObject("error").getString("code"), "a string id is echoed");
             client.assertAlive();
         }
     }
@@ -115,6 +117,11 @@ class BadInputIT extends OnOneServer {
     void aFrameOverTheContainerCeilingAlsoClosesWith1009() {
         try (TestClient sender = TestClient.connectAs(socket(), "sender"); TestClient bystander = TestClient.connectAs(socket(), "bystander")) {
             sender.send("x".repeat(2 << 20));
+            assertEquals(1009, sender.awaitClose().getCloseCode().getCode());
+            bystander.assertAlive();
+        }
+        try (TestClient sender = TestClient.connectAs(socket(), "sender"); TestClient bystander = TestClient.connectAs(socket(), "bystander")) {
+            sender.send("x".repeat(8 << 20)); // past Tyrus' default servlet buffer of 4 MiB: it said 1011 there
             assertEquals(1009, sender.awaitClose().getCloseCode().getCode());
             bystander.assertAlive();
         }

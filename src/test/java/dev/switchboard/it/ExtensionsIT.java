@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The application extension points on a live server: {@code auth} (tokens, the REST endpoint, the
  * container's login, refusals), actions, the {@code file} verb, room policies (built-in and an
  * application's), and the fingerprint. The WAR is deployed with two test extensions: actions that hold
- * until released ({@link HoldActions}) and a room policy ({@link ModerationPolicy}).
+ * until released ({@link HoldActions}), a room policy ({@link ModerationPolicy}), and a Jakarta REST
+ * {@code Application} of the application's own ({@link ApplicationRestApi}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -56,7 +57,7 @@ class ExtensionsIT {
     static WebArchive deployment() {
         return Deployments.switchboard().addClasses(HoldActions.class, HoldActions.Hold.class, HoldActions.Holding.class,
                 HoldActions.Release.class,
-                HoldActions.Explode.class, ModerationPolicy.class);
+                HoldActions.Explode.class, ModerationPolicy.class, ApplicationRestApi.class, ApplicationRestApi.Hello.class);
     }
 
     @ArquillianResource
@@ -348,5 +349,24 @@ class ExtensionsIT {
             assertEquals("from-query", query.ok("detailsView", JsonValue.EMPTY_JSON_OBJECT).getString("fingerprint"));
             assertEquals(plain.id(), plain.ok("detailsView", JsonValue.EMPTY_JSON_OBJECT).getString("fingerprint"));
         }
+    }
+
+    @Test
+    void theAdminApiChecksItsRoleWhateverApplicationServesIt() {
+        ServerTools.addUser("rest-ops", PASSWORD, "switchboard-admin");
+        ServerTools.addUser("rest-plain", PASSWORD);
+        assertEquals("hello", Http.get(URI.create(base + "app/hello"), null).body(), "the application's own REST API is live");
+        for (String login : new String[] {null, basic("rest-plain", PASSWORD)}) {
+            // outside /api/admin/* no constraint asks for a login: 401 for nobody, 403 for a user the container logged in anyway
+            HttpResponse<String> rooms = Http.get(URI.create(base + "app/admin/rooms"), login);
+            assertTrue(rooms.statusCode() == 401 || rooms.statusCode() == 403, () -> rooms.statusCode() + " " + rooms.body());
+            HttpResponse<String> drain = Http.send("POST", URI.create(base + "app/admin/drain"), login, null);
+            assertTrue(drain.statusCode() == 401 || drain.statusCode() == 403, () -> drain.statusCode() + " " + drain.body());
+        }
+        assertEquals(401, Http.get(URI.create(base + "app/admin/rooms"), null).statusCode());
+        assertEquals(200, Http.get(URI.create(base + "health/ready"), null).statusCode(), "not drained");
+        assertEquals(403, Http.get(URI.create(base + "api/admin/rooms"), basic("rest-plain", PASSWORD)).statusCode());
+        assertEquals(200, Http.get(URI.create(base + "api/admin/rooms"), basic("rest-ops", PASSWORD)).statusCode(),
+                "Switchboard's own Application still serves its listed resources");
     }
 }

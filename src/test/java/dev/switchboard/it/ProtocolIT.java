@@ -8,6 +8,7 @@ import dev.switchboard.testkit.OnOneServer;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,22 @@ class ProtocolIT extends OnOneServer {
             assertTrue(reply.getJsonObject("data").getJsonNumber("time").longValue() > 0);
             client.assertAlive();
             assertEquals(List.of(), client.received(), "no second reply");
+        }
+    }
+
+    @Test
+    void aStringIdIsEchoedExactlyAsSentInTypeAndValue() {
+        try (TestClient client = TestClient.connect(socket())) {
+            String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+            client.send("{\"type\":\"method\",\"id\":\"" + uuid + "\",\"method\":\"ping\"}");
+            JsonObject reply = client.awaitReply(uuid);
+            assertEquals(JsonValue.ValueType.STRING, reply.get("id").getValueType());
+            assertTrue(reply.isNull("error"));
+            client.send("{\"type\":\"method\",\"id\":\"42\",\"method\":\"shout\"}");
+            JsonObject refused = client.awaitReply("42");
+            assertEquals("UNKNOWN_METHOD", refused.getJsonObject("error").getString("code"));
+            client.assertAlive();
+            assertEquals(List.of(), client.received(), "no second reply, and no reply with the number 42");
         }
     }
 

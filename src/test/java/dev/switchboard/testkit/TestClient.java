@@ -41,6 +41,11 @@ public final class TestClient implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final ClientManager CONTAINER = ClientManager.createClient();
 
+    static {
+        // large replies (a long history) are part of the tests: Tyrus' client buffers 4 MiB of a frame by default
+        CONTAINER.getProperties().put(org.glassfish.tyrus.client.ClientProperties.INCOMING_BUFFER_SIZE, 32 * 1024 * 1024);
+    }
+
     private final Session session;
     private final List<JsonObject> inbox = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -173,8 +178,14 @@ public final class TestClient implements AutoCloseable {
     }
 
     public JsonObject awaitReply(long id) {
-        return await(frame -> "reply".equals(frame.getString("type", null)) && frame.getJsonNumber("id") != null
-                && frame.getJsonNumber("id").longValue() == id, "reply " + id);
+        return await(frame -> "reply".equals(frame.getString("type", null))
+                && frame.get("id") instanceof jakarta.json.JsonNumber number && number.longValue() == id, "reply " + id);
+    }
+
+    /** Waits for the reply to a call sent with a string id. */
+    public JsonObject awaitReply(String id) {
+        return await(frame -> "reply".equals(frame.getString("type", null))
+                && frame.get("id") instanceof jakarta.json.JsonString string && string.getString().equals(id), "reply " + id);
     }
 
     public JsonObject awaitEvent(String event) {

@@ -229,4 +229,104 @@ class DispatcherTest {
         assertEquals(List.of(1, 2), replies.stream().map(r -> r.getInt("id")).toList());
         assertEquals("done", replies.get(0).getString("data"));
     }
+
+    @Test
+    void aStringIdIsEchoedAsAString() {
+        JsonObject reply = call("{\"type\":\"method\",\"id\":\"abc-1\",\"method\":\"ping\"}");
+        assertEquals(jakarta.json.JsonValue.ValueType.STRING, reply.get("id").getValueType());
+        assertEquals("abc-1", reply.getString("id"));
+        assertTrue(reply.isNull("error"));
+    }
+
+    @Test
+    void aStringIdIsEchoedOnAnErrorReplyToo() {
+        String uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        JsonObject reply = call("{\"type\":\"method\",\"id\":\"" + uuid + "\",\"method\":\"shout\"}");
+        assertEquals(uuid, reply.getString("id"));
+        assertEquals("UNKNOWN_METHOD", reply.getJsonObject("error").getString("code"));
+        JsonObject badParams = call("{\"type\":\"method\",\"id\":\"7\",\"method\":\"say\",\"params\":{\"room\":5}}");
+        assertEquals("7", badParams.getString("id")); // "7" stays a string, not the number 7
+        assertEquals("BAD_PARAMS", badParams.getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void aTooLongStringIdIsABadFrameWithoutReply() {
+        JsonObject event = call("{\"type\":\"method\",\"id\":\"" + "x".repeat(129) + "\",\"method\":\"ping\"}");
+        assertEquals("error", event.getString("event"));
+        assertEquals("BAD_FRAME", event.getJsonObject("data").getString("code"));
+        assertEquals(0, alice.closeCode());
+    }
+
+    /**
+     * The answer to one call of a handler that fails with the failure: "now" throws it, "later" returns a
+     * stage that fails with it after the call was dispatched (the path of actions).
+     */
+    private JsonObject answerTo(RuntimeException failure, RecordingCaller caller, String method) {
+        CompletableFuture<Object> pending = new CompletableFuture<>();
+        Map<String, VerbHandler> handlers = Map.of("now", (c, params) -> {
+            throw failure;
+        }, "later", (c, params) -> pending);
+        new Dispatcher(handlers, codec, Settings.of(Map.of()))
+                .dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}");
+        pending.completeExceptionally(new java.util.concurrent.CompletionException(failure));
+        List<String> frames = caller.take();
+        assertEquals(1, frames.size(), frames::toString);
+        return ((JsonObject) codec.parse(frames.get(0))).getJsonObject("error");
+    }
+
+    /** The failure gets the same code and close whether its handler throws it or its stage fails with it. */
+    private void answeredAlikeOnBothPaths(RuntimeException failure, String code, int closeCode) {
+        for (String method : List.of("now", "later")) {
+            RecordingCaller caller = new RecordingCaller(method);
+            assertEquals(code, answerTo(failure, caller, method).getString("code"), method);
+            assertEquals(closeCode, caller.closeCode(), method);
+        }
+    }
+
+    @Test
+    void aClusterOutageIsUnavailableWhetherTheHandlerThrowsOrAnswersLater() {
+        answeredAlikeOnBothPaths(new dev.switchboard.cluster.ClusterUnavailableException("broker down", null), "UNAVAILABLE", 0);
+    }
+
+    @Test
+    void aServerBugIsInternalAndClosesWith1011WhetherTheHandlerThrowsOrAnswersLater() {
+        answeredAlikeOnBothPaths(new IllegalStateException("bug"), "INTERNAL", 1011);
+    }
+
+    @Test
+    void aRefusalThatClosesClosesWhetherTheHandlerThrowsOrAnswersLater() {
+        answeredAlikeOnBothPaths(new CallException(dev.switchboard.protocol.ErrorCode.FORBIDDEN, "go away", 1008), "FORBIDDEN", 1008);
+    }
+
+    @Test
+    void authRequiredCoversAliasesAndAMisspeltNameFailsTheDeployment() {
+        Map<String, VerbHandler> handlers = TestHandlers.all(registry, codec);
+        assertEquals(Set.of("roomAdd", "listenToRoom", "roomChange"), Dispatcher.needingAuth(Set.of("roomAdd"), handlers, true));
+        assertEquals(Set.of("roomLeave", "silenceRoom"), Dispatcher.needingAuth(Set.of("silenceRoom"), handlers, true));
+        IllegalStateException misspelt = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Dispatcher.needingAuth(Set.of("roomadd"), handlers, true));
+        assertTrue(misspelt.getMessage().contains("switchboard.auth.required") && misspelt.getMessage().contains("'roomadd'"),
+                misspelt.getMessage());
+        Dispatcher guarded = new Dispatcher(handlers, codec, Settings.of(Map.of("switchboard.auth.required", "roomAdd")));
+        RecordingCaller anonymous = new RecordingCaller("anon");
+        for (String alias : List.of("listenToRoom", "roomChange")) {
+            guarded.dispatch(anonymous, "{\"type\":\"method\",\"id\":1,\"method\":\"" + alias + "\",\"params\":{\"room\":\"r\"}}");
+            JsonObject reply = (JsonObject) codec.parse(anonymous.take().get(0));
+            assertEquals("UNAUTHORIZED", reply.getJsonObject("error").getString("code"), alias);
+        }
+    }
+
+    @Test
+    void aFrameOverTheRateIsRefusedWithoutBeingParsed() {
+        RecordingCaller flooder = new RecordingCaller("flooder") {
+            @Override
+            public Admission admitFrame() {
+                return Admission.REFUSE;
+            }
+        };
+        dispatcher.dispatch(flooder, "{\"type\":\"method\",\"id\":5,\"method\":\"ping\"}");
+        JsonObject refused = (JsonObject) codec.parse(flooder.take().get(0));
+        assertEquals("error", refused.getString("event"), "an error event: the frame was not read, so its id is unknown");
+        assertEquals("RATE_LIMITED", refused.getJsonObject("data").getString("code"));
+    }
 }

@@ -1,0 +1,54 @@
+package dev.switchboard.verbs;
+
+import dev.switchboard.cluster.ClusterUnavailableException;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.Failure;
+import dev.switchboard.rooms.PolicyRefusal;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * What a failed call becomes on the wire: the one mapping from a failure to an error code and a close
+ * code, for a handler that throws and for one whose {@link java.util.concurrent.CompletionStage} fails
+ * later (actions), so that the same failure never has two answers.
+ *
+ * <ul>
+ *   <li>{@link CallException}: its code; the connection closes only when the exception says so;</li>
+ *   <li>{@link PolicyRefusal}: the policy's code; the connection stays open;</li>
+ *   <li>{@link ClusterUnavailableException}: {@code UNAVAILABLE}; the connection stays open;</li>
+ *   <li>anything else is a server bug: {@code INTERNAL}, logged once, and the connection closes with 1011.</li>
+ * </ul>
+ *
+ * @param failure the code and message the caller gets
+ * @param closeCode the close code that follows the answer, 0 when the connection stays open
+ * @param bug the failure to log when it is a server bug, else {@code null}
+ */
+record CallFailure(Failure failure, int closeCode, Throwable bug) {
+
+    static final String INTERNAL_MESSAGE = "internal server error; the connection is closed";
+
+    static CallFailure of(Throwable thrown) {
+        Throwable cause = unwrap(thrown);
+        if (cause instanceof CallException e) {
+            return new CallFailure(e.failure(), e.closeCode(), null);
+        }
+        if (cause instanceof PolicyRefusal refusal) {
+            return new CallFailure(new Failure(refusal.code(), refusal.getMessage()), 0, null);
+        }
+        if (cause instanceof ClusterUnavailableException) {
+            return new CallFailure(new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"), 0, null);
+        }
+        return new CallFailure(new Failure(ErrorCode.INTERNAL, INTERNAL_MESSAGE),
+                CloseCodes.UNEXPECTED_CONDITION.getCode(), cause);
+    }
+
+    /** The failure inside the wrappers of {@code CompletableFuture} and {@code Future}. */
+    static Throwable unwrap(Throwable thrown) {
+        Throwable cause = thrown;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
