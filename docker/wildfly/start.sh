@@ -9,5 +9,5 @@ exec "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml -b 0.0.0.0 \
     -Dswitchboard.artemis.host="${SWITCHBOARD_ARTEMIS_HOST:-artemis}" \
     -Dswitchboard.artemis.port="${SWITCHBOARD_ARTEMIS_PORT:-61616}" \
     -Dswitchboard.artemis.user="${SWITCHBOARD_ARTEMIS_USER:-switchboard}" \
-    -Dswitchboard.artemis.password="${SWITCHBOARD_ARTEMIS_PASSWORD:-switchboard}" \
+    -Dswitchboard.artemis.password="${SWITCHBOARD_ARTEMIS_PASSWORD:-}" \
     "$@"

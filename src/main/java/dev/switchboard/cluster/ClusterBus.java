@@ -18,6 +18,14 @@ public interface ClusterBus {
     Link link();
 
     /**
+     * What to do when this node may have missed traffic — its subscription was made again after the link
+     * broke, or its own messages stopped coming back for a while: nothing it holds can prove "no gap"
+     * any more. A bus that cannot miss anything (the local one) never calls it.
+     */
+    default void onGap(Runnable listener) {
+    }
+
+    /**
      * The state of a bus.
      *
      * @param mode {@code jms} or {@code local}

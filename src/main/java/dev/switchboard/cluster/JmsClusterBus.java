@@ -22,10 +22,7 @@ import jakarta.jms.Topic;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.naming.InitialContext;
@@ -39,13 +36,16 @@ import javax.naming.NamingException;
  * <p>Why the queue: with several producers, a broker routes each message to each subscription on its
  * own, so two nodes' subscriptions can get two concurrent messages in different orders (seen with
  * Artemis in {@code ClusterIT}). Room traffic therefore goes to the sequencer queue grouped by room
- * ({@code JMSXGroupID}); the broker gives a room to one node's sequencer consumer, which republishes
+ * ({@code JMSXGroupID}, one of {@link RoomSequences#GROUPS} groups that rooms hash into, so that the broker's
+ * table of groups stays bounded); the broker gives a group to one node's sequencer consumer, which republishes
  * its messages to the topic with blocking sends, one after another. Control traffic (presence,
  * heartbeats, direct messages) needs no order and goes straight to the topic.
  *
  * <p>Nothing accepted is lost when a sequencing node dies: the publishing node keeps each room message
  * until it comes back to it on the topic, and sends it to the queue again if it has not after
- * {@link #RESEND_AFTER_MILLIS}. Receivers drop a message they have seen by its envelope id.
+ * {@link #RESEND_AFTER_MILLIS}. Receivers drop a message they have seen by its envelope id, remembered per
+ * publisher by sequence number ({@link SeenMessages}); a node that may have missed traffic says so to its
+ * histories ({@link ClusterBus#onGap}).
  *
  * <p>Messages are text messages: the payload as body; id, origin, kind, room and target as properties.
  * The destinations are declared in {@code web.xml} ({@code <jms-destination>}), not on a component, so
@@ -77,10 +77,10 @@ public class JmsClusterBus implements ClusterBus {
     /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric. */
     static final String SENT_AT = "sbSentAt";
 
-    /** How many recent envelope ids each node remembers to drop redelivered duplicates. */
-    static final int RECENT_IDS = 10_000;
     /** How long a room message may take to come back before it is sent to the sequencer again. */
     static final long RESEND_AFTER_MILLIS = 5_000;
+    /** Rooms whose positions the sequencer keeps; the one used longest ago starts a new epoch when it comes back. */
+    static final int MAX_SEQUENCED_ROOMS = 100_000;
     /** At most this many room messages wait for their echo; beyond, the oldest are given up (and counted). */
     static final int MAX_UNCONFIRMED = 10_000;
 
@@ -110,20 +110,18 @@ public class JmsClusterBus implements ClusterBus {
     private Queue sequencer;
     private final List<JmsReceiver> receivers = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
-    /** Each room's last offset given by this node's sequencer consumer (its only user). */
-    private final Map<String, Long> offsets = new HashMap<>();
+    /** Each room's position given by this node's sequencer consumer (its only user); made at start. */
+    private RoomSequences sequences;
 
-    private final Map<String, Boolean> recent = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > RECENT_IDS;
-        }
-    };
+    /** The envelopes delivered here, to drop re-sent copies; used by the topic's receiver only. */
+    private final SeenMessages seen = new SeenMessages();
 
     /** This node's room messages not yet seen back on the topic. */
     private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
 
     private volatile Consumer<Envelope> delivery = envelope -> {
+    };
+    private volatile Runnable gapListener = () -> {
     };
 
     @Override
@@ -153,7 +151,7 @@ public class JmsClusterBus implements ClusterBus {
         TextMessage message = context.createTextMessage(envelope.payload());
         message.setStringProperty(ID, id);
         if (ordered(envelope)) {
-            message.setStringProperty(GROUP, envelope.room());
+            message.setStringProperty(GROUP, RoomSequences.groupOf(envelope.room()));
         }
         message.setStringProperty(ORIGIN, envelope.origin());
         message.setStringProperty(KIND, envelope.kind().name());
@@ -177,10 +175,18 @@ public class JmsClusterBus implements ClusterBus {
             forward.setLongProperty(SENT_AT, message.getLongProperty(SENT_AT));
         }
         if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
-            forward.setStringProperty(EPOCH, node.nodeId());
-            forward.setLongProperty(OFFSET, offsets.merge(message.getStringProperty(ROOM), 1L, Long::sum));
+            Position position = sequences().next(message.getStringProperty(ROOM));
+            forward.setStringProperty(EPOCH, position.epoch());
+            forward.setLongProperty(OFFSET, position.offset());
         }
         context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
+    }
+
+    private RoomSequences sequences() {
+        if (sequences == null) {
+            sequences = new RoomSequences(node.nodeId(), MAX_SEQUENCED_ROOMS);
+        }
+        return sequences;
     }
 
     /** How long since this node last received one of its own envelopes back from the topic. */
@@ -217,8 +223,13 @@ public class JmsClusterBus implements ClusterBus {
         if (givenUp > 0) {
             LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
         }
-        List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(System.currentTimeMillis());
-        if (!overdue.isEmpty() && onSequencer != null) {
+        long now = System.currentTimeMillis();
+        List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
+        if (!overdue.isEmpty() && onSequencer != null
+                && !onSequencer.receivedSince(System.nanoTime() - (now - overdue.get(0).sentAtMillis()) * 1_000_000)) {
+            // this node's sequencer consumer took nothing since the oldest overdue message was sent: it may be
+            // deaf (see JmsReceiver#renew). One that receives is left alone — renewing it lets the broker move
+            // its groups to another node, a new epoch and a chance of reordering for nothing
             onSequencer.renew(this::closeAside);
         }
         for (Unconfirmed.Waiting waiting : overdue) {
@@ -231,6 +242,17 @@ public class JmsClusterBus implements ClusterBus {
                 return; // it still waits; the next round tries again
             }
         }
+    }
+
+    @Override
+    public void onGap(Runnable listener) {
+        this.gapListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** This node may have missed topic traffic: said once in the log, and to whoever listens (the histories). */
+    private void gap(String why) {
+        LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
+        gapListener.run();
     }
 
     @Override
@@ -283,6 +305,7 @@ public class JmsClusterBus implements ClusterBus {
     /** Starts this node's two consumers and waits until the topic's is subscribed. */
     public void start() {
         JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        onTopic.onResubscribed(() -> gap("the topic subscription was made again"));
         onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
         });
         for (JmsReceiver receiver : List.of(onTopic, onSequencer)) {
@@ -322,18 +345,25 @@ public class JmsClusterBus implements ClusterBus {
         String id = message.getStringProperty(ID);
         String origin = message.getStringProperty(ORIGIN);
         if (id != null) {
-            synchronized (recent) {
-                if (recent.put(id, Boolean.TRUE) != null) {
-                    return;
-                }
+            SeenMessages.Verdict verdict = seen.see(id);
+            if (verdict == SeenMessages.Verdict.TOO_OLD) {
+                gap("an envelope older than its publisher's window of " + SeenMessages.WINDOW + " came: a copy or a loss, unknowable");
+            }
+            if (verdict != SeenMessages.Verdict.NEW) {
+                return;
             }
             if (node.nodeId().equals(origin)) {
                 unconfirmed.confirmed(id); // only this node's own messages wait for their echo
-                ownEchoAt = System.currentTimeMillis();
-                if (echoLost) {
+                long now = System.currentTimeMillis();
+                long silence = now - ownEchoAt;
+                ownEchoAt = now;
+                // lost: seen by the idle check, or — when the receiver was stuck and no idle check ran — by the
+                // silence this echo ends (the client's transparent reconnect throws nothing)
+                if (echoLost || silence > settings.nodeTimeoutMillis()) {
                     echoLost = false;
                     LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
                     onSequencer.renew(this::closeAside);
+                    gap("no round trip through the broker for a while");
                 }
             }
         }

@@ -55,6 +55,10 @@ final class JmsReceiver implements Runnable {
     private volatile boolean renew;
     /** The consumer in use, so that {@link #renew} can close it under a receive that does not return. */
     private volatile JMSConsumer current;
+    /** When it last received a message ({@code System.nanoTime()}), 0 before the first. */
+    private volatile long receivedAt;
+    /** Runs on this receiver's thread when a consumer is made again after the first: what came meanwhile is lost to it. */
+    private volatile Runnable resubscribed = () -> { };
 
     JmsReceiver(String name, ConnectionFactory factory, Destination destination, Handler handler, Idle idle) {
         this.name = name;
@@ -76,6 +80,9 @@ final class JmsReceiver implements Runnable {
             try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
                 JMSConsumer consumer = context.createConsumer(destination);
                 current = consumer;
+                if (subscribed.getCount() == 0) {
+                    resubscribed.run();
+                }
                 subscribed.countDown();
                 connected = true;
                 if (failing) {
@@ -86,6 +93,7 @@ final class JmsReceiver implements Runnable {
                 while (running && !renew) {
                     Message message = consumer.receive(POLL_MILLIS);
                     if (message != null) {
+                        receivedAt = System.nanoTime();
                         handle(context, message);
                     }
                     if (System.nanoTime() - idleDue >= 0) { // not once per message: once per poll interval
@@ -113,7 +121,10 @@ final class JmsReceiver implements Runnable {
     private void handle(JMSContext context, Message message) {
         try {
             handler.handle(context, message);
-        } catch (JMSException | RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (JMSException | RuntimeException | Error e) {
+            // never let one message end the receiver thread: the node would go deaf to the cluster
             LOG.log(Level.ERROR, "Could not handle a cluster message from the " + name + "; it is dropped", e);
         }
     }
@@ -152,6 +163,17 @@ final class JmsReceiver implements Runnable {
                 }
             });
         }
+    }
+
+    /** What to do when a consumer is made again (a reconnect, a renewal): a subscription that is not durable missed what came meanwhile. */
+    void onResubscribed(Runnable action) {
+        this.resubscribed = action;
+    }
+
+    /** Whether it received anything since {@code nanoTime}. */
+    boolean receivedSince(long nanoTime) {
+        long last = receivedAt;
+        return last != 0 && last - nanoTime >= 0;
     }
 
     /** Whether its consumer is open on the broker now. */

@@ -43,8 +43,12 @@ public class Settings {
     public static final Setting AUTH_GUEST = new Setting("switchboard.auth.guest", "false");
     /** The methods an anonymous connection may not call, comma-separated; {@code none} for none. */
     public static final Setting AUTH_REQUIRED = new Setting("switchboard.auth.required", "say,tell,action");
-    /** Failed {@code auth} calls after which the connection is closed with 1008. */
+    /** Failed {@code auth} calls in a connection's lifetime after which it is closed with 1008. */
     public static final Setting AUTH_MAX_FAILURES = new Setting("switchboard.auth.maxFailures", "3");
+    /** Failed {@code auth} calls from one remote address within the window, after which its {@code auth} is refused. */
+    public static final Setting AUTH_MAX_FAILURES_PER_ADDRESS = new Setting("switchboard.auth.maxFailuresPerAddress", "30");
+    /** The window of {@link #AUTH_MAX_FAILURES_PER_ADDRESS}, in seconds. */
+    public static final Setting AUTH_FAILURE_WINDOW_SECONDS = new Setting("switchboard.auth.failureWindowSeconds", "600");
     /** The HMAC-SHA256 key of signed tokens (at least 32 characters); empty: a random key per node. */
     public static final Setting AUTH_TOKEN_SECRET = new Setting("switchboard.auth.tokenSecret", "");
     /** How long a token issued by the REST endpoint is valid, in seconds. */
@@ -124,6 +128,8 @@ public class Settings {
     private boolean guestAuth;
     private Set<String> authRequired;
     private int authMaxFailures;
+    private int authMaxFailuresPerAddress;
+    private int authFailureWindowSeconds;
     private String tokenSecret;
     private int tokenSeconds;
     private List<String> tokenRoles;
@@ -194,6 +200,8 @@ public class Settings {
         guestAuth = booleanSetting(AUTH_GUEST);
         authRequired = Set.copyOf(list(AUTH_REQUIRED));
         authMaxFailures = intSetting(AUTH_MAX_FAILURES, 1, 1000);
+        authMaxFailuresPerAddress = intSetting(AUTH_MAX_FAILURES_PER_ADDRESS, 1, 1_000_000);
+        authFailureWindowSeconds = intSetting(AUTH_FAILURE_WINDOW_SECONDS, 1, 86_400);
         tokenSecret = AUTH_TOKEN_SECRET.read(source);
         if (!tokenSecret.isEmpty() && tokenSecret.length() < 32) {
             throw AUTH_TOKEN_SECRET.invalid("(" + tokenSecret.length() + " characters)", "at least 32 characters");
@@ -283,6 +291,14 @@ public class Settings {
 
     public int authMaxFailures() {
         return authMaxFailures;
+    }
+
+    public int authMaxFailuresPerAddress() {
+        return authMaxFailuresPerAddress;
+    }
+
+    public int authFailureWindowSeconds() {
+        return authFailureWindowSeconds;
     }
 
     /** The configured token key, or empty when each node makes its own. */

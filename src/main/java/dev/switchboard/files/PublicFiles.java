@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,8 +19,10 @@ import java.util.function.Function;
  * {@code /public/} resources, in that order. A request is a relative path of plain segments:
  * a NUL or other control character, a backslash, a leading {@code /}, a drive letter, an empty segment,
  * {@code .} or {@code ..} make it malformed ({@link MalformedPathException}); nothing is URL-decoded, so
- * {@code %2e%2e} is a name like any other. A symbolic link that resolves outside the directory, a
- * directory, and a missing file are all "not found". A file over the size cap is {@link TooLargeException}.
+ * {@code %2e%2e} is a name like any other; an unpaired surrogate (no character at all) is malformed too.
+ * A symbolic link that resolves outside the directory, a directory, a hidden file or folder (a segment
+ * that starts with {@code .}), a name the file system cannot hold (a non-ASCII name under a C/POSIX
+ * locale), and a missing file are all "not found". A file over the size cap is {@link TooLargeException}.
  */
 public final class PublicFiles {
 
@@ -60,6 +63,9 @@ public final class PublicFiles {
      */
     public Optional<FileContent> read(String path) throws IOException {
         check(path);
+        if (hidden(path)) {
+            return Optional.empty();
+        }
         if (directory != null) {
             Optional<FileContent> file = fromDirectory(path);
             if (file.isPresent()) {
@@ -78,6 +84,13 @@ public final class PublicFiles {
             if (Character.isISOControl(c)) {
                 throw new MalformedPathException("a path may not contain control characters");
             }
+            if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                throw new MalformedPathException("a path may not contain an unpaired surrogate");
+            }
             if (c == '\\') {
                 throw new MalformedPathException("a path may not contain '\\'; separate folders with '/'");
             }
@@ -95,8 +108,18 @@ public final class PublicFiles {
         }
     }
 
+    /** Whether a segment of the path is a dotfile or dot-folder ({@code .env}, {@code .git/config}). */
+    private static boolean hidden(String path) {
+        return path.startsWith(".") || path.contains("/.");
+    }
+
     private Optional<FileContent> fromDirectory(String path) throws IOException {
-        Path target = directory.resolve(path).normalize();
+        Path target;
+        try {
+            target = directory.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            return Optional.empty(); // a name this file system cannot hold, so no file has it
+        }
         if (!target.startsWith(directory) || !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }

@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  * Every room's {@link History} on this node, with their bounds: per room from the first rule whose
  * pattern matches the room's name (else the default), and all together in characters (past it, the room
  * being written drops its oldest). Also the last position of each room when the node last stopped, kept
- * in a small file, so that a client whose last message was the last one before a restart recovers.
+ * in a small file, so that a client whose last message was the last one before a restart recovers: the
+ * file is written at a clean stop and removed as soon as it is read, so that it never speaks for a run
+ * after the one that wrote it (a run that ends in a crash leaves none, and the next one recovers nothing
+ * across it).
  */
 final class Histories {
 
@@ -100,6 +103,21 @@ final class Histories {
         });
     }
 
+    /**
+     * Forgets every history: this node may have missed messages (its cluster link broke), so none of them
+     * can prove "no gap" for a position before now. A recovery from such a position then gets what comes
+     * from here on, flagged {@code recovered: false}. Call on the thread that delivers room messages.
+     */
+    void forgetAll() {
+        rooms.forEach((room, history) -> {
+            synchronized (history) {
+                history.retire();
+                rooms.remove(room, history);
+            }
+        });
+        chars.set(0);
+    }
+
     /** The room's last position before this node restarted, or {@code null}. */
     Position predecessor(String room) {
         return predecessors.get(room);
@@ -161,6 +179,18 @@ final class Histories {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not read the rooms'' last positions from {0}: {1}", stateFile, e.toString());
             return Map.of();
+        } finally {
+            forget(stateFile);
+        }
+    }
+
+    /** Removes the state file once read: it tells of the run before this one only. */
+    private static void forget(Path stateFile) {
+        try {
+            Files.deleteIfExists(stateFile);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not remove {0} after reading it: a crash of this run would recover wrongly from it: {1}",
+                    stateFile, e.toString());
         }
     }
 

@@ -4,7 +4,9 @@ import dev.switchboard.protocol.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The recent messages of one room on this node, in the room's order, each as the frame its members got
@@ -34,6 +36,15 @@ final class History {
     private long chars;
     /** The last message dropped (or never kept, with a bound of 0); {@code null} while it holds all. */
     private Position lastEvicted;
+    /** The highest offset this node has seen in each epoch, kept or not: a position beyond it is unseen here. */
+    private final Map<String, Long> highest = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_EPOCHS;
+        }
+    };
+    /** How many epochs {@link #highest} remembers; a room's epoch changes only when its sequencer moves. */
+    static final int MAX_EPOCHS = 16;
 
     /**
      * @param maxAgeMillis 0 for no age bound
@@ -62,6 +73,7 @@ final class History {
 
     /** Adds a message; returns the characters it now holds more (negative when it evicted more). */
     long add(Entry entry) {
+        highest.merge(entry.position().epoch(), entry.position().offset(), Math::max);
         long before = chars;
         if (maxCount > 0) {
             entries.addLast(entry);
@@ -109,9 +121,15 @@ final class History {
     /**
      * The messages after {@code since}, in order; or why they cannot be had.
      *
-     * @param predecessor the last position of this room before this node restarted, or {@code null}
+     * @param predecessor the last position of this room before this node restarted, or {@code null}: pass
+     *        it only where nobody else can have taken the room's messages meanwhile (a node on its own bus)
      */
     Recovery after(Position since, Position predecessor) {
+        Long seen = highest.get(since.epoch());
+        if (seen != null && since.offset() > seen) {
+            // a client that failed over to a node that lags, or a made-up position: never count unseen offsets as seen
+            return Recovery.refused("the position is ahead of this node: it has not seen that message yet");
+        }
         int index = 0;
         int lastAtOrBefore = -1;
         boolean epochSeen = false;
@@ -139,10 +157,14 @@ final class History {
             // the node restarted after the client's last message, and has kept everything since
             return new Recovery(true, null, framesFrom(0));
         }
-        if (lastEvicted != null) {
+        if (lastEvicted != null && seen != null) {
             return Recovery.refused("the position is older than the room's history");
         }
-        return Recovery.refused("the room's history began anew (epoch changed): the position is unknown here");
+        // The epoch was never seen here: the position comes from before this history began (a restart, a
+        // sequencer that moved). Every message held here came after it, so each is new to the client; but
+        // nothing proves that none came in between: what is here is replayed, and the answer says so.
+        return new Recovery(false, "the room's history began anew here (epoch changed): the messages this node has are"
+                + " replayed, earlier ones may be missing", framesFrom(0));
     }
 
     /** The last {@code limit} frames, oldest first. */

@@ -26,8 +26,22 @@ public interface Member {
         return rooms().contains(room.value());
     }
 
+    /** Whether its connection is closing or closed: it joins no room any more. */
+    default boolean closing() {
+        return false;
+    }
+
     /** Queues a frame without sending it; never blocks. A member whose queue is full is evicted on flush. */
     void offer(String frame);
+
+    /**
+     * Queues frames that already live elsewhere (a room's history, for a replay), to be written one after
+     * the other as the client reads them: they take one place in the queue and do not count against its
+     * bound of characters, so that a replay larger than the bound never evicts a member that reads.
+     */
+    default void offerAll(java.util.List<String> frames) {
+        frames.forEach(this::offer);
+    }
 
     /** Starts sending what was offered, if nothing is being sent already. */
     void flush();

@@ -16,10 +16,23 @@ final class RemoteNodes {
 
     private final Map<String, Node> nodes = new HashMap<>();
 
+    /** How many closed connections of each node are remembered, to ignore what arrives for them late. */
+    static final int REMEMBERED_CLOSES = 10_000;
+
     private static final class Node {
         long lastSeen;
         final Map<String, String> connections = new LinkedHashMap<>();
         final Map<String, Map<String, NodeState.Membership>> rooms = new HashMap<>();
+        /**
+         * Connections that closed (ids are never reused): a {@code join} published before the close but
+         * delivered after it must not bring a closed connection back as a ghost member.
+         */
+        Map<String, Boolean> closed = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > REMEMBERED_CLOSES;
+            }
+        };
 
         int members() {
             return rooms.values().stream().mapToInt(Map::size).sum();
@@ -41,12 +54,16 @@ final class RemoteNodes {
 
     synchronized void connected(String node, NodeState.Connection connection, long now) {
         seen(node, now);
+        if (nodes.get(node).closed.containsKey(connection.id())) {
+            return;
+        }
         nodes.get(node).connections.put(connection.id(), connection.user() == null ? "" : connection.user());
     }
 
     synchronized void disconnected(String node, String id, long now) {
         seen(node, now);
         Node state = nodes.get(node);
+        state.closed.put(id, Boolean.TRUE);
         state.connections.remove(id);
         state.rooms.values().forEach(members -> members.remove(id));
         state.rooms.values().removeIf(Map::isEmpty);
@@ -54,6 +71,9 @@ final class RemoteNodes {
 
     synchronized void joined(String node, NodeState.Membership membership, long now) {
         seen(node, now);
+        if (nodes.get(node).closed.containsKey(membership.id())) {
+            return; // its close overtook its join
+        }
         nodes.get(node).rooms.computeIfAbsent(membership.room(), r -> new LinkedHashMap<>()).put(membership.id(), membership);
     }
 
@@ -72,6 +92,10 @@ final class RemoteNodes {
     synchronized void replace(String node, NodeState.Snapshot snapshot, long now) {
         Node state = new Node();
         state.lastSeen = now;
+        Node before = nodes.get(node);
+        if (before != null) {
+            state.closed = before.closed;
+        }
         for (NodeState.Connection connection : snapshot.connections()) {
             state.connections.put(connection.id(), connection.user() == null ? "" : connection.user());
         }

@@ -55,6 +55,11 @@ final class Room {
         return true;
     }
 
+    /** Whether it is a member; call with the lock held. */
+    boolean contains(Member member) {
+        return members.containsKey(member.id());
+    }
+
     /** Removes a member; call with the lock held. */
     boolean remove(Member member) {
         if (members.remove(member.id()) == null) {

@@ -93,6 +93,12 @@ public class RoomRegistry {
     private Meters meters;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
+    /**
+     * Whether this node runs on its own bus: then nobody else can take a room's messages while it is down,
+     * and a room's last position before a restart proves that a client who had it missed nothing. In a
+     * cluster another node may have gone on meanwhile, so no such proof exists.
+     */
+    private boolean alone;
 
     @Resource
     TimerService timers;
@@ -149,9 +155,11 @@ public class RoomRegistry {
 
     @PostConstruct
     void start() {
+        alone = "local".equals(bus.link().mode());
         meters.gauge("switchboard.rooms", "Rooms with members on this node", rooms::size);
         meters.gauge("switchboard.room.members", "Room memberships of this node's connections", localMembers::get);
         bus.deliverTo(this::deliver);
+        bus.onGap(histories::forgetAll);
         if (timers != null) {
             heartbeat = timers.createIntervalTimer(heartbeatMillis, heartbeatMillis, new TimerConfig(null, false));
         }
@@ -199,15 +207,23 @@ public class RoomRegistry {
      * (the new one included) with a {@code join} event. Joining a room twice changes nothing.
      */
     public JoinOutcome join(Member member, RoomName name) {
-        return join(member, name, null);
+        return join(member, name, null, null);
     }
 
     /**
      * {@link #join(Member, RoomName)}, and with {@code since} the room's messages after that position
      * are offered to the member first — in order, before any live one, none twice: under the lock that
      * orders the room's messages on this node.
+     *
+     * <p>With {@code rules}, the policies' {@code join} hook decides under the room's lock too, so that
+     * what it counts (the members-per-room cap) is what the join changes: concurrent joins cannot overshoot
+     * it on this node. (Members on other nodes count as this node last heard of them.) A connection that is
+     * closing joins nothing; one whose close raced the join leaves again at once, so that after any close
+     * it is in no room.
+     *
+     * @throws PolicyRefusal when a policy vetoes the join
      */
-    public JoinOutcome join(Member member, RoomName name, Position since) {
+    public JoinOutcome join(Member member, RoomName name, Position since, RoomPolicies rules) {
         String key = name.value();
         JoinOutcome outcome = null;
         long joinedAt = clock.millis();
@@ -221,15 +237,13 @@ public class RoomRegistry {
                 room.lock();
                 try {
                     if (!room.closed()) {
-                        boolean added = room.add(member, joinedAt);
-                        member.rooms().add(key);
-                        History.Recovery recovery = since == null ? null : history.after(since, histories.predecessor(key));
-                        if (recovery != null) {
-                            recovery.frames().forEach(member::offer);
-                        }
-                        outcome = JoinOutcome.of(added, room.size() + remote.count(key), recovery);
+                        outcome = joinLocked(member, name, since, rules, room, history, joinedAt);
                     }
                 } finally {
+                    if (room.size() == 0 && !room.closed()) {
+                        room.close(); // made for a join that did not happen (refused, or the connection closing)
+                        rooms.remove(key, room);
+                    }
                     room.unlock();
                 }
             }
@@ -238,8 +252,32 @@ public class RoomRegistry {
         if (outcome.joined()) {
             localMembers.incrementAndGet();
             publishPresence(Kind.JOIN, EventNames.JOIN, key, member, joinedAt);
+            if (member.closing()) {
+                leave(member, key); // it closed meanwhile, after its rooms were left: leave this one too
+            }
         }
         return outcome;
+    }
+
+    /** The part of a join under the room's lock (and its history's). */
+    private JoinOutcome joinLocked(Member member, RoomName name, Position since, RoomPolicies rules, Room room,
+            History history, long joinedAt) {
+        String key = name.value();
+        if (member.closing()) {
+            return JoinOutcome.of(false, room.size() + remote.count(key), null);
+        }
+        if (!room.contains(member) && rules != null) {
+            rules.join(new RoomPolicy.JoinRequest(member, name, room.size() + remote.count(key), member.rooms().size()));
+        }
+        boolean added = room.add(member, joinedAt);
+        member.rooms().add(key);
+        History.Recovery recovery = since == null ? null
+                : added ? history.after(since, alone ? histories.predecessor(key) : null)
+                : History.Recovery.refused("already a member: nothing replayed (its messages keep coming live)");
+        if (recovery != null && !recovery.frames().isEmpty()) {
+            member.offerAll(recovery.frames());
+        }
+        return JoinOutcome.of(added, room.size() + remote.count(key), recovery);
     }
 
     /** The room's last {@code limit} messages on this node, oldest first, as the frames members got. */

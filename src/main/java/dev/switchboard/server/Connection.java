@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,6 +34,11 @@ import java.util.function.Consumer;
  * a send that completes before {@code sendText} returns is followed in the same loop, so a long queue
  * never deepens the stack. A member that does not read fills its queue and is closed with 1013 at
  * the bound, without slowing anyone else down.
+ *
+ * <p>What the client asked for itself does not trip the bound of a client that reads: a reply is refused
+ * only when the queue was over its bound of characters before it (so one large reply — a long history, a
+ * big file, a huge room's view — always goes out to a connection that keeps up), and a replay of a room's
+ * history takes one place in the queue and is written frame by frame as the client reads ({@link Replay}).
  */
 final class Connection implements Caller {
 
@@ -62,10 +68,13 @@ final class Connection implements Caller {
     private final AtomicLong messagesOut = new AtomicLong();
     private final AtomicInteger authFailures = new AtomicInteger();
     private final AtomicInteger runningActions = new AtomicInteger();
-    /** Replies waiting for the reply of an earlier call that is still running. */
-    private final ReplyOrder replies = new ReplyOrder(this::offer, this::flush);
+    /** Replies waiting for the reply of an earlier call that is still running; bounded like the queue. */
+    private final ReplyOrder replies;
+    /** The replay the writer is in the middle of; only the writer touches it. */
+    private Replay replaying;
     private volatile boolean overflowed;
     private volatile Identity identity;
+    private volatile Users users;
     private volatile long heardAt = System.nanoTime();
     private volatile long pingedAt;
 
@@ -107,6 +116,10 @@ final class Connection implements Caller {
         this.budget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
         this.refused = refused;
         this.meters = meters;
+        this.replies = new ReplyOrder(this::offerReply, this::flush, limits.queueFrames(), limits.queueChars(), () -> {
+            overflowed = true;
+            flush(); // evicted as a reader that does not keep up: its replies pile up behind a slow action
+        });
     }
 
     @Override
@@ -128,8 +141,17 @@ final class Connection implements Caller {
 
     @Override
     public void authenticate(Identity identity) {
-        this.identity = identity;
-        authFailures.set(0);
+        String before = user();
+        this.identity = identity; // failures are not forgiven: "bad, bad, good" cannot repeat forever
+        Users index = users;
+        if (index != null) {
+            index.changed(this, before, identity.user());
+        }
+    }
+
+    /** The node's index of connections by user, kept up to date as this one authenticates. */
+    void indexIn(Users users) {
+        this.users = users;
     }
 
     @Override
@@ -164,7 +186,8 @@ final class Connection implements Caller {
     @Override
     public void reply(String frame) {
         if (!replies.queueBehindWaiting(frame)) {
-            send(frame);
+            offerReply(frame);
+            flush();
         }
     }
 
@@ -229,17 +252,41 @@ final class Connection implements Caller {
 
     @Override
     public void offer(String frame) {
+        enqueue(frame, false);
+    }
+
+    /** A reply: refused only when the queue was over its bound of characters before it came. */
+    private void offerReply(String frame) {
+        enqueue(frame, true);
+    }
+
+    private void enqueue(String frame, boolean reply) {
         if (closing.get() || closeQueued || overflowed) {
             meters.dropped(1);
             return;
         }
+        long before = queuedChars.getAndAdd(frame.length());
         if (queued.incrementAndGet() > limits.queueFrames()
-                || queuedChars.addAndGet(frame.length()) > limits.queueChars()) {
+                || (reply ? before : before + frame.length()) > limits.queueChars()) {
             overflowed = true;
             meters.dropped(1);
             return;
         }
         queue.offer(frame);
+    }
+
+    @Override
+    public void offerAll(List<String> frames) {
+        if (closing.get() || closeQueued || overflowed) {
+            meters.dropped(frames.size());
+            return;
+        }
+        if (queued.incrementAndGet() > limits.queueFrames()) {
+            overflowed = true;
+            meters.dropped(frames.size());
+            return;
+        }
+        queue.offer(new Replay(frames));
     }
 
     @Override
@@ -250,7 +297,7 @@ final class Connection implements Caller {
                         + " closing it", id, queued.get(), queuedChars.get());
                 refused.accept(Refusals.Kind.SLOW_CONSUMER);
             }
-            close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "outbound queue full"));
+            evict(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "outbound queue full"));
             return;
         }
         if (writing.compareAndSet(false, true)) {
@@ -279,6 +326,21 @@ final class Connection implements Caller {
         return closeQueued || closing.get();
     }
 
+    /** Frames of a room's history to write one by one, in the place of the queue where they were offered. */
+    private static final class Replay {
+        static final Object DONE = new Object();
+        private final List<String> frames;
+        private int next;
+
+        Replay(List<String> frames) {
+            this.frames = frames;
+        }
+
+        Object next() {
+            return next < frames.size() ? frames.get(next++) : DONE;
+        }
+    }
+
     /** Closes now, dropping whatever is queued. Safe to call from any thread, more than once. */
     void close(CloseReason reason) {
         if (!closing.compareAndSet(false, true)) {
@@ -294,6 +356,19 @@ final class Connection implements Caller {
         }
     }
 
+    /**
+     * Closes a connection whose peer does not read or answer (evicted at its queue's bound, or dead after a
+     * ping): the close frame is queued, and the transport is released at once where the container allows
+     * ({@link Transports}) — waiting for a peer that never reads would hold the socket and its unsent data.
+     */
+    void evict(CloseReason reason) {
+        boolean first = !closing.get();
+        close(reason);
+        if (first && Transports.force(session)) {
+            LOG.log(Level.DEBUG, "Connection {0}: transport released", id);
+        }
+    }
+
     /** The container closed the session: nothing more will be sent. */
     void closed() {
         closing.set(true);
@@ -303,7 +378,16 @@ final class Connection implements Caller {
     /** Sends queued frames until the queue is empty or a send is still in flight; this thread owns the writer. */
     private void drain() {
         while (true) {
-            Object next = queue.poll();
+            Object next = replaying != null ? replaying.next() : queue.poll();
+            if (next instanceof Replay replay) {
+                queued.decrementAndGet();
+                replaying = replay;
+                continue;
+            }
+            if (next == Replay.DONE) {
+                replaying = null;
+                continue;
+            }
             if (next == null) {
                 writing.set(false);
                 // a frame offered between poll() and set(false) would wait forever: look again
@@ -322,9 +406,12 @@ final class Connection implements Caller {
                 }
                 continue;
             }
-            queued.decrementAndGet();
-            queuedChars.addAndGet(-((String) next).length());
+            if (replaying == null) { // a frame of a replay was never counted
+                queued.decrementAndGet();
+                queuedChars.addAndGet(-((String) next).length());
+            }
             if (closing.get()) {
+                replaying = null;
                 continue;
             }
             messagesOut.incrementAndGet();
@@ -334,6 +421,14 @@ final class Connection implements Caller {
                 remote.sendText((String) next, completion);
             } catch (IllegalStateException e) {
                 close(new CloseReason(CloseCodes.GOING_AWAY, "send failed"));
+                return;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Tyrus throws java.lang.Error for text it cannot encode (a lone surrogate that got past us):
+                // whoever flushed — a fan-out under a room, the cluster's receiver, the keep-alive — goes on
+                LOG.log(Level.ERROR, "Send to connection " + id + " failed; closing it", e);
+                close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "send failed"));
                 return;
             }
             if (!completion.returned()) {
@@ -347,6 +442,11 @@ final class Connection implements Caller {
             remote.sendPing(PING.duplicate());
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             LOG.log(Level.DEBUG, "Connection {0}: ping failed: {1}", id, e.toString());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "Ping to connection " + id + " failed; closing it", e);
+            close(new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "ping failed"));
         }
     }
 

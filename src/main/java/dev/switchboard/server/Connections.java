@@ -48,6 +48,7 @@ public class Connections implements LocalDirectory {
     private static final long DRAIN_PAUSE_MILLIS = 50;
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    private final Users users = new Users();
     private final ConcurrentMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private RoomRegistry registry;
@@ -110,10 +111,13 @@ public class Connections implements LocalDirectory {
                     LOG.log(Level.INFO, "Connection {0} did not answer a ping within {1} ms; dropping it",
                             connection.id(), settings.pingTimeoutMillis());
                     refusals.count(Refusals.Kind.PING_TIMEOUT);
-                    connection.close(new CloseReason(CloseCodes.GOING_AWAY, "ping timeout"));
+                    connection.evict(new CloseReason(CloseCodes.GOING_AWAY, "ping timeout"));
                     closed(connection);
                 }
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // a task that throws is never run again by its executor: the next connections are still kept alive
                 LOG.log(Level.WARNING, "Keep-alive of connection " + connection.id() + " failed", e);
             }
         }
@@ -211,6 +215,7 @@ public class Connections implements LocalDirectory {
         Connection connection = new Connection(id, session, address,
                 Fingerprints.of(handshake, settings.fingerprintCookie(), settings.fingerprintParameter(), id),
                 principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
+        connection.indexIn(users);
         if (principal != null) {
             connection.authenticate(new Identity(principal.getName(), handshake.roles()));
         }
@@ -226,6 +231,7 @@ public class Connections implements LocalDirectory {
     void closed(Connection connection) {
         connection.closed();
         if (open.remove(connection.id()) != null) {
+            users.closed(connection);
             release(connection.remoteAddress());
             registry.disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
@@ -238,7 +244,7 @@ public class Connections implements LocalDirectory {
         if (byId != null) {
             return List.of(byId);
         }
-        return open.values().stream().filter(c -> idOrUser.equals(c.user())).toList();
+        return users.of(idOrUser);
     }
 
     @Override

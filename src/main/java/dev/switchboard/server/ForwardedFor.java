@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,16 +12,39 @@ import java.util.List;
  */
 final class ForwardedFor {
 
-    private final List<String> trusted;
-
-    /** @param trusted addresses ({@code 10.0.0.5}) or IPv4 CIDR blocks ({@code 10.0.0.0/8}) */
-    ForwardedFor(List<String> trusted) {
-        for (String entry : trusted) {
-            if (!validEntry(entry)) {
-                throw new IllegalArgumentException("expected an IP address or an IPv4 CIDR block, got '" + entry + "'");
+    /** A trusted address, or a block of them: the first {@code bits} bits of {@code address}. */
+    private record Block(byte[] address, int bits) {
+        boolean contains(byte[] other) {
+            if (other.length != address.length) {
+                return false;
             }
+            int whole = bits / 8;
+            for (int i = 0; i < whole; i++) {
+                if (address[i] != other[i]) {
+                    return false;
+                }
+            }
+            int rest = bits % 8;
+            return rest == 0 || ((address[whole] ^ other[whole]) & (0xff << (8 - rest)) & 0xff) == 0;
         }
-        this.trusted = List.copyOf(trusted);
+    }
+
+    private final List<Block> trusted;
+
+    /**
+     * @param trusted addresses ({@code 10.0.0.5}, {@code ::1}) or CIDR blocks ({@code 10.0.0.0/8},
+     *        {@code fd00::/8}), compared as addresses: {@code ::1} is {@code 0:0:0:0:0:0:0:1}
+     */
+    ForwardedFor(List<String> trusted) {
+        List<Block> blocks = new ArrayList<>();
+        for (String entry : trusted) {
+            Block block = block(entry);
+            if (block == null) {
+                throw new IllegalArgumentException("expected an IP address or a CIDR block, got '" + entry + "'");
+            }
+            blocks.add(block);
+        }
+        this.trusted = List.copyOf(blocks);
     }
 
     String remoteAddress(String peer, List<String> forwardedForHeaders) {
@@ -32,7 +56,7 @@ final class ForwardedFor {
             String[] hops = forwardedForHeaders.get(h).split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
                 String hop = hops[i].strip();
-                if (hop.isEmpty() || !looksLikeAddress(hop)) {
+                if (hop.isEmpty() || literal(hop) == null) {
                     return address;
                 }
                 address = hop;
@@ -45,72 +69,69 @@ final class ForwardedFor {
     }
 
     boolean isTrusted(String address) {
-        for (String entry : trusted) {
-            if (entry.contains("/") ? inBlock(address, entry) : entry.equals(address)) {
+        byte[] bytes = literal(address);
+        if (bytes == null) {
+            return false;
+        }
+        for (Block block : trusted) {
+            if (block.contains(bytes)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean inBlock(String address, String block) {
-        int slash = block.indexOf('/');
-        Integer base = ipv4(block.substring(0, slash));
-        Integer value = ipv4(address);
-        if (base == null || value == null) {
-            return false;
-        }
-        int bits = Integer.parseInt(block.substring(slash + 1));
-        int mask = bits == 0 ? 0 : -1 << (32 - bits);
-        return (base & mask) == (value & mask);
-    }
-
-    private static boolean validEntry(String entry) {
-        if (!entry.contains("/")) {
-            return looksLikeAddress(entry);
-        }
+    private static Block block(String entry) {
         int slash = entry.indexOf('/');
-        try {
-            int bits = Integer.parseInt(entry.substring(slash + 1));
-            return ipv4(entry.substring(0, slash)) != null && bits >= 0 && bits <= 32;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** An IPv4 dotted quad as an int, or {@code null}. */
-    private static Integer ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash));
+        if (address == null) {
             return null;
         }
-        int value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
-                return null;
-            }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return null;
-            }
-            value = value << 8 | octet;
-        }
-        return value;
-    }
-
-    /** An IPv4 or IPv6 literal (never resolved through DNS). */
-    private static boolean looksLikeAddress(String text) {
-        if (ipv4(text) != null) {
-            return true;
-        }
-        if (!text.contains(":") || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            return false;
+        if (slash < 0) {
+            return new Block(address, address.length * 8);
         }
         try {
-            InetAddress.getByName(text); // a literal with ':' is parsed, not looked up
-            return true;
+            int bits = Integer.parseInt(entry.substring(slash + 1));
+            return bits >= 0 && bits <= address.length * 8 ? new Block(address, bits) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The bytes of an IPv4 or IPv6 literal ({@code [::1]} and a zone such as {@code %eth0} allowed; an IPv4
+     * address mapped into IPv6 is its IPv4 address), or {@code null} for anything else — never resolved
+     * through DNS.
+     */
+    static byte[] literal(String text) {
+        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        int zone = bare.indexOf('%');
+        if (zone >= 0) {
+            bare = bare.substring(0, zone);
+        }
+        if (bare.isEmpty() || !bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return null;
+        }
+        if (!bare.contains(":") && !isDottedQuad(bare)) {
+            return null; // "1234" or "deadbeef" would be read as a host name otherwise
+        }
+        try {
+            return InetAddress.getByName(bare).getAddress(); // a literal is parsed, not looked up
         } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static boolean isDottedQuad(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
             return false;
         }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit) || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -48,6 +48,10 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
             }
             String origin = first(header(request, "Origin"));
             boolean allowed = new Origins(settings.origins()).allows(origin, first(header(request, "Host")));
+            Runnable terminate = UpgradeTransport.current();
+            if (terminate != null) {
+                config.getUserProperties().put(Transports.TERMINATE, terminate);
+            }
             config.getUserProperties().put(PROPERTY, new Handshake(header(request, "Cookie"),
                     Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles),
                     allowed ? null : origin));

@@ -4,6 +4,7 @@ import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.AuthResult;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.AuthFailures;
 import dev.switchboard.security.Authenticator;
 import dev.switchboard.security.BadCredentialsException;
 import dev.switchboard.security.Credentials;
@@ -25,7 +26,9 @@ import java.util.TreeSet;
  * {@code auth}: Mixer's {@code {user, key}}, a signed {@code {token}}, or {@code {}} on a connection the
  * container logged in. Asks every {@link Authenticator} in priority order; the first answer wins. Wrong
  * credentials are {@code UNAUTHORIZED} and the connection stays open, until
- * {@code switchboard.auth.maxFailures} failures in a row close it with 1008.
+ * {@code switchboard.auth.maxFailures} failures in its lifetime (a success forgives none) close it with 1008;
+ * past {@code switchboard.auth.maxFailuresPerAddress} failures from one remote address within the window
+ * ({@link AuthFailures}), {@code auth} from there is {@code RATE_LIMITED} and closes with 1008.
  */
 @ApplicationScoped
 @Handles("auth")
@@ -35,28 +38,36 @@ public class AuthHandler implements VerbHandler {
     private RoomRegistry registry;
     private int maxFailures;
     private Refusals refusals;
+    private AuthFailures addresses;
 
     /** For the container's proxy. */
     protected AuthHandler() {
     }
 
     @Inject
-    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings, Refusals refusals) {
-        this(ordered(beans), registry, settings.authMaxFailures());
+    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings, Refusals refusals,
+            AuthFailures addresses) {
+        this(ordered(beans), registry, settings.authMaxFailures(), addresses);
         this.refusals = refusals;
     }
 
     /** A handler over these authenticators, in this order, for tests. */
-    public AuthHandler(List<Authenticator> authenticators, RoomRegistry registry, int maxFailures) {
+    public AuthHandler(List<Authenticator> authenticators, RoomRegistry registry, int maxFailures, AuthFailures addresses) {
         this.authenticators = List.copyOf(authenticators);
         this.registry = registry;
         this.maxFailures = maxFailures;
+        this.addresses = addresses;
     }
 
     @Override
     public AuthResult handle(Caller caller, Params params) {
         Credentials credentials = new Credentials(params.optionalString("user"), params.optionalString("key"),
                 params.optionalString("token"), caller.principal(), caller.principalRoles());
+        String address = caller.details().remoteAddress();
+        if (addresses.blocked(address)) {
+            throw new CallException(ErrorCode.RATE_LIMITED, "too many failed auth calls from your address; try again later",
+                    CloseCodes.VIOLATED_POLICY.getCode());
+        }
         try {
             Identity identity = authenticate(credentials);
             caller.authenticate(identity);
@@ -68,6 +79,7 @@ public class AuthHandler implements VerbHandler {
             if (refusals != null) {
                 refusals.count(Refusals.Kind.AUTH_FAILED);
             }
+            addresses.failed(address);
             int failures = caller.authFailed();
             if (failures >= maxFailures) {
                 throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage() + "; " + failures

@@ -33,11 +33,6 @@ public interface Caller extends Member {
         CLOSE
     }
 
-    /** Whether the connection is closing: what it still sends is not answered. */
-    default boolean closing() {
-        return false;
-    }
-
     /**
      * Queues the reply to a call: after the replies of earlier calls that are still running (an
      * action), so that replies leave in the order the calls came.

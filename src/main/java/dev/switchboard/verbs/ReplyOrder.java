@@ -13,25 +13,50 @@ public final class ReplyOrder {
     private final ArrayDeque<String[]> line = new ArrayDeque<>();
     private final Consumer<String> release;
     private final Runnable released;
+    private final int maxWaiting;
+    private final long maxChars;
+    private final Runnable overflow;
+    /** Characters of the replies waiting in line. Guarded by {@link #line}. */
+    private long chars;
 
     /**
      * @param release takes a reply that may leave now, called holding this line's lock: it must not block
      * @param released runs after replies were let out, outside the lock (start writing them)
      */
     public ReplyOrder(Consumer<String> release, Runnable released) {
+        this(release, released, Integer.MAX_VALUE, Long.MAX_VALUE, () -> { });
+    }
+
+    /**
+     * A line bounded like the connection's queue: past {@code maxWaiting} replies or {@code maxChars}
+     * characters waiting behind a call that is still running, {@code overflow} runs (the connection is
+     * evicted as a reader that does not keep up) and the reply is dropped.
+     */
+    public ReplyOrder(Consumer<String> release, Runnable released, int maxWaiting, long maxChars, Runnable overflow) {
         this.release = release;
         this.released = released;
+        this.maxWaiting = maxWaiting;
+        this.maxChars = maxChars;
+        this.overflow = overflow;
     }
 
     /** Queues a reply behind the places still waiting; false when none waits and it may go at once. */
     public boolean queueBehindWaiting(String reply) {
+        boolean over;
         synchronized (line) {
             if (line.isEmpty()) {
                 return false;
             }
-            line.addLast(new String[] {reply});
-            return true;
+            over = line.size() > maxWaiting || chars + reply.length() > maxChars;
+            if (!over) {
+                line.addLast(new String[] {reply});
+                chars += reply.length();
+            }
         }
+        if (over) {
+            overflow.run();
+        }
+        return true;
     }
 
     /** Reserves the place of a reply that comes later. */
@@ -43,8 +68,11 @@ public final class ReplyOrder {
         return reply -> {
             synchronized (line) {
                 place[0] = reply;
+                chars += reply.length();
                 while (!line.isEmpty() && line.peekFirst()[0] != null) {
-                    release.accept(line.pollFirst()[0]);
+                    String next = line.pollFirst()[0];
+                    chars -= next.length();
+                    release.accept(next);
                 }
             }
             released.run();

@@ -4,7 +4,6 @@ import dev.switchboard.protocol.JoinResult;
 import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPolicies;
-import dev.switchboard.rooms.RoomPolicy;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.rooms.RoomRegistry.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
@@ -33,10 +32,8 @@ public class RoomAddHandler implements VerbHandler {
     public JoinResult handle(Caller caller, Params params) {
         RoomName room = params.room();
         Position since = params.since();
-        if (!caller.isIn(room)) {
-            policies.join(new RoomPolicy.JoinRequest(caller, room, registry.membersCount(room), caller.rooms().size()));
-        }
-        JoinOutcome outcome = registry.join(caller, room, since);
+        JoinOutcome outcome = registry.join(caller, room, since, policies); // the policies decide under the room's lock
+
         return new JoinResult(room.value(), outcome.joined(), outcome.membersCount(), outcome.recovered(), outcome.reason());
     }
 }

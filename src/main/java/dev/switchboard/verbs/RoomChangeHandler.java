@@ -37,7 +37,7 @@ public class RoomChangeHandler implements VerbHandler {
         for (RoomName room : leaving) {
             registry.leave(caller, room);
         }
-        JoinOutcome outcome = registry.join(caller, target);
+        JoinOutcome outcome = registry.join(caller, target, null, policies); // decided again, atomically with the join
         return new JoinResult(target.value(), outcome.joined(), outcome.membersCount());
     }
 }

@@ -39,6 +39,10 @@ class PublicFilesTest {
         Files.createSymbolicLink(pub.resolve("escape.txt"), root.resolve("secret.txt"));
         Files.createSymbolicLink(pub.resolve("escape-dir"), root.resolve("private"));
         Files.createSymbolicLink(pub.resolve("inside.txt"), pub.resolve("note.txt"));
+        Files.writeString(pub.resolve(".env"), "TOKEN=secret", StandardCharsets.UTF_8);
+        Files.createDirectories(pub.resolve(".git"));
+        Files.writeString(pub.resolve(".git/config"), "[core]", StandardCharsets.UTF_8);
+        Files.writeString(pub.resolve("sub/.hidden"), "hidden", StandardCharsets.UTF_8);
         files = new PublicFiles(pub, war(), name -> name.endsWith(".txt") ? "text/plain" : null, 100);
     }
 
@@ -77,12 +81,13 @@ class PublicFilesTest {
         List<String> malformed = List.of("../secret.txt", "sub/../../secret.txt", "./note.txt", "/etc/passwd",
                 "/" + root.resolve("secret.txt"), "..\\secret.txt", "sub\\..\\..\\secret.txt", "C:/secret.txt",
                 "c:secret.txt", "note.txt\u0000.png", "note.txt\n", "sub//deep.json", "sub/", "", "..", ".",
-                "x".repeat(1025));
+                "x".repeat(1025), "note\ud83d.txt", "\udfffnote.txt", "sub/\ud800");
         for (String path : malformed) {
             assertThrows(PublicFiles.MalformedPathException.class, () -> files.read(path), path);
         }
         List<String> notFound = List.of("%2e%2e/secret.txt", "%2e%2e%2fsecret.txt", "..%2fsecret.txt", "%252e%252e/secret.txt",
-                "escape.txt", "escape-dir/inner.txt", "sub", "missing.txt", "folder", "secret.txt", "private/inner.txt");
+                "escape.txt", "escape-dir/inner.txt", "sub", "missing.txt", "folder", "secret.txt", "private/inner.txt",
+                ".env", ".git/config", "sub/.hidden", "caf\u00e9-\ud83d\ude00.txt");
         for (String path : notFound) {
             assertEquals(Optional.empty(), files.read(path), path);
         }
@@ -98,5 +103,26 @@ class PublicFilesTest {
         PublicFiles warOnly = new PublicFiles(null, war(), name -> null, 100_000);
         assertTrue(warOnly.read("hello.txt").orElseThrow().length() > 0);
         assertEquals(Optional.empty(), warOnly.read("note.txt"));
+    }
+
+    /** Reads a file whose name the C locale cannot hold, then a plain one; prints what each gave. */
+    public static final class InTheCLocale {
+        public static void main(String[] args) throws IOException {
+            PublicFiles files = new PublicFiles(Path.of(args[0]), null, name -> null, 100);
+            System.out.println(files.read("caf\u00e9.txt").isPresent() + " " + files.read("note.txt").isPresent());
+        }
+    }
+
+    @Test
+    void aNameTheFileSystemCannotHoldIsNotFoundUnderTheCLocale() throws Exception {
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), InTheCLocale.class.getName(), pub.toString())
+                .redirectErrorStream(true);
+        child.environment().keySet().removeIf(name -> name.startsWith("LC_") || name.equals("LANG"));
+        child.environment().put("LC_ALL", "C");
+        Process reader = child.start(); // it stops by itself after two reads
+        String output = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(reader.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child JVM ends by itself");
+        assertEquals("false true", output, "in the C locale a non-ASCII name is not found, and plain names still are");
     }
 }

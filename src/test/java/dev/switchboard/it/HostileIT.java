@@ -8,6 +8,7 @@ import dev.switchboard.testkit.RawSocket;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,77 @@ class HostileIT extends OnOneServer {
             bob.assertAlive();
         }
         assertEquals(errorsBefore, ownErrors(ServerTools.log()), "Switchboard logged an error");
+    }
+
+    /** Every input of the protocol, each with a lone surrogate (a browser sends one for a cut emoji). */
+    private static final List<String> LONE_SURROGATES = List.of(
+            "{\"type\":\"method\",\"id\":1,\"method\":\"say\",\"params\":{\"room\":\"lone\",\"message\":\"x\\ud83d\"}}",
+            "{\"type\":\"method\",\"id\":2,\"method\":\"say\",\"params\":{\"room\":\"lone\",\"message\":{\"t\\udfff\":1}}}",
+            "{\"type\":\"method\",\"id\":3,\"method\":\"roomAdd\",\"params\":{\"room\":\"lone\\ud800\"}}",
+            "{\"type\":\"method\",\"id\":4,\"method\":\"auth\",\"params\":{\"user\":\"\\ud83d\"}}",
+            "{\"type\":\"method\",\"id\":5,\"method\":\"tell\",\"params\":{\"to\":\"alice\",\"message\":\"\\ude00!\"}}",
+            "{\"type\":\"method\",\"id\":6,\"method\":\"action\",\"params\":{\"action\":\"echo\",\"params\":{\"text\":\"\\ud83d\"}}}",
+            "{\"type\":\"method\",\"id\":7,\"method\":\"file\",\"params\":{\"file\":\"a\\ud83d.txt\"}}",
+            "{\"type\":\"method\",\"id\":8,\"method\":\"sh\\ud83dout\"}",
+            "{\"type\":\"method\",\"id\":9,\"method\":\"ping\",\"params\":{},\"extra\\udbff\":true}");
+
+    @Test
+    void loneSurrogatesThroughEveryInputAreBadFramesAndTheChatLosesNothing() {
+        try (TestClient alice = TestClient.connectAs(socket(), "alice"); TestClient bob = TestClient.connectAs(socket(), "bob");
+                TestClient mallory = TestClient.connectAs(socket(), "mallory")) {
+            alice.ok("roomAdd", params("room", "lone"));
+            bob.ok("roomAdd", params("room", "lone"));
+            mallory.ok("roomAdd", params("room", "lone"));
+            for (int n = 0; n < LONE_SURROGATES.size(); n++) {
+                mallory.send(LONE_SURROGATES.get(n));
+                JsonObject reply = mallory.awaitReply(n + 1);
+                assertEquals("BAD_FRAME", reply.getJsonObject("error").getString("code"), LONE_SURROGATES.get(n));
+                alice.ok("say", Json.createObjectBuilder().add("room", "lone").add("message", "lone " + n).build());
+            }
+            mallory.send("{\"type\":\"method\",\"id\":\"\\ud83d\",\"method\":\"ping\"}"); // the id itself: no reply can carry it
+            assertEquals("BAD_FRAME", mallory.awaitEvent("error").getString("code"));
+            for (int n = 0; n < LONE_SURROGATES.size(); n++) {
+                assertEquals("lone " + n, bob.awaitEvent("say").getString("message"), "bob hears alice in order, once each");
+            }
+            List<JsonObject> history = bob.ok("history", params("room", "lone")).getJsonArray("messages").getValuesAs(JsonObject.class);
+            assertEquals(LONE_SURROGATES.size(), history.size(), "nothing of mallory's in the history");
+            mallory.assertAlive();
+            bob.assertAlive();
+        }
+        assertEquals(200, dev.switchboard.testkit.Http.get(java.net.URI.create(base + "health/ready"), null).statusCode(),
+                "the node stays ready");
+    }
+
+    @Test
+    void connectionsThatPipelineJoinsAndThenResetLeaveNoGhostInAnyRoom() {
+        String room = "ghost-room";
+        try (TestClient observer = TestClient.connectAs(socket(), "observer")) {
+            observer.ok("roomAdd", params("room", room));
+            for (int batch = 0; batch < 6; batch++) {
+                List<RawSocket> sockets = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    RawSocket raw = RawSocket.open(socket(), Map.of());
+                    sockets.add(raw);
+                    for (int join = 0; join < 3; join++) { // pipelined: the reset comes while they are handled
+                        raw.sendText("{\"type\":\"method\",\"id\":" + join + ",\"method\":\"roomAdd\",\"params\":{\"room\":\""
+                                + (join == 0 ? room : room + "-" + i % 7) + "\"}}");
+                    }
+                    raw.sendText("{\"type\":\"method\",\"id\":9,\"method\":\"roomChange\",\"params\":{\"room\":\"" + room + "\"}}");
+                }
+                sockets.forEach(RawSocket::reset);
+            }
+            org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).until(
+                    () -> observer.ok("roomView", params("room", room)).getInt("membersCount") == 1);
+            JsonObject view = observer.ok("roomView", params("room", room));
+            assertEquals(List.of(observer.id()), view.getJsonArray("members").getValuesAs(JsonObject.class).stream()
+                    .map(member -> member.getString("id")).toList(), "only the observer is left");
+            for (int i = 0; i < 7; i++) { // the rooms they joined and left by roomChange: nobody but whoever joins now
+                String other = room + "-" + i;
+                observer.ok("roomAdd", params("room", other));
+                org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).until(
+                        () -> observer.ok("roomView", params("room", other)).getInt("membersCount") == 1);
+            }
+        }
     }
 
     /**

@@ -48,6 +48,8 @@ class HistoryTest {
         History.Recovery unknown = fresh.after(new Position("zz", 9), null);
         assertFalse(unknown.recovered());
         assertTrue(unknown.reason().contains("epoch changed"), unknown.reason());
+        assertEquals(List.of("b1"), unknown.frames(), "what came after a restart is new to the client: replayed, flagged");
+        assertEquals(List.of(), old.frames(), "a position older than the history replays nothing");
     }
 
     @Test
@@ -59,6 +61,54 @@ class HistoryTest {
         assertEquals(List.of("new1", "new2"), history.after(lastBeforeRestart, lastBeforeRestart).frames());
         assertFalse(history.after(new Position("old", 16), lastBeforeRestart).recovered(),
                 "a client that had not seen the last message before the restart missed something");
+    }
+
+    @Test
+    void aPositionAheadOfWhatThisNodeHasSeenIsNotRecovered() {
+        History history = new History(10, 0, "local");
+        history.add(entry("a", 1, 0));
+        history.add(entry("a", 2, 0));
+        History.Recovery ahead = history.after(new Position("a", 1002), null);
+        assertFalse(ahead.recovered());
+        assertEquals(List.of(), ahead.frames());
+        assertTrue(ahead.reason().contains("ahead"), ahead.reason());
+        assertFalse(history.after(new Position("a", 3), null).recovered(), "one beyond the newest is unseen too");
+        assertTrue(history.after(new Position("a", 2), null).recovered(), "the newest itself is up to date");
+        History keepsNothing = new History(0, 0, "local");
+        keepsNothing.add(entry("b", 5, 0));
+        assertTrue(keepsNothing.after(new Position("b", 6), null).reason().contains("ahead"),
+                "what was seen counts even when nothing is kept");
+    }
+
+    @Test
+    void theLastPositionsOfARunSpeakOnlyForTheNextStartNotForOnesAfterACrash(@TempDir Path directory) {
+        Path state = directory.resolve("state.json");
+        Histories run0 = new Histories("n0", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, state);
+        History room0 = run0.of("r");
+        run0.add(room0, entry("e0", 2, 0));
+        run0.save(); // a clean stop
+        Histories run1 = new Histories("n1", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, state);
+        assertEquals(new Position("e0", 2), run1.predecessor("r"));
+        run1.add(run1.of("r"), entry("e1", 5, 0)); // run 1 goes on, then dies without saving
+        assertFalse(java.nio.file.Files.exists(state), "read once, then gone");
+        Histories run2 = new Histories("n2", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, state);
+        assertEquals(null, run2.predecessor("r"), "run 0's last position says nothing of what run 1 did");
+    }
+
+    @Test
+    void afterAGapInTheClusterLinkNoEarlierPositionIsProvedGapFree() {
+        Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, null);
+        History room = histories.of("r");
+        histories.add(room, entry("e", 1, 0));
+        histories.add(room, entry("e", 2, 0));
+        assertTrue(histories.of("r").after(new Position("e", 1), null).recovered());
+        histories.forgetAll(); // the topic subscription was made again: what went by meanwhile is lost here
+        assertTrue(room.retired());
+        assertEquals(0, histories.chars());
+        History after = histories.of("r");
+        after.add(entry("e", 5, 0));
+        History.Recovery recovery = after.after(new Position("e", 1), null);
+        assertFalse(recovery.recovered(), "e3 and e4 may have gone by while the link was down");
     }
 
     @Test

@@ -103,4 +103,91 @@ class RoomRegistryTest {
             assertEquals(first, member.frames(), member.id());
         }
     }
+
+    /** A member whose connection closes at the worst moment of a join: after the join found it open. */
+    static final class ClosesDuringJoin implements Member {
+        private final Runnable close;
+        private volatile boolean closing;
+        private final java.util.Set<String> rooms = new java.util.concurrent.ConcurrentSkipListSet<>() {
+            private boolean closedOnce;
+
+            @Override
+            public boolean add(String room) {
+                if (!closedOnce) { // the join is past its checks and is about to note the room: close now
+                    closedOnce = true;
+                    closing = true;
+                    Thread closer = new Thread(close, "closer");
+                    closer.start();
+                    try {
+                        closer.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return super.add(room);
+            }
+        };
+
+        ClosesDuringJoin(java.util.function.Consumer<Member> close) {
+            this.close = () -> close.accept(this);
+        }
+
+        @Override
+        public String id() {
+            return "closing";
+        }
+
+        @Override
+        public String user() {
+            return null;
+        }
+
+        @Override
+        public java.util.Set<String> rooms() {
+            return rooms;
+        }
+
+        @Override
+        public boolean closing() {
+            return closing;
+        }
+
+        @Override
+        public void offer(String frame) {
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void closeAfterQueued(int closeCode, String reason) {
+        }
+    }
+
+    @Test
+    void aConnectionWhoseCloseRacesItsJoinEndsUpInNoRoom() {
+        RecordingCaller observer = new RecordingCaller("observer");
+        registry.join(observer, lobby);
+        ClosesDuringJoin member = new ClosesDuringJoin(registry::disconnected); // leaves its rooms, as a close does
+        registry.join(member, lobby);
+        assertEquals(java.util.Set.of(), member.rooms());
+        assertEquals(1, registry.membersCount(lobby), "only the observer");
+        assertEquals(List.of("observer"), registry.view(lobby).orElseThrow().members().stream()
+                .map(dev.switchboard.protocol.RoomMember::id).toList());
+        assertFalse(registry.join(member, new RoomName("later")).joined(), "a closed connection joins nothing");
+        assertEquals(1, registry.roomCount(), "and leaves no empty room behind");
+    }
+
+    @Test
+    void aJoinThatArrivesAfterItsConnectionsCloseBringsNoGhostBack() {
+        RemoteNodes remote = new RemoteNodes();
+        remote.connected("n2", new NodeState.Connection("c1", "ann"), 0);
+        remote.disconnected("n2", "c1", 1);
+        remote.joined("n2", new NodeState.Membership("lobby", "c1", "ann", 0), 2); // published before the close, delivered after
+        assertEquals(List.of(), remote.members("lobby"));
+        assertEquals(0, remote.count("lobby"));
+        remote.connected("n2", new NodeState.Connection("c1", "ann"), 3);
+        assertFalse(remote.hasConnection("c1"));
+    }
 }

@@ -30,6 +30,8 @@ class ConnectionTest {
         final List<String> sent = new ArrayList<>();
         final Queue<SendHandler> pending = new ArrayDeque<>();
         boolean completeInline;
+        /** Thrown by {@code sendText} instead of sending, like Tyrus' {@code Error} for text it cannot encode. */
+        Throwable failSendWith;
         int inFlight;
         int maxInFlight;
         CloseReason closedWith;
@@ -38,6 +40,9 @@ class ConnectionTest {
             RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
                         if (method.getName().equals("sendText") && args.length == 2) {
+                            if (failSendWith != null) {
+                                throw failSendWith;
+                            }
                             sent.add((String) args[0]);
                             inFlight++;
                             maxInFlight = Math.max(maxInFlight, inFlight);
@@ -117,6 +122,26 @@ class ConnectionTest {
     }
 
     @Test
+    void aSendThatThrowsAnErrorClosesThatConnectionWith1011AndNeverReachesTheFlushingThread() {
+        ScriptedSession broken = new ScriptedSession();
+        broken.failSendWith = new Error(new java.nio.charset.MalformedInputException(1));
+        ScriptedSession healthy = new ScriptedSession();
+        healthy.completeInline = true;
+        Connection victim = connection(broken, 10);
+        Connection other = connection(healthy, 10);
+        for (Connection member : List.of(victim, other)) { // one fan-out: offer to all, then flush each
+            member.offer("x");
+        }
+        victim.flush();
+        other.flush();
+        assertEquals(1011, broken.closedWith.getCloseCode().getCode());
+        assertTrue(victim.closing());
+        assertEquals(List.of("x"), healthy.sent);
+        other.send("y");
+        assertEquals(List.of("x", "y"), healthy.sent, "the other member's writer goes on");
+    }
+
+    @Test
     void closeAfterQueuedSendsWhatIsQueuedFirst() {
         ScriptedSession script = new ScriptedSession();
         Connection connection = connection(script, 100);
@@ -158,6 +183,79 @@ class ConnectionTest {
         connection.send("y".repeat(60));
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
         assertEquals(List.of(Refusals.Kind.SLOW_CONSUMER), refused);
+    }
+
+    private static Connection boundedByCharacters(ScriptedSession script, long chars) {
+        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+                new Connection.Limits(1000, chars, 1000, 1000, 1000), kind -> { }, new Meters());
+    }
+
+    @Test
+    void theIndexByUserFollowsAuthenticationAndClose() {
+        Users users = new Users();
+        Connection first = connection(new ScriptedSession(), 10);
+        Connection second = connection(new ScriptedSession(), 10);
+        first.indexIn(users);
+        second.indexIn(users);
+        first.authenticate(new dev.switchboard.security.Identity("ann", Set.of()));
+        second.authenticate(new dev.switchboard.security.Identity("ann", Set.of()));
+        assertEquals(2, users.of("ann").size());
+        second.authenticate(new dev.switchboard.security.Identity("bob", Set.of())); // a new auth as someone else
+        assertEquals(List.of(first), users.of("ann"));
+        assertEquals(List.of(second), users.of("bob"));
+        second.closed();
+        users.closed(second);
+        assertEquals(List.of(), users.of("bob"));
+        first.closed(); // closed while it authenticates: the index never keeps it
+        first.authenticate(new dev.switchboard.security.Identity("ann", Set.of()));
+        assertEquals(0, users.users());
+    }
+
+    @Test
+    void repliesPilingUpBehindASlowActionAreBoundedLikeTheQueue() {
+        ScriptedSession script = new ScriptedSession();
+        script.completeInline = true;
+        Connection connection = connection(script, 10);
+        connection.reserveReply(); // an action that never ends
+        for (int i = 0; i < 10; i++) {
+            connection.reply("pong " + i);
+        }
+        assertNull(script.closedWith, "up to the bound they wait");
+        connection.reply("pong 10");
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
+        assertEquals(List.of(), script.sent, "nothing overtook the reply it waits for");
+    }
+
+    @Test
+    void aReplayLargerThanTheBoundIsWrittenFrameByFrameAsTheClientReadsAndLiveFramesFollowIt() {
+        ScriptedSession script = new ScriptedSession();
+        Connection connection = boundedByCharacters(script, 100);
+        List<String> history = IntStream.range(0, 20).mapToObj(i -> i + "-" + "h".repeat(48)).toList(); // 1,000 characters
+        connection.offerAll(history);
+        connection.offer("live");
+        connection.flush();
+        while (!script.pending.isEmpty()) {
+            script.completeOne(); // the client reads, one frame at a time
+        }
+        assertNull(script.closedWith, "a client that reads is never evicted for its replay");
+        List<String> expected = new ArrayList<>(history);
+        expected.add("live");
+        assertEquals(expected, script.sent);
+        assertEquals(1, script.maxInFlight);
+    }
+
+    @Test
+    void aReplyLargerThanTheBoundGoesToAConnectionThatReadsButNotToOneThatPilesThemUp() {
+        ScriptedSession script = new ScriptedSession();
+        Connection connection = boundedByCharacters(script, 100);
+        connection.send("first"); // in flight: the client has not read it yet
+        connection.reply("r".repeat(500)); // a long history: the queue was within its bound before it
+        assertNull(script.closedWith);
+        script.completeOne();
+        assertEquals("r".repeat(500), script.sent.get(1));
+        connection.reply("s".repeat(500)); // in flight now, unread
+        connection.reply("t".repeat(500)); // the queue is over its bound already: this one evicts
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
     }
 
     @Test

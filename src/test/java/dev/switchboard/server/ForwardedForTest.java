@@ -24,6 +24,19 @@ class ForwardedForTest {
     }
 
     @Test
+    void ipv6ProxiesAreComparedAsAddressesNotAsText() {
+        ForwardedFor loopback = new ForwardedFor(List.of("::1"));
+        assertEquals("203.0.113.9", loopback.remoteAddress("0:0:0:0:0:0:0:1", List.of("203.0.113.9")));
+        assertEquals("203.0.113.9", loopback.remoteAddress("[::1]", List.of("203.0.113.9")));
+        ForwardedFor block = new ForwardedFor(List.of("fd00::/8", "10.0.0.0/8"));
+        assertEquals("2001:db8::7", block.remoteAddress("fd12:3456::1", List.of("2001:db8::7")));
+        assertEquals("2001:db8::7", block.remoteAddress("::ffff:10.1.2.3", List.of("2001:db8::7")), "IPv4 mapped into IPv6");
+        assertEquals("fe80::1", block.remoteAddress("fe80::1", List.of("2001:db8::7")), "outside the block: not a proxy");
+        assertEquals("0:0:0:0:0:0:0:1", new ForwardedFor(List.of("127.0.0.1")).remoteAddress("0:0:0:0:0:0:0:1",
+                List.of("203.0.113.9")), "::1 is not 127.0.0.1");
+    }
+
+    @Test
     void fromAnUntrustedPeerTheHeaderIsIgnored() {
         ForwardedFor proxies = new ForwardedFor(List.of("10.0.0.0/8"));
         assertEquals("198.51.100.4", proxies.remoteAddress("198.51.100.4", List.of("10.0.0.1")));
@@ -41,6 +54,8 @@ class ForwardedForTest {
     void aBadEntryIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ForwardedFor(List.of("proxy.example.com")));
         assertThrows(IllegalArgumentException.class, () -> new ForwardedFor(List.of("10.0.0.0/33")));
+        assertThrows(IllegalArgumentException.class, () -> new ForwardedFor(List.of("::1/129")));
+        assertThrows(IllegalArgumentException.class, () -> new ForwardedFor(List.of("1234")));
     }
 
     @Test

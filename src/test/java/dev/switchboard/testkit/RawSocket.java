@@ -178,6 +178,21 @@ public final class RawSocket implements AutoCloseable {
         throw new AssertionError("the server did not close the socket within " + atMost);
     }
 
+    /** The local port of this client's socket (to find the server's side of the connection). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** Drops the connection with a TCP reset (no close frame, no FIN): a client that crashed or lost its network. */
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            // resetting a test socket: nothing to do
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -118,4 +118,26 @@ public final class ServerTools {
                 "--controller=remote+http://127.0.0.1:" + (9990 + Integer.getInteger("it.wildfly.port-offset", 100)),
                 "--command=" + command));
     }
+
+    /**
+     * Whether the server still holds its side of a TCP connection from this client port as established
+     * (Linux: {@code /proc/net/tcp} and {@code tcp6}; state 01), seen from outside the server's JVM.
+     */
+    public static boolean serverHoldsConnection(int serverPort, int clientPort) {
+        String local = String.format(":%04X", serverPort);
+        String remote = String.format(":%04X", clientPort);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] fields = line.strip().split("\\s+");
+                    if (fields.length > 3 && fields[1].endsWith(local) && fields[2].endsWith(remote) && fields[3].equals("01")) {
+                        return true;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError("cannot read " + table, e);
+            }
+        }
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.security.AuthFailures;
 import dev.switchboard.security.Authenticator;
 import dev.switchboard.security.BadCredentialsException;
 import dev.switchboard.security.Identity;
@@ -29,9 +30,11 @@ class AuthHandlerTest {
         return Optional.of(new Identity(credentials.user(), Set.of("chat")));
     };
     private final Authenticator everyone = credentials -> Optional.of(new Identity("everyone", Set.of()));
-    private final Dispatcher dispatcher = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords, everyone), null, 3)),
-            codec, Settings.of(Map.of()));
-    private final RecordingCaller caller = new RecordingCaller("c1");
+    private long now;
+    private final AuthFailures addresses = new AuthFailures(5, 60_000, () -> this.now);
+    private final Dispatcher dispatcher = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords, everyone), null, 3,
+            addresses)), codec, Settings.of(Map.of()));
+    private RecordingCaller caller = new RecordingCaller("c1");
 
     @AfterEach
     void close() {
@@ -52,17 +55,32 @@ class AuthHandlerTest {
     }
 
     @Test
-    void repeatedFailuresCloseTheConnectionWith1008AndASuccessResetsTheCount() {
+    void failuresCountOverTheConnectionsLifetimeSoASuccessInBetweenForgivesNone() {
         assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
         assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
         assertEquals(0, caller.closeCode());
-        auth("open sesame");
-        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
-        assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
-        assertEquals(0, caller.closeCode());
+        auth("open sesame"); // "bad, bad, good" must not be a loop that guesses forever
         assertEquals("wrong user or key; 3 failed attempts, closing", auth("wrong").getJsonObject("error").getString("message"));
         assertEquals(1008, caller.closeCode());
     }
+
+    @Test
+    void anAddressThatFailsTooOftenIsRefusedOnANewConnectionTooUntilItsWindowEnds() {
+        for (int connection = 0; connection < 5; connection++) {
+            caller = new RecordingCaller("c" + connection); // every connection from 127.0.0.1: one failure each
+            assertEquals("UNAUTHORIZED", auth("wrong").getJsonObject("error").getString("code"));
+            assertEquals(0, caller.closeCode());
+        }
+        caller = new RecordingCaller("fresh");
+        JsonObject refused = auth("open sesame").getJsonObject("error");
+        assertEquals("RATE_LIMITED", refused.getString("code"), refused.toString());
+        assertEquals(1008, caller.closeCode());
+        assertNull(caller.user(), "not even the right key is tried");
+        now += 60_000; // the window ends
+        caller = new RecordingCaller("later");
+        assertEquals("ann", auth("open sesame").getJsonObject("data").getString("user"));
+    }
+
 
     @Test
     void badCredentialsLeaveTheConnectionAnonymous() {

@@ -1,0 +1,57 @@
+package dev.switchboard.server;
+
+import jakarta.websocket.Session;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Releases the transport of a session whose peer does not read. {@code Session.close} only queues a
+ * close frame: for a peer that stopped reading (its receive window full) the frame never goes out, and
+ * both containers keep the socket and its unsent data until it does — Undertow waits for the flush with
+ * no timeout, Tyrus/Grizzly closes gracefully behind the pending writes. Undertow's session has
+ * {@code forceClose()}, which closes the channel at once; Tyrus has no public way, so on Payara the
+ * Grizzly connection noted at the upgrade ({@link UpgradeTransport}) is terminated (docs/operations.md,
+ * "Platform notes").
+ */
+final class Transports {
+
+    private static final Logger LOG = System.getLogger(Transports.class.getName());
+    private static final ConcurrentMap<Class<?>, Optional<Method>> FORCE = new ConcurrentHashMap<>();
+
+    private Transports() {
+    }
+
+    /** The session's user property holding what ends its transport (Payara), from the handshake. */
+    static final String TERMINATE = Transports.class.getName() + ".terminate";
+
+    /** Closes the session's transport now where the container can; true when it did. */
+    static boolean force(Session session) {
+        Optional<Method> force = FORCE.computeIfAbsent(session.getClass(), Transports::forceCloseOf);
+        if (force.isEmpty()) {
+            if (session.getUserProperties().get(TERMINATE) instanceof Runnable terminate) {
+                terminate.run();
+                return true;
+            }
+            return false;
+        }
+        try {
+            force.get().invoke(session);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not force the transport of a session closed: {0}", e.toString());
+            return false;
+        }
+    }
+
+    private static Optional<Method> forceCloseOf(Class<?> type) {
+        try {
+            return Optional.of(type.getMethod("forceClose")); // io.undertow.websockets.jsr.UndertowSession
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        }
+    }
+}
