@@ -11,6 +11,8 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -112,6 +114,11 @@ public class Dispatcher {
 
     public Set<String> methods() {
         return handlers.keySet();
+    }
+
+    /** Made when the application starts, so that a bad {@code switchboard.auth.required} fails the deployment. */
+    void validateAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        methods();
     }
 
     /** Handles one text frame the caller sent. */

@@ -2,6 +2,8 @@ package dev.switchboard.it;
 
 import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.testkit.OnManagedDeployment;
 import dev.switchboard.testkit.ServerTools;
@@ -14,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.junit.jupiter.api.Test;
 
 /**
  * Settings read at deployment change what the extension points do, on a live server: only configured
  * rooms exist, the {@code file} verb serves a configured directory (and not a link out of it), and
- * {@code X-Forwarded-For} counts from a trusted proxy.
+ * {@code X-Forwarded-For} counts from a trusted proxy; a misspelt method in {@code switchboard.auth.required}
+ * fails the deployment.
  */
 class SettingsIT extends OnManagedDeployment {
 
@@ -57,6 +61,21 @@ class SettingsIT extends OnManagedDeployment {
             }
         } finally {
             settings.keySet().forEach(ServerTools::removeSystemProperty);
+        }
+    }
+
+    @Test
+    void aMisspeltMethodInAuthRequiredFailsTheDeploymentNamingIt() {
+        ServerTools.setSystemProperty("switchboard.auth.required", "say,roomadd");
+        try {
+            DeploymentException refused = assertThrows(DeploymentException.class, () -> deployer.deploy(MANAGED));
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertTrue(messages.toString().contains("no method 'roomadd'"), messages.toString());
+        } finally {
+            ServerTools.removeSystemProperty("switchboard.auth.required");
         }
     }
 }

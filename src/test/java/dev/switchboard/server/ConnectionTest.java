@@ -35,6 +35,7 @@ class ConnectionTest {
         int inFlight;
         int maxInFlight;
         CloseReason closedWith;
+        final java.util.Map<String, Object> userProperties = new java.util.HashMap<>();
 
         Session session() {
             RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -64,6 +65,7 @@ class ConnectionTest {
             return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "getAsyncRemote" -> async;
+                        case "getUserProperties" -> userProperties;
                         case "close" -> {
                             closedWith = (CloseReason) args[0];
                             yield null;
@@ -119,6 +121,21 @@ class ConnectionTest {
         assertNull(script.closedWith);
         connection.send("one too many");
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
+    }
+
+    @Test
+    void anEvictedConnectionsTransportIsEndedWhereTheHandshakeSaidHow() {
+        ScriptedSession script = new ScriptedSession();
+        java.util.concurrent.atomic.AtomicInteger terminated = new java.util.concurrent.atomic.AtomicInteger();
+        script.userProperties.put(Transports.TERMINATE, (Runnable) terminated::incrementAndGet); // as on Payara
+        Connection connection = connection(script, 1);
+        connection.send("first"); // in flight, never completes: the peer reads nothing
+        connection.send("queued");
+        connection.send("one too many");
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
+        assertEquals(1, terminated.get(), "the close frame cannot reach it: the transport is ended too");
+        connection.send("more");
+        assertEquals(1, terminated.get(), "once");
     }
 
     @Test
