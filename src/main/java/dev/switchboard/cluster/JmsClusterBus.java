@@ -115,6 +115,10 @@ public class JmsClusterBus implements ClusterBus {
 
     /** The envelopes delivered here, to drop re-sent copies; used by the topic's receiver only. */
     private final SeenMessages seen = new SeenMessages();
+    /** The sequence of this node's room messages (their ids), apart from its other envelopes. */
+    private final java.util.concurrent.atomic.AtomicLong roomSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
+    private long stragglerGapAt;
 
     /** This node's room messages not yet seen back on the topic. */
     private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
@@ -127,8 +131,10 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     @ActivateRequestContext
     public void publish(Envelope envelope) {
-        String id = node.nextMessageId();
         boolean ordered = ordered(envelope);
+        // room traffic counts in a sequence of its own, so that control traffic (heartbeats, presence, tell)
+        // never pushes a stalled room message out of the receivers' window of duplicates
+        String id = ordered ? node.nodeId() + ".rooms-" + Long.toString(roomSequence.incrementAndGet(), 36) : node.nextMessageId();
         if (ordered) {
             unconfirmed.sent(id, envelope, System.currentTimeMillis()); // before sending: the echo may come first
         }
@@ -345,15 +351,22 @@ public class JmsClusterBus implements ClusterBus {
         String id = message.getStringProperty(ID);
         String origin = message.getStringProperty(ORIGIN);
         if (id != null) {
-            SeenMessages.Verdict verdict = seen.see(id);
-            if (verdict == SeenMessages.Verdict.TOO_OLD) {
-                gap("an envelope older than its publisher's window of " + SeenMessages.WINDOW + " came: a copy or a loss, unknowable");
+            boolean own = node.nodeId().equals(origin);
+            if (own) {
+                unconfirmed.confirmed(id); // first of all: a copy also ends the waiting, or it would be re-sent for ever
             }
-            if (verdict != SeenMessages.Verdict.NEW) {
+            SeenMessages.Verdict verdict = seen.see(id);
+            if (verdict == SeenMessages.Verdict.STRAGGLER) {
+                long now = System.currentTimeMillis();
+                if (now - stragglerGapAt > settings.nodeTimeoutMillis()) { // one report for a burst
+                    stragglerGapAt = now;
+                    gap("an envelope older than its publisher's window of " + SeenMessages.WINDOW
+                            + " came: delivered once, but whether it is a late original or a copy cannot be known");
+                }
+            } else if (verdict != SeenMessages.Verdict.NEW) {
                 return;
             }
-            if (node.nodeId().equals(origin)) {
-                unconfirmed.confirmed(id); // only this node's own messages wait for their echo
+            if (own) {
                 long now = System.currentTimeMillis();
                 long silence = now - ownEchoAt;
                 ownEchoAt = now;

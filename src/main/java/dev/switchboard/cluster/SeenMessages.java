@@ -10,9 +10,10 @@ import java.util.Map;
  * Each publisher gets a window of the last {@value #WINDOW} numbers it used — a bit each, 8 KiB — so a
  * copy is recognised as long as fewer than that many newer envelopes of the same publisher went by, not
  * as long as fewer than some number of anybody's envelopes did (a busy cluster's other traffic does not
- * push a room message out). An envelope older than its publisher's window cannot be told apart from a
- * copy: it is dropped, and the answer says so ({@link Verdict#TOO_OLD}) so that the node can treat it as
- * a gap. Used by one thread (the topic's receiver).
+ * push a room message out; room messages have a sequence of their own). An envelope older than its
+ * publisher's window cannot be told apart from a copy of one delivered long ago: it is delivered once
+ * (a list of the last such ids drops its own copies) and the answer says so ({@link Verdict#STRAGGLER}),
+ * so that the node can report a possible gap. Used by one thread (the topic's receiver).
  */
 final class SeenMessages {
 
@@ -26,8 +27,8 @@ final class SeenMessages {
         NEW,
         /** A copy of one delivered already: drop it. */
         SEEN,
-        /** Older than its publisher's window: dropped, and this node may have missed it. */
-        TOO_OLD
+        /** Older than its publisher's window, first time among those: delivered, but it may be a copy. */
+        STRAGGLER
     }
 
     private static final class Window {
@@ -45,7 +46,7 @@ final class SeenMessages {
                 return Verdict.NEW;
             }
             if (sequence <= highest - WINDOW) {
-                return Verdict.TOO_OLD;
+                return null; // outside the window: the caller decides
             }
             int slot = slot(sequence);
             if (bits.get(slot)) {
@@ -66,7 +67,7 @@ final class SeenMessages {
             return size() > PUBLISHERS;
         }
     };
-    /** Ids of another shape (not made by {@link NodeIdentity}): the last ones, by id. */
+    /** Ids of another shape (not made by {@link NodeIdentity}) and stragglers: the last ones, by id. */
     private final Map<String, Boolean> others = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -87,6 +88,10 @@ final class SeenMessages {
         if (sequence < 0) {
             return others.put(id, Boolean.TRUE) == null ? Verdict.NEW : Verdict.SEEN;
         }
-        return publishers.computeIfAbsent(id.substring(0, dash), publisher -> new Window()).see(sequence);
+        Verdict verdict = publishers.computeIfAbsent(id.substring(0, dash), publisher -> new Window()).see(sequence);
+        if (verdict != null) {
+            return verdict;
+        }
+        return others.put(id, Boolean.TRUE) == null ? Verdict.STRAGGLER : Verdict.SEEN;
     }
 }

@@ -94,6 +94,9 @@ final class Histories {
     void sweep(long now, Predicate<String> inUse) {
         rooms.forEach((room, history) -> {
             synchronized (history) {
+                if (history.retired()) {
+                    return; // forgotten meanwhile: its characters are counted out already
+                }
                 chars.addAndGet(-history.expire(now));
                 if (history.size() == 0 && !inUse.test(room)) {
                     history.retire();
@@ -111,11 +114,13 @@ final class Histories {
     void forgetAll() {
         rooms.forEach((room, history) -> {
             synchronized (history) {
-                history.retire();
+                if (!history.retired()) {
+                    chars.addAndGet(-history.chars());
+                    history.retire();
+                }
                 rooms.remove(room, history);
             }
         });
-        chars.set(0);
     }
 
     /** The room's last position before this node restarted, or {@code null}. */

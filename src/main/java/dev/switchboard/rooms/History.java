@@ -16,8 +16,15 @@ import java.util.Map;
  */
 final class History {
 
-    /** One message: its position, the frame as sent, when it came (for the age bound). */
-    record Entry(Position position, String frame, long at) {
+    /**
+     * One message: its position, the frame as sent, when it came (for the age bound), and whether its offset
+     * skipped some of its epoch — messages this node never got (its link broke a moment), so a recovery
+     * across it cannot say "no gap".
+     */
+    record Entry(Position position, String frame, long at, boolean afterHole) {
+        Entry(Position position, String frame, long at) {
+            this(position, frame, at, false);
+        }
     }
 
     /** What a recovery found: the frames to replay, or why there are none. */
@@ -72,7 +79,10 @@ final class History {
     }
 
     /** Adds a message; returns the characters it now holds more (negative when it evicted more). */
-    long add(Entry entry) {
+    long add(Entry given) {
+        Long previous = highest.get(given.position().epoch());
+        Entry entry = previous != null && given.position().offset() > previous + 1
+                ? new Entry(given.position(), given.frame(), given.at(), true) : given;
         highest.merge(entry.position().epoch(), entry.position().offset(), Math::max);
         long before = chars;
         if (maxCount > 0) {
@@ -144,7 +154,12 @@ final class History {
             index++;
         }
         if (lastAtOrBefore >= 0) {
-            return new Recovery(true, null, framesFrom(lastAtOrBefore + 1));
+            List<String> frames = framesFrom(lastAtOrBefore + 1);
+            if (holeFrom(lastAtOrBefore + 1)) {
+                return new Recovery(false, "this node missed some of the room's messages after the position (its positions"
+                        + " skip): the messages it has are replayed", frames);
+            }
+            return new Recovery(true, null, frames);
         }
         if (since.equals(lastEvicted)) {
             // dropped just now: everything after it is still here
@@ -179,6 +194,21 @@ final class History {
 
     int size() {
         return entries.size();
+    }
+
+    /** The characters it holds. */
+    long chars() {
+        return chars;
+    }
+
+    private boolean holeFrom(int start) {
+        int index = 0;
+        for (Entry entry : entries) {
+            if (index++ >= start && entry.afterHole()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> framesFrom(int start) {

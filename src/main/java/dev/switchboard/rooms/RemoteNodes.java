@@ -97,9 +97,14 @@ final class RemoteNodes {
             state.closed = before.closed;
         }
         for (NodeState.Connection connection : snapshot.connections()) {
-            state.connections.put(connection.id(), connection.user() == null ? "" : connection.user());
+            if (!state.closed.containsKey(connection.id())) { // a snapshot taken before a close it overtook
+                state.connections.put(connection.id(), connection.user() == null ? "" : connection.user());
+            }
         }
         for (NodeState.Membership membership : snapshot.members()) {
+            if (state.closed.containsKey(membership.id())) {
+                continue;
+            }
             state.rooms.computeIfAbsent(membership.room(), r -> new LinkedHashMap<>()).put(membership.id(), membership);
         }
         nodes.put(node, state);

@@ -26,7 +26,12 @@ public interface RoomPolicy {
     /** The priority of a policy without {@code @Priority}. */
     int DEFAULT_PRIORITY = 1000;
 
-    /** Before a member joins a room (not when it is a member already). */
+    /**
+     * Before a member joins a room (not when it is a member already). It runs holding the room's lock, so
+     * that what it counts is what the join changes (a cap cannot be overshot by joins racing on a node):
+     * decide from the request and your own state, quickly — no I/O, and no call back into the rooms (another
+     * room's lock taken here could deadlock with a join there).
+     */
     default void join(JoinRequest request) {
     }
 

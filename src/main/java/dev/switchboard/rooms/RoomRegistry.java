@@ -251,9 +251,13 @@ public class RoomRegistry {
         member.flush();
         if (outcome.joined()) {
             localMembers.incrementAndGet();
-            publishPresence(Kind.JOIN, EventNames.JOIN, key, member, joinedAt);
-            if (member.closing()) {
-                leave(member, key); // it closed meanwhile, after its rooms were left: leave this one too
+            try {
+                publishPresence(Kind.JOIN, EventNames.JOIN, key, member, joinedAt);
+            } finally {
+                if (member.closing() && !leave(member, key)) {
+                    // its close left the room already, perhaps before this join was told: the last word is a leave
+                    publishPresence(Kind.LEAVE, EventNames.LEAVE, key, member, clock.millis());
+                }
             }
         }
         return outcome;

@@ -45,17 +45,45 @@ public class AuthFailures {
 
     /** Whether the address has used up its failures for now. */
     public boolean blocked(String address) {
-        Window window = byAddress.get(address);
+        Window window = byAddress.get(keyOf(address));
         return window != null && clock.getAsLong() - window.start() < windowMillis && window.failures() >= max;
     }
 
-    /** Counts a failure of the address; returns its failures in the current window. */
+    /**
+     * Counts a failure of the address; returns its failures in the current window (0 when the table is full
+     * of addresses inside their windows and this one is not among them: then it is not counted, rather than
+     * letting the table grow without bound).
+     */
     public int failed(String address) {
         long now = clock.getAsLong();
-        if (byAddress.size() >= MAX_ADDRESSES) {
+        String key = keyOf(address);
+        if (byAddress.size() >= MAX_ADDRESSES && !byAddress.containsKey(key)) {
             byAddress.values().removeIf(window -> now - window.start() >= windowMillis);
+            if (byAddress.size() >= MAX_ADDRESSES) {
+                return 0;
+            }
         }
-        return byAddress.compute(address, (a, window) -> window == null || now - window.start() >= windowMillis
+        return byAddress.compute(key, (a, window) -> window == null || now - window.start() >= windowMillis
                 ? new Window(now, 1) : new Window(window.start(), window.failures() + 1)).failures();
+    }
+
+    /**
+     * What failures are counted by: an IPv4 address as it is; an IPv6 address by its /64, the block one
+     * subscriber gets (each of its 2^64 addresses would be a fresh start otherwise).
+     */
+    static String keyOf(String address) {
+        if (address == null || !address.contains(":")
+                || !address.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) {
+            return address;
+        }
+        try {
+            byte[] bytes = java.net.InetAddress.getByName(address).getAddress(); // a literal: parsed, not looked up
+            if (bytes.length != 16) {
+                return address; // IPv4 mapped into IPv6
+            }
+            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 }

@@ -62,7 +62,9 @@ final class Connection implements Caller {
     private final AtomicLong queuedChars = new AtomicLong();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
-    /** A close was queued: nothing more is queued after it, and frames that still come are ignored. */
+    /** A close was asked for: frames that still come are ignored. */
+    private volatile boolean closeRequested;
+    /** The close was queued (behind the replies of earlier calls): nothing more is queued after it. */
     private volatile boolean closeQueued;
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
@@ -313,17 +315,23 @@ final class Connection implements Caller {
 
     @Override
     public void closeAfterQueued(int closeCode, String reason) {
-        if (closeQueued) {
+        if (closeRequested) {
             return;
         }
-        closeQueued = true;
-        queue.offer(new CloseReason(CloseCodes.getCloseCode(closeCode), reason));
-        flush();
+        closeRequested = true; // nothing more is read; the replies of calls still running go out first
+        Runnable close = () -> {
+            closeQueued = true;
+            queue.offer(new CloseReason(CloseCodes.getCloseCode(closeCode), reason));
+            flush();
+        };
+        if (!replies.runBehindWaiting(close)) {
+            close.run();
+        }
     }
 
     @Override
     public boolean closing() {
-        return closeQueued || closing.get();
+        return closeRequested || closing.get();
     }
 
     /** Frames of a room's history to write one by one, in the place of the queue where they were offered. */

@@ -109,8 +109,9 @@ final class ForwardedFor {
         if (zone >= 0) {
             bare = bare.substring(0, zone);
         }
-        if (bare.isEmpty() || !bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            return null;
+        if (bare.isEmpty() || !bare.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+                || c == ':' || c == '.') || bare.startsWith(".")) {
+            return null; // ASCII only: anything else could reach a DNS look-up
         }
         if (!bare.contains(":") && !isDottedQuad(bare)) {
             return null; // "1234" or "deadbeef" would be read as a host name otherwise
@@ -128,7 +129,7 @@ final class ForwardedFor {
             return false;
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit) || Integer.parseInt(part) > 255) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

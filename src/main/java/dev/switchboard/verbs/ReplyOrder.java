@@ -1,16 +1,20 @@
 package dev.switchboard.verbs;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Keeps a connection's replies in the order of its calls when some answer later (actions): a reply
  * waits behind the places reserved for earlier calls, and each filled place lets out what is ready.
+ * A close asked for meanwhile waits in line too, so that the replies of earlier calls still go out
+ * before it ({@link #runBehindWaiting}).
  */
 public final class ReplyOrder {
 
-    /** Reserved places, oldest first; a place holds its reply once filled. Guarded by itself. */
-    private final ArrayDeque<String[]> line = new ArrayDeque<>();
+    /** Reserved places, oldest first; a place holds its reply (or a close) once filled. Guarded by itself. */
+    private final ArrayDeque<Object[]> line = new ArrayDeque<>();
     private final Consumer<String> release;
     private final Runnable released;
     private final int maxWaiting;
@@ -28,9 +32,10 @@ public final class ReplyOrder {
     }
 
     /**
-     * A line bounded like the connection's queue: past {@code maxWaiting} replies or {@code maxChars}
-     * characters waiting behind a call that is still running, {@code overflow} runs (the connection is
-     * evicted as a reader that does not keep up) and the reply is dropped.
+     * A line bounded like the connection's queue: past {@code maxWaiting} replies waiting behind a call that
+     * is still running, or once the replies waiting hold more than {@code maxChars} characters before the
+     * next one (so one large reply still waits), {@code overflow} runs (the connection is evicted as a
+     * reader that does not keep up) and the reply is dropped.
      */
     public ReplyOrder(Consumer<String> release, Runnable released, int maxWaiting, long maxChars, Runnable overflow) {
         this.release = release;
@@ -47,9 +52,9 @@ public final class ReplyOrder {
             if (line.isEmpty()) {
                 return false;
             }
-            over = line.size() > maxWaiting || chars + reply.length() > maxChars;
+            over = line.size() > maxWaiting || chars > maxChars;
             if (!over) {
-                line.addLast(new String[] {reply});
+                line.addLast(new Object[] {reply});
                 chars += reply.length();
             }
         }
@@ -59,22 +64,42 @@ public final class ReplyOrder {
         return true;
     }
 
+    /**
+     * Runs the action once the places waiting now are let out (a close after the replies of earlier calls);
+     * false when none waits, and the caller runs it at once.
+     */
+    public boolean runBehindWaiting(Runnable action) {
+        synchronized (line) {
+            if (line.isEmpty()) {
+                return false;
+            }
+            line.addLast(new Object[] {action});
+            return true;
+        }
+    }
+
     /** Reserves the place of a reply that comes later. */
     public Caller.ReplySlot reserve() {
-        String[] place = new String[1];
+        Object[] place = new Object[1];
         synchronized (line) {
             line.addLast(place);
         }
         return reply -> {
+            List<Runnable> actions = new ArrayList<>(0);
             synchronized (line) {
                 place[0] = reply;
                 chars += reply.length();
                 while (!line.isEmpty() && line.peekFirst()[0] != null) {
-                    String next = line.pollFirst()[0];
-                    chars -= next.length();
-                    release.accept(next);
+                    Object next = line.pollFirst()[0];
+                    if (next instanceof Runnable action) {
+                        actions.add(action); // a close: whatever waits behind it never leaves
+                        break;
+                    }
+                    chars -= ((String) next).length();
+                    release.accept((String) next);
                 }
             }
+            actions.forEach(Runnable::run);
             released.run();
         };
     }

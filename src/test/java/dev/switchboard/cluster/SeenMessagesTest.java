@@ -31,11 +31,12 @@ class SeenMessagesTest {
     }
 
     @Test
-    void anEnvelopeOlderThanItsPublishersWindowIsDroppedAsAPossibleGap() {
+    void anEnvelopeOlderThanItsPublishersWindowIsDeliveredOnceAndSaidToBeAStraggler() {
         SeenMessages seen = new SeenMessages();
         seen.see(id("a", 1));
         seen.see(id("a", 1 + SeenMessages.WINDOW + 5));
-        assertEquals(SeenMessages.Verdict.TOO_OLD, seen.see(id("a", 3)));
+        assertEquals(SeenMessages.Verdict.STRAGGLER, seen.see(id("a", 3)), "never seen, or seen too long ago to know");
+        assertEquals(SeenMessages.Verdict.SEEN, seen.see(id("a", 3)), "its own copies are dropped");
         assertEquals(SeenMessages.Verdict.NEW, seen.see(id("a", 1 + SeenMessages.WINDOW + 4)), "inside the window: new");
     }
 

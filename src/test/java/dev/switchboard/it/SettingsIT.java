@@ -66,7 +66,7 @@ class SettingsIT extends OnManagedDeployment {
 
     @Test
     void aMisspeltMethodInAuthRequiredFailsTheDeploymentNamingIt() {
-        ServerTools.setSystemProperty("switchboard.auth.required", "say,roomadd");
+        ServerTools.setSystemProperty("switchboard.auth.required", "roomadd"); // one name: jboss-cli splits values at commas
         try {
             DeploymentException refused = assertThrows(DeploymentException.class, () -> deployer.deploy(MANAGED));
             StringBuilder messages = new StringBuilder();

@@ -96,6 +96,19 @@ class HistoryTest {
     }
 
     @Test
+    void aRecoveryAcrossASkipInTheRoomsPositionsIsNotSaidToBeComplete() {
+        History history = new History(10, 0, "local");
+        history.add(entry("e", 1, 0));
+        history.add(entry("e", 2, 0));
+        history.add(entry("e", 5, 0)); // 3 and 4 never reached this node
+        history.add(entry("e", 6, 0));
+        History.Recovery across = history.after(new Position("e", 1), null);
+        assertFalse(across.recovered(), across.reason());
+        assertEquals(List.of("e2", "e5", "e6"), across.frames(), "what it has still comes, once");
+        assertTrue(history.after(new Position("e", 5), null).recovered(), "after the skip, all is here");
+    }
+
+    @Test
     void afterAGapInTheClusterLinkNoEarlierPositionIsProvedGapFree() {
         Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, null);
         History room = histories.of("r");

@@ -229,6 +229,33 @@ class ConnectionTest {
     }
 
     @Test
+    void aCloseAskedForBehindARunningActionWaitsForTheRepliesOfEarlierCalls() {
+        ScriptedSession script = new ScriptedSession();
+        script.completeInline = true;
+        Connection connection = connection(script, 100);
+        Caller.ReplySlot action = connection.reserveReply(); // call 1, an action, still running
+        connection.reply("reply 2: INTERNAL"); // call 2 hit a bug: its reply, then the close
+        connection.closeAfterQueued(1011, "internal server error");
+        assertTrue(connection.closing(), "nothing more is read");
+        assertNull(script.closedWith, "not before the replies of earlier calls");
+        action.fill("reply 1");
+        assertEquals(List.of("reply 1", "reply 2: INTERNAL"), script.sent);
+        assertEquals(1011, script.closedWith.getCloseCode().getCode());
+    }
+
+    @Test
+    void aReplyLargerThanTheBoundWaitsBehindARunningActionWithoutEvictingAReader() {
+        ScriptedSession script = new ScriptedSession();
+        script.completeInline = true;
+        Connection connection = boundedByCharacters(script, 100);
+        Caller.ReplySlot action = connection.reserveReply();
+        connection.reply("h".repeat(500)); // a long history behind a running action
+        assertNull(script.closedWith);
+        action.fill("done");
+        assertEquals(List.of("done", "h".repeat(500)), script.sent);
+    }
+
+    @Test
     void repliesPilingUpBehindASlowActionAreBoundedLikeTheQueue() {
         ScriptedSession script = new ScriptedSession();
         script.completeInline = true;

@@ -87,4 +87,14 @@ class AuthHandlerTest {
         auth("wrong");
         assertNull(caller.user());
     }
+
+    @Test
+    void ipv6AddressesCountByTheirSlash64() {
+        AuthFailures failures = new AuthFailures(2, 60_000, () -> 0);
+        failures.failed("2001:db8:1:2::1");
+        failures.failed("2001:db8:1:2:ffff::9"); // another address of the same subscriber's block
+        assertEquals(true, failures.blocked("2001:db8:1:2::77"));
+        assertEquals(false, failures.blocked("2001:db8:1:3::1"), "the next /64 is someone else");
+        assertEquals(false, failures.blocked("192.0.2.1"));
+    }
 }
