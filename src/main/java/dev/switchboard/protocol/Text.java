@@ -31,6 +31,36 @@ final class Text {
         return true;
     }
 
+    /**
+     * Whether JSON text could decode to a string with an unpaired surrogate: it holds a lone surrogate, or a
+     * {@code \\uD800}–{@code \\uDFFF} escape. A cheap scan, so that the tree is walked
+     * ({@link #isWellFormed(JsonValue)}) only for the rare frame that could need it.
+     */
+    static boolean maySurrogate(String json) {
+        int length = json.length();
+        for (int i = 0; i < length; i++) {
+            char c = json.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(json.charAt(i + 1))) {
+                i++; // a whole character (an emoji) written as it is
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                return true;
+            }
+            if (c == '\\' && i + 2 < length && json.charAt(i + 1) == 'u') {
+                char first = json.charAt(i + 2);
+                char second = i + 3 < length ? json.charAt(i + 3) : ' ';
+                if ((first == 'd' || first == 'D') && "89abcdefABCDEF".indexOf(second) >= 0) {
+                    return true;
+                }
+                i++; // the 'u': an escaped backslash "\\\\" is skipped whole below
+            } else if (c == '\\') {
+                i++;
+            }
+        }
+        return false;
+    }
+
     /** Whether every string in the value, object keys included, is {@linkplain #isWellFormed(String) well formed}. */
     static boolean isWellFormed(JsonValue value) {
         if (value instanceof JsonString string) {

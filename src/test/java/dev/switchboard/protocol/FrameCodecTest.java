@@ -73,6 +73,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void wholeCharactersPassAndLoneSurrogatesAreRefusedHoweverTheyAreWritten() {
+        for (String fine : List.of("\"\\ud83d\\ude00\"", "\"😀\"", "\"\\\\ud83d\"", "\"\\u00e9\\\\\"", "\"plain\"")) {
+            Call call = CODEC.decodeCall("{\"type\":\"method\",\"id\":1,\"method\":\"say\",\"params\":{\"message\":" + fine + "}}");
+            assertEquals("say", call.method(), fine);
+        }
+        for (String lone : List.of("\"\\ud83d\"", "\"\\uDE00x\"", "\"\uD83D\"", "\"a\uDE00\"", "\"\\\\\\ud800\"")) {
+            FrameException e = assertThrows(FrameException.class, () -> CODEC.decodeCall(
+                    "{\"type\":\"method\",\"id\":2,\"method\":\"say\",\"params\":{\"message\":" + lone + "}}"), lone);
+            assertEquals(2L, e.id(), "the id could be read: a reply, not an event");
+            assertEquals(ErrorCode.BAD_FRAME, e.failure().code());
+        }
+    }
+
+    @Test
     void aCallWithoutIdOrParamsWantsNoReplyAndHasEmptyParams() {
         Call call = CODEC.decodeCall("{\"type\":\"method\",\"method\":\"ping\"}");
         assertNull(call.id());
