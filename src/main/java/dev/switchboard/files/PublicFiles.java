@@ -1,6 +1,7 @@
 package dev.switchboard.files;
 
 import dev.switchboard.protocol.FileContent;
+import dev.switchboard.protocol.FrameCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -84,16 +85,12 @@ public final class PublicFiles {
             if (Character.isISOControl(c)) {
                 throw new MalformedPathException("a path may not contain control characters");
             }
-            if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            if (Character.isSurrogate(c)) {
-                throw new MalformedPathException("a path may not contain an unpaired surrogate");
-            }
             if (c == '\\') {
                 throw new MalformedPathException("a path may not contain '\\'; separate folders with '/'");
             }
+        }
+        if (!FrameCodec.isWholeText(path)) {
+            throw new MalformedPathException("a path may not contain an unpaired surrogate");
         }
         if (path.startsWith("/")) {
             throw new MalformedPathException("expected a relative path, got an absolute one");

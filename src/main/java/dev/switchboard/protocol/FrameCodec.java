@@ -200,6 +200,11 @@ public final class FrameCodec implements AutoCloseable {
         return Text.isWellFormed(value);
     }
 
+    /** {@link #isWholeText(JsonValue)} for one string (a path, a name). */
+    public static boolean isWholeText(String text) {
+        return Text.isWellFormed(text);
+    }
+
     /** "a string", "a number", …: for messages that say what came instead of what was expected. */
     public static String kindOf(JsonValue value) {
         if (value == null) {

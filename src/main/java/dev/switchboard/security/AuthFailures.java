@@ -72,18 +72,10 @@ public class AuthFailures {
      * subscriber gets (each of its 2^64 addresses would be a fresh start otherwise).
      */
     static String keyOf(String address) {
-        if (address == null || !address.contains(":")
-                || !address.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) {
-            return address;
+        byte[] bytes = address == null ? null : IpAddresses.literal(address);
+        if (bytes == null || bytes.length != 16) {
+            return address; // IPv4 (also mapped into IPv6), or not an address at all
         }
-        try {
-            byte[] bytes = java.net.InetAddress.getByName(address).getAddress(); // a literal: parsed, not looked up
-            if (bytes.length != 16) {
-                return address; // IPv4 mapped into IPv6
-            }
-            return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-        } catch (java.net.UnknownHostException e) {
-            return address;
-        }
+        return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
     }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.server;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.switchboard.security.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,7 +55,7 @@ final class ForwardedFor {
             String[] hops = forwardedForHeaders.get(h).split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
                 String hop = hops[i].strip();
-                if (hop.isEmpty() || literal(hop) == null) {
+                if (hop.isEmpty() || IpAddresses.literal(hop) == null) {
                     return address;
                 }
                 address = hop;
@@ -69,7 +68,7 @@ final class ForwardedFor {
     }
 
     boolean isTrusted(String address) {
-        byte[] bytes = literal(address);
+        byte[] bytes = IpAddresses.literal(address);
         if (bytes == null) {
             return false;
         }
@@ -83,7 +82,7 @@ final class ForwardedFor {
 
     private static Block block(String entry) {
         int slash = entry.indexOf('/');
-        byte[] address = literal(slash < 0 ? entry : entry.substring(0, slash));
+        byte[] address = IpAddresses.literal(slash < 0 ? entry : entry.substring(0, slash));
         if (address == null) {
             return null;
         }
@@ -96,43 +95,5 @@ final class ForwardedFor {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /**
-     * The bytes of an IPv4 or IPv6 literal ({@code [::1]} and a zone such as {@code %eth0} allowed; an IPv4
-     * address mapped into IPv6 is its IPv4 address), or {@code null} for anything else — never resolved
-     * through DNS.
-     */
-    static byte[] literal(String text) {
-        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        int zone = bare.indexOf('%');
-        if (zone >= 0) {
-            bare = bare.substring(0, zone);
-        }
-        if (bare.isEmpty() || !bare.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-                || c == ':' || c == '.') || bare.startsWith(".")) {
-            return null; // ASCII only: anything else could reach a DNS look-up
-        }
-        if (!bare.contains(":") && !isDottedQuad(bare)) {
-            return null; // "1234" or "deadbeef" would be read as a host name otherwise
-        }
-        try {
-            return InetAddress.getByName(bare).getAddress(); // a literal is parsed, not looked up
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean isDottedQuad(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -22,25 +22,26 @@ import java.util.concurrent.ExecutionException;
  *
  * @param failure the code and message the caller gets
  * @param closeCode the close code that follows the answer, 0 when the connection stays open
+ * @param closeReason the reason of that close, {@code null} when it stays open
  * @param bug the failure to log when it is a server bug, else {@code null}
  */
-record CallFailure(Failure failure, int closeCode, Throwable bug) {
+record CallFailure(Failure failure, int closeCode, String closeReason, Throwable bug) {
 
     static final String INTERNAL_MESSAGE = "internal server error; the connection is closed";
 
     static CallFailure of(Throwable thrown) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof CallException e) {
-            return new CallFailure(e.failure(), e.closeCode(), null);
+            return new CallFailure(e.failure(), e.closeCode(), e.closeCode() == 0 ? null : e.getMessage(), null);
         }
         if (cause instanceof PolicyRefusal refusal) {
-            return new CallFailure(new Failure(refusal.code(), refusal.getMessage()), 0, null);
+            return new CallFailure(new Failure(refusal.code(), refusal.getMessage()), 0, null, null);
         }
         if (cause instanceof ClusterUnavailableException) {
-            return new CallFailure(new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"), 0, null);
+            return new CallFailure(new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"), 0, null, null);
         }
         return new CallFailure(new Failure(ErrorCode.INTERNAL, INTERNAL_MESSAGE),
-                CloseCodes.UNEXPECTED_CONDITION.getCode(), cause);
+                CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error", cause);
     }
 
     /** The failure inside the wrappers of {@code CompletableFuture} and {@code Future}. */

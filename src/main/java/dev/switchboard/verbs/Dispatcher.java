@@ -93,12 +93,12 @@ public class Dispatcher {
         Set<String> resolved = new TreeSet<>();
         for (String method : required) {
             VerbHandler handler = handlers.get(method);
-            if (handler == null && !strict) {
-                continue;
-            }
             if (handler == null) {
-                throw new IllegalStateException("Setting " + Settings.AUTH_REQUIRED.name() + ": no method '" + method
-                        + "'; expected names among " + new TreeSet<>(handlers.keySet()));
+                if (strict) {
+                    throw new IllegalStateException("Setting " + Settings.AUTH_REQUIRED.name() + ": no method '" + method
+                            + "'; expected names among " + new TreeSet<>(handlers.keySet()));
+                }
+                continue;
             }
             handlers.forEach((name, other) -> {
                 if (other == handler) {
@@ -138,7 +138,7 @@ public class Dispatcher {
         Caller.Admission admission = caller.admitFrame();
         if (admission != Caller.Admission.ADMIT) {
             meters.receivedInvalid();
-            refuse(caller, null, admission); // not parsed: a flood costs a token-bucket check per frame, no JSON
+            refuse(caller, admission); // not parsed: a flood costs a token-bucket check per frame, no JSON
             return;
         }
         Call call;
@@ -220,8 +220,7 @@ public class Dispatcher {
 
     private static void closeFor(Caller caller, CallFailure answer) {
         if (answer.closeCode() != 0) {
-            caller.closeAfterQueued(answer.closeCode(), answer.failure().code() == ErrorCode.INTERNAL
-                    ? "internal server error" : answer.failure().message());
+            caller.closeAfterQueued(answer.closeCode(), answer.closeReason());
         }
     }
 
@@ -229,8 +228,8 @@ public class Dispatcher {
      * A frame over the connection's rate: {@code RATE_LIMITED} (an {@code error} event: the frame is not read,
      * so its id is not known), and after sustained flooding a close with 1008.
      */
-    private void refuse(Caller caller, Object id, Caller.Admission admission) {
-        fail(caller, id, new Failure(ErrorCode.RATE_LIMITED, "too many frames: slow down"));
+    private void refuse(Caller caller, Caller.Admission admission) {
+        fail(caller, null, new Failure(ErrorCode.RATE_LIMITED, "too many frames: slow down"));
         if (admission == Caller.Admission.CLOSE) {
             caller.closeAfterQueued(CloseCodes.VIOLATED_POLICY.getCode(), "rate limit exceeded");
         }
@@ -242,7 +241,7 @@ public class Dispatcher {
         meters.receivedInvalid();
         Caller.Admission admission = caller.admitFrame();
         if (admission != Caller.Admission.ADMIT) {
-            refuse(caller, null, admission);
+            refuse(caller, admission);
             return;
         }
         fail(caller, null, new Failure(ErrorCode.BAD_FRAME, "expected a text frame with a JSON object, got a binary frame"));
