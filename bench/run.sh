@@ -31,7 +31,7 @@ results="$out/results.tsv"
 ulimit -n "$(ulimit -Hn)"
 
 echo "== building (WAR, floor, generator) and unpacking the servers from Maven Central"
-mvn -q -DskipTests pre-integration-test -Dit.micro.skip=true
+mvn -q -DskipTests pre-integration-test -Dit.micro.skip=true -Dinvoker.skip=true -De2e.install.skip=true -Ddocker.lint.skip=true
 mvn -q -f bench/pom.xml package
 generator="$root/bench/generator/target/generator.jar"
 floor="$root/bench/floor/target/floor.war"
@@ -83,12 +83,12 @@ scenarios() { # peer port pid label scenario...
 # ---------------------------------------------------------------- WildFly
 wildfly() { # name port-offset cli-script-or-empty: copies WildFly, applies the script offline, starts it with both WARs
     local name=$1 offset=$2 cli=$3 i
-    rm -rf "$out/$name" && cp -r target/servers/wildfly-39.0.1.Final "$out/$name"
+    rm -rf "$out/$name" && cp -r switchboard-war/target/servers/wildfly-39.0.1.Final "$out/$name"
     rm -rf "$out/$name/standalone/data" "$out/$name/standalone/log"
     if [ -n "$cli" ]; then
         "$out/$name/bin/jboss-cli.sh" --file="$cli" > "$out/$name-cli.log" 2>&1
     fi
-    cp target/switchboard.war "$floor" "$out/$name/standalone/deployments/"
+    cp switchboard-war/target/switchboard.war "$floor" "$out/$name/standalone/deployments/"
     "$out/$name/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset="$offset" \
         -Dswitchboard.cluster=local -Dswitchboard.auth.guest=true $BENCH_LIMITS > "$out/$name.log" 2>&1 &
     shell=$!
@@ -120,14 +120,14 @@ fi
 # ---------------------------------------------------------------- Payara
 if wanted switchboard-payara || wanted floor-payara; then
     echo "== Payara Server 6 (domain1, its default JVM options; switchboard.cluster=local: one node)"
-    rm -rf "$out/payara" && cp -r target/servers/payara6 "$out/payara"
+    rm -rf "$out/payara" && cp -r switchboard-war/target/servers/payara6 "$out/payara"
     rm -rf "$out/payara/glassfish/domains/domain1/logs"
     asadmin="$out/payara/bin/asadmin"
     "$asadmin" start-domain > "$out/payara-start.log" 2>&1
     server=$(cat "$out/payara/glassfish/domains/domain1/config/pid")
     pids+=("$server")
     "$asadmin" create-system-properties "switchboard.cluster=local:switchboard.auth.guest=true:$(echo "${BENCH_LIMITS//-D/}" | tr ' ' ':')" > /dev/null
-    "$asadmin" deploy "$root/target/switchboard.war" > /dev/null
+    "$asadmin" deploy "$root/switchboard-war/target/switchboard.war" > /dev/null
     "$asadmin" deploy "$floor" > /dev/null
     wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" fanout rooms reqrep idle
     wanted floor-payara && scenarios floor 8080 "$server" "floor/Payara" fanout reqrep
@@ -169,8 +169,8 @@ fi
 # ---------------------------------------------------------------- cluster: two WildFly nodes + Artemis
 if wanted switchboard-cluster; then
     echo "== Switchboard cluster: two WildFly 39 nodes on one Artemis 2.44 broker (server-config/ scripts, as ClusterIT)"
-    artemis_home="$root/target/servers/apache-artemis-2.44.0"
-    wildfly_home="$root/target/servers/wildfly-39.0.1.Final"
+    artemis_home="$root/switchboard-war/target/servers/apache-artemis-2.44.0"
+    wildfly_home="$root/switchboard-war/target/servers/wildfly-39.0.1.Final"
     bash server-config/artemis/create-broker.sh "$artemis_home" "$out/artemis" 61616 > "$out/artemis-create.log" 2>&1
     "$out/artemis/bin/artemis" run > "$out/artemis.log" 2>&1 &
     broker_shell=$!
@@ -185,7 +185,7 @@ if wanted switchboard-cluster; then
         rm -rf "$base/data" "$base/log" "$base/tmp" "$base/deployments" && mkdir "$base/deployments"
         JAVA_OPTS="-Djboss.server.base.dir=$base" "$wildfly_home/bin/jboss-cli.sh" \
             --file="$root/server-config/wildfly/external-artemis.cli" > "$out/$node-cli.log" 2>&1
-        cp target/switchboard.war "$base/deployments/"
+        cp switchboard-war/target/switchboard.war "$base/deployments/"
         offset=$([ "$node" = node-a ] && echo 600 || echo 700)
         "$wildfly_home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
             -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true $BENCH_LIMITS \
@@ -209,7 +209,7 @@ if wanted switchboard-cluster; then
     fi
     grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
     echo "-- Switchboard/cluster: failover (node A is killed)"
-    if ! java -cp "$generator:$root/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
+    if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
         --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "Switchboard/cluster" \
         --scenario failover --out "$results" > "$out/last.log" 2>&1; then
         printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" failover >> "$results"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the files of docker/ without a Docker engine: the Dockerfiles (dockerfile-utils, from the npm
-# registry through e2e/package.json), the compose file (docker-compose's own validation, and yamllint),
+# registry through switchboard-war/src/test/e2e/package.json), the compose file (docker-compose's own validation, and yamllint),
 # the balancer's configuration (haproxy -c), and every script the images and the ITs run (shellcheck).
 # Run by the build (mvn verify); the Debian tools come from ./test.sh, the README's test command.
 set -euo pipefail
@@ -13,9 +13,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "docker/lint.sh: missing ${missing[*]}: apt-get install shellcheck haproxy docker-compose yamllint (./test.sh does)" >&2
     exit 1
 fi
-dockerfile_utils=e2e/node_modules/.bin/dockerfile-utils
+dockerfile_utils=switchboard-war/src/test/e2e/node_modules/.bin/dockerfile-utils
 if [ ! -x "$dockerfile_utils" ]; then
-    echo "docker/lint.sh: $dockerfile_utils is missing: npm ci --prefix e2e (the build does)" >&2
+    echo "docker/lint.sh: $dockerfile_utils is missing: npm ci --prefix switchboard-war/src/test/e2e (the build does)" >&2
     exit 1
 fi
 

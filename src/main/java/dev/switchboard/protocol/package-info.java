@@ -1,8 +1,0 @@
-/**
- * Wire protocol v1: the frames a client and a server exchange (records), the closed set of error
- * codes, and the JSON codec for both directions.
- *
- * <p>Depends on nothing but the JSON-P and JSON-B APIs; it is shared by the server and the Java
- * client and ships in the {@code client} jar.
- */
-package dev.switchboard.protocol;

@@ -1,0 +1,165 @@
+package dev.switchboard.admin;
+
+import dev.switchboard.cluster.ClusterBus;
+import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomRegistry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operators' API under {@code /switchboard/api/admin}, for users in the role {@code switchboard-admin}:
+ * every operation checks the role itself ({@link OperatorsOnly}), besides the constraint on the path in
+ * {@code META-INF/web-fragment.xml}, so that no other path or {@code Application} of a WAR can reach it unchecked. Rooms, members, alerts and disconnects are
+ * cluster-wide, whichever node takes the request; a drain concerns the node that takes it.
+ * Errors are {@code {"code", "message"}} with the protocol's codes.
+ */
+@Path("admin")
+@RequestScoped
+@OperatorsOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+
+    @Inject
+    RoomRegistry registry;
+
+    @Inject
+    NodeStatus status;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    ClusterBus bus;
+
+    /** Every room with members on any node, by name. */
+    @GET
+    @Path("rooms")
+    public RoomList rooms() {
+        List<RoomCount> rooms = registry.roomCounts().entrySet().stream()
+                .map(room -> new RoomCount(room.getKey(), room.getValue())).toList();
+        return new RoomList(rooms.size(), rooms);
+    }
+
+    /** One room's members on every node, as {@code roomView} gives them; 404 when it has none. */
+    @GET
+    @Path("rooms/{room}")
+    public Response room(@PathParam("room") String room) {
+        return registry.view(roomName(room)).map(view -> Response.ok(view).build())
+                .orElseGet(() -> error(Status.NOT_FOUND, "NOT_FOUND", "room '" + room + "' has no members"));
+    }
+
+    /**
+     * {@code {"message": any JSON, "room": "name"}} — an {@code alert} event to the room's members, or,
+     * without {@code room}, to every connection of the cluster. 202: it is on its way.
+     */
+    @POST
+    @Path("alert")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response alert(String text) {
+        JsonObject body;
+        try (JsonReader reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
+            body = reader.read() instanceof JsonObject object ? object : null;
+        } catch (RuntimeException e) { // JsonException, and Parsson's nesting limit (a plain RuntimeException)
+            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected a JSON object: " + e.getMessage());
+        }
+        if (body != null && !FrameCodec.isWholeText(body)) {
+            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected text of whole characters, got an unpaired surrogate");
+        }
+        if (body == null || !body.containsKey("message")) {
+            return error(Status.BAD_REQUEST, "BAD_PARAMS", "expected {\"message\": …, \"room\": optional name}");
+        }
+        JsonValue room = body.get("room");
+        RoomName name = null;
+        if (room instanceof JsonString string) {
+            name = roomName(string.getString());
+        } else if (room != null && room.getValueType() != JsonValue.ValueType.NULL) {
+            throw new WebApplicationException(error(Status.BAD_REQUEST, "BAD_PARAMS", "room must be a string"));
+        }
+        registry.alert(name, body.get("message"));
+        return Response.accepted(Map.of("sent", true, "room", name == null ? "*" : name.value())).build();
+    }
+
+    /**
+     * Closes the connection with this id, or every connection of this user, wherever it is: it gets
+     * {@code end} with {@code reconnect: false} and the close 1008. 404 when none is open.
+     */
+    @DELETE
+    @Path("connections/{idOrUser}")
+    public Response disconnect(@PathParam("idOrUser") String idOrUser) {
+        if (!registry.isConnected(idOrUser)) {
+            return error(Status.NOT_FOUND, "NOT_FOUND", "no connection with id or user '" + idOrUser + "'");
+        }
+        registry.disconnect(idOrUser);
+        return Response.accepted(Map.of("disconnecting", idOrUser)).build();
+    }
+
+    /**
+     * Drains the node that takes this request: readiness fails, new connections are refused, open ones
+     * get {@code end} with {@code reconnect: true} and are closed, so that their clients go to other nodes.
+     * Lasts until the node restarts. 202 the first time, 200 after.
+     */
+    @POST
+    @Path("drain")
+    public Response drain() {
+        boolean started = status.drain();
+        return Response.status(started ? Status.ACCEPTED : Status.OK).entity(nodeView()).build();
+    }
+
+    /** What this node is: its id, whether it drains, its cluster link, its rooms. */
+    @GET
+    @Path("node")
+    public NodeView nodeView() {
+        ClusterBus.Link link = bus.link();
+        return new NodeView(node.nodeId(), status.draining(), link.mode(), link.up(), registry.roomCount());
+    }
+
+    /** A room name as a client's would be checked; 400 {@code BAD_PARAMS} when it is none. */
+    private static RoomName roomName(String value) {
+        try {
+            return new RoomName(value);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(error(Status.BAD_REQUEST, "BAD_PARAMS", e.getMessage()));
+        }
+    }
+
+    private static Response error(Status status, String code, String message) {
+        return Response.status(status).entity(Map.of("code", code, "message", message)).build();
+    }
+
+    @JsonbPropertyOrder({"count", "rooms"})
+    public record RoomList(int count, List<RoomCount> rooms) {
+    }
+
+    @JsonbPropertyOrder({"room", "membersCount"})
+    public record RoomCount(String room, int membersCount) {
+    }
+
+    @JsonbPropertyOrder({"node", "draining", "cluster", "clusterUp", "localRooms"})
+    public record NodeView(String node, boolean draining, String cluster, boolean clusterUp, int localRooms) {
+    }
+}

@@ -1,0 +1,391 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.config.Settings;
+import dev.switchboard.metrics.Meters;
+import dev.switchboard.protocol.Position;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The cluster bus over JMS: one topic that every node receives, its own messages included, and one
+ * queue where room traffic is put in order first. Each node consumes both with one {@link JmsReceiver}
+ * each, on threads of the container's {@code ManagedThreadFactory}.
+ *
+ * <p>Why the queue: with several producers, a broker routes each message to each subscription on its
+ * own, so two nodes' subscriptions can get two concurrent messages in different orders (seen with
+ * Artemis in {@code ClusterIT}). Room traffic therefore goes to the sequencer queue grouped by room
+ * ({@code JMSXGroupID}, one of {@link RoomSequences#GROUPS} groups that rooms hash into, so that the broker's
+ * table of groups stays bounded); the broker gives a group to one node's sequencer consumer, which republishes
+ * its messages to the topic with blocking sends, one after another. Control traffic (presence,
+ * heartbeats, direct messages) needs no order and goes straight to the topic.
+ *
+ * <p>Nothing accepted is lost when a sequencing node dies: the publishing node keeps each room message
+ * until it comes back to it on the topic, and sends it to the queue again if it has not after
+ * {@link #RESEND_AFTER_MILLIS}. Receivers drop a message they have seen by its envelope id, remembered per
+ * publisher by sequence number ({@link SeenMessages}); a node that may have missed traffic says so to its
+ * histories ({@link ClusterBus#onGap}).
+ *
+ * <p>Messages are text messages: the payload as body; id, origin, kind, room and target as properties.
+ * The destinations are declared in {@code META-INF/web-fragment.xml} ({@code <jms-destination>}), not on a component, so
+ * the WAR deploys on a server without JMS (Payara Micro); whether JMS works is found by trying it.
+ */
+@ApplicationScoped
+@Typed(JmsClusterBus.class)
+public class JmsClusterBus implements ClusterBus {
+
+    private static final Logger LOG = System.getLogger(JmsClusterBus.class.getName());
+
+    /** The topic, declared in META-INF/web-fragment.xml. */
+    public static final String TOPIC = "java:app/jms/switchboard/cluster";
+    /** Its name on the broker. */
+    public static final String TOPIC_NAME = "switchboard.cluster";
+    /** The queue that orders room traffic, declared in META-INF/web-fragment.xml. */
+    public static final String SEQUENCER = "java:app/jms/switchboard/sequencer";
+    public static final String SEQUENCER_NAME = "switchboard.sequencer";
+    static final String FACTORY = "java:comp/DefaultJMSConnectionFactory";
+
+    static final String ID = "sbId";
+    static final String ORIGIN = "sbOrigin";
+    static final String KIND = "sbKind";
+    static final String ROOM = "sbRoom";
+    static final String TARGET = "sbTarget";
+    static final String GROUP = "JMSXGroupID";
+    static final String EPOCH = "sbEpoch";
+    static final String OFFSET = "sbOffset";
+    /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric. */
+    static final String SENT_AT = "sbSentAt";
+
+    /** How long a room message may take to come back before it is sent to the sequencer again. */
+    static final long RESEND_AFTER_MILLIS = 5_000;
+    /** Rooms whose positions the sequencer keeps; the one used longest ago starts a new epoch when it comes back. */
+    static final int MAX_SEQUENCED_ROOMS = 100_000;
+    /** At most this many room messages wait for their echo; beyond, the oldest are given up (and counted). */
+    static final int MAX_UNCONFIRMED = 10_000;
+
+    @Inject
+    JMSContext jms;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    Meters meters;
+
+    @Inject
+    Settings settings;
+
+    /** When this node last received one of its own envelopes back from the topic (its heartbeat at least). */
+    private volatile long ownEchoAt = System.currentTimeMillis();
+    /** No own envelope came back for {@code switchboard.nodeTimeoutMillis}: the broker went away. */
+    private volatile boolean echoLost;
+    private JmsReceiver onSequencer;
+
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    private ConnectionFactory factory;
+    private Topic topic;
+    private Queue sequencer;
+    private final List<JmsReceiver> receivers = new ArrayList<>();
+    private final List<Thread> receiverThreads = new ArrayList<>();
+    /** Each room's position given by this node's sequencer consumer (its only user); made at start. */
+    private RoomSequences sequences;
+
+    /** The envelopes delivered here, to drop re-sent copies; used by the topic's receiver only. */
+    private final SeenMessages seen = new SeenMessages();
+    /** The sequence of this node's room messages (their ids), apart from its other envelopes. */
+    private final java.util.concurrent.atomic.AtomicLong roomSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
+    private long stragglerGapAt;
+
+    /** This node's room messages not yet seen back on the topic. */
+    private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
+
+    private volatile Consumer<Envelope> delivery = envelope -> {
+    };
+    private volatile Runnable gapListener = () -> {
+    };
+
+    @Override
+    @ActivateRequestContext
+    public void publish(Envelope envelope) {
+        boolean ordered = ordered(envelope);
+        // room traffic counts in a sequence of its own, so that control traffic (heartbeats, presence, tell)
+        // never pushes a stalled room message out of the receivers' window of duplicates
+        String id = ordered ? node.nodeId() + ".rooms-" + Long.toString(roomSequence.incrementAndGet(), 36) : node.nextMessageId();
+        if (ordered) {
+            unconfirmed.sent(id, envelope, System.currentTimeMillis()); // before sending: the echo may come first
+        }
+        long start = System.nanoTime();
+        try {
+            jms.createProducer().send(ordered ? sequencer : topic, message(jms, envelope, id));
+            meters.published(System.nanoTime() - start);
+        } catch (JMSException | JMSRuntimeException e) {
+            unconfirmed.confirmed(id); // not sent: the caller hears of it
+            throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean ordered(Envelope envelope) {
+        return envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
+                || envelope.kind() == Envelope.Kind.LEAVE;
+    }
+
+    private static TextMessage message(JMSContext context, Envelope envelope, String id) throws JMSException {
+        TextMessage message = context.createTextMessage(envelope.payload());
+        message.setStringProperty(ID, id);
+        if (ordered(envelope)) {
+            message.setStringProperty(GROUP, RoomSequences.groupOf(envelope.room()));
+        }
+        message.setStringProperty(ORIGIN, envelope.origin());
+        message.setStringProperty(KIND, envelope.kind().name());
+        message.setStringProperty(ROOM, envelope.room());
+        message.setStringProperty(TARGET, envelope.target());
+        message.setLongProperty(SENT_AT, System.currentTimeMillis());
+        return message;
+    }
+
+    /**
+     * What the sequencer consumer does: the message goes on to the topic, in the order it came. A room
+     * message gets its position here, where its order is decided: this node's epoch (its id) and the
+     * room's next offset in it. One consumer per node reads the sequencer, so offsets grow in order.
+     */
+    void sequence(JMSContext context, Message message) throws JMSException {
+        TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
+        for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
+            forward.setStringProperty(property, message.getStringProperty(property));
+        }
+        if (message.propertyExists(SENT_AT)) {
+            forward.setLongProperty(SENT_AT, message.getLongProperty(SENT_AT));
+        }
+        if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
+            Position position = sequences().next(message.getStringProperty(ROOM));
+            forward.setStringProperty(EPOCH, position.epoch());
+            forward.setLongProperty(OFFSET, position.offset());
+        }
+        context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
+    }
+
+    private RoomSequences sequences() {
+        if (sequences == null) {
+            sequences = new RoomSequences(node.nodeId(), MAX_SEQUENCED_ROOMS);
+        }
+        return sequences;
+    }
+
+    /** How long since this node last received one of its own envelopes back from the topic. */
+    private long roundTripSilence() {
+        return System.currentTimeMillis() - ownEchoAt;
+    }
+
+    /** Runs a close that might block on a thread of its own, never on a receiver's. */
+    private void closeAside(Runnable close) {
+        Thread thread = threads.newThread(close);
+        thread.setName("switchboard-cluster-renew");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * What the topic consumer does between messages: notes a lost link (no own envelope back within
+     * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
+     */
+    void idle(JMSContext context) {
+        if (!echoLost && roundTripSilence() > settings.nodeTimeoutMillis()) {
+            echoLost = true;
+            LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeoutMillis());
+        }
+        resendOverdue(context);
+    }
+
+    /**
+     * Sends again, with the same id, the room messages that have not come back in time — and renews this
+     * node's sequencer consumer, in case it is the one that stopped receiving (see {@link JmsReceiver#renew}).
+     */
+    void resendOverdue(JMSContext context) {
+        long givenUp = unconfirmed.takeGivenUp();
+        if (givenUp > 0) {
+            LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
+        }
+        long now = System.currentTimeMillis();
+        List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
+        if (!overdue.isEmpty() && onSequencer != null
+                && !onSequencer.receivedSince(System.nanoTime() - (now - overdue.get(0).sentAtMillis()) * 1_000_000)) {
+            // this node's sequencer consumer took nothing since the oldest overdue message was sent: it may be
+            // deaf (see JmsReceiver#renew). One that receives is left alone — renewing it lets the broker move
+            // its groups to another node, a new epoch and a chance of reordering for nothing
+            onSequencer.renew(this::closeAside);
+        }
+        for (Unconfirmed.Waiting waiting : overdue) {
+            try {
+                context.createProducer().send(sequencer, message(context, waiting.envelope(), waiting.id()));
+                LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
+                        waiting.id(), RESEND_AFTER_MILLIS);
+            } catch (JMSException | JMSRuntimeException e) {
+                LOG.log(Level.DEBUG, "Could not send room message {0} again yet: {1}", waiting.id(), e.toString());
+                return; // it still waits; the next round tries again
+            }
+        }
+    }
+
+    @Override
+    public void onGap(Runnable listener) {
+        this.gapListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** This node may have missed topic traffic: said once in the log, and to whoever listens (the histories). */
+    private void gap(String why) {
+        LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
+        gapListener.run();
+    }
+
+    @Override
+    public void deliverTo(Consumer<Envelope> delivery) {
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /**
+     * Up when both consumers are open and the node heard its own traffic back from the topic within
+     * {@code switchboard.nodeTimeoutMillis} — every node publishes a heartbeat each
+     * {@code switchboard.heartbeatMillis}, so this is a round trip through the broker, not only an open
+     * socket (a connection factory that retries by itself may hold a consumer "open" on a dead broker).
+     */
+    @Override
+    public Link link() {
+        if (receivers.isEmpty()) {
+            return new Link("jms", false, "not started");
+        }
+        List<String> down = receivers.stream().filter(receiver -> !receiver.connected()).map(JmsReceiver::name).toList();
+        if (!down.isEmpty()) {
+            return new Link("jms", false, "not connected to the broker: " + String.join(", ", down));
+        }
+        long silent = roundTripSilence();
+        if (silent > settings.nodeTimeoutMillis()) {
+            return new Link("jms", false, "no round trip through the broker for " + silent + " ms");
+        }
+        return new Link("jms", true, "");
+    }
+
+    /**
+     * Whether JMS works here: tried, not looked up (a server without a JMS provider may still resolve
+     * the names and the beans, and fail at first use).
+     */
+    @ActivateRequestContext
+    public boolean works() {
+        try {
+            InitialContext names = new InitialContext();
+            factory = (ConnectionFactory) names.lookup(FACTORY);
+            topic = (Topic) names.lookup(TOPIC);
+            sequencer = (Queue) names.lookup(SEQUENCER);
+            jms.createProducer();
+            jms.createTextMessage("probe");
+            return factory != null && topic != null && sequencer != null;
+        } catch (NamingException | RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "JMS does not work here: {0}", e.toString());
+            return false;
+        }
+    }
+
+    /** Starts this node's two consumers and waits until the topic's is subscribed. */
+    public void start() {
+        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        onTopic.onResubscribed(() -> gap("the topic subscription was made again"));
+        onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
+        });
+        for (JmsReceiver receiver : List.of(onTopic, onSequencer)) {
+            Thread thread = threads.newThread(receiver);
+            thread.setName("switchboard-cluster-" + receiver.name());
+            thread.setDaemon(true);
+            receivers.add(receiver);
+            receiverThreads.add(thread);
+            thread.start();
+        }
+        try {
+            if (!onTopic.awaitSubscribed(SUBSCRIBE_MILLIS)) {
+                LOG.log(Level.WARNING, "The cluster topic was not subscribed within {0} ms; still trying", SUBSCRIBE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final long SUBSCRIBE_MILLIS = 10_000;
+
+    /** Stops the consumers and waits for them to close, so that no connection is left in the pool at undeployment. */
+    @PreDestroy
+    void stop() {
+        receivers.forEach(JmsReceiver::stop);
+        try {
+            for (Thread thread : receiverThreads) {
+                thread.join(JmsReceiver.POLL_MILLIS * 4);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the topic consumer does with every message. */
+    void received(Message message) throws JMSException {
+        String id = message.getStringProperty(ID);
+        String origin = message.getStringProperty(ORIGIN);
+        if (id != null) {
+            boolean own = node.nodeId().equals(origin);
+            if (own) {
+                unconfirmed.confirmed(id); // first of all: a copy also ends the waiting, or it would be re-sent for ever
+            }
+            SeenMessages.Verdict verdict = seen.see(id);
+            if (verdict == SeenMessages.Verdict.STRAGGLER) {
+                long now = System.currentTimeMillis();
+                if (now - stragglerGapAt > settings.nodeTimeoutMillis()) { // one report for a burst
+                    stragglerGapAt = now;
+                    gap("an envelope older than its publisher's window of " + SeenMessages.WINDOW
+                            + " came: delivered once, but whether it is a late original or a copy cannot be known");
+                }
+            } else if (verdict != SeenMessages.Verdict.NEW) {
+                return;
+            }
+            if (own) {
+                long now = System.currentTimeMillis();
+                long silence = now - ownEchoAt;
+                ownEchoAt = now;
+                // lost: seen by the idle check, or — when the receiver was stuck and no idle check ran — by the
+                // silence this echo ends (the client's transparent reconnect throws nothing)
+                if (echoLost || silence > settings.nodeTimeoutMillis()) {
+                    echoLost = false;
+                    LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
+                    onSequencer.renew(this::closeAside);
+                    gap("no round trip through the broker for a while");
+                }
+            }
+        }
+        meters.consumed(message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : 0);
+        String epoch = message.getStringProperty(EPOCH);
+        Envelope envelope = new Envelope(origin,
+                Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
+                message.getStringProperty(TARGET), ((TextMessage) message).getText(),
+                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)));
+        delivery.accept(envelope);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.switchboard.server;
+
+import dev.switchboard.config.Settings;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/**
+ * {@link SocketEndpoint} behind the container's login: {@code META-INF/web-fragment.xml} lets only authenticated
+ * users upgrade at {@code /secure/socket} (HTTP BASIC, or the session of an application's own login),
+ * and each connection starts authenticated as the container's user.
+ */
+@ServerEndpoint(value = "/secure/socket", configurator = Handshake.Capture.class)
+public class SecureSocketEndpoint {
+
+    @Inject
+    SocketSession socket;
+
+    @OnOpen
+    public void open(Session session) {
+        socket.open(session);
+    }
+
+    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
+    public void text(String frame) {
+        socket.text(frame);
+    }
+
+    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
+    public void binary(ByteBuffer frame) {
+        socket.binary();
+    }
+
+    /** The answer to the keep-alive's ping. */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        socket.pong();
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        socket.close();
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        socket.error(failure);
+    }
+}
