@@ -2,7 +2,7 @@
 // chat; the WAR is undeployed — a message typed meanwhile waits in the client's spool — and deployed
 // again; both pages reconnect by themselves, re-join, and go on.
 //
-//   node e2e/chat.e2e.mjs http://127.0.0.1:8180/switchboard/
+//   (cd switchboard-war/src/test/e2e && node chat.e2e.mjs http://127.0.0.1:8180/switchboard/)
 //
 // Run by BrowserIT (mvn verify), which owns the server: this script prints "READY undeploy" and
 // "READY deploy" when it wants the WAR gone or back, and reads "down" / "up" on stdin when it is.

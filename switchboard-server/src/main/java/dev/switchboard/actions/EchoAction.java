@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
-/** The sample action that ships in the WAR: says the text back, as often as asked, with who asked. */
+/** The sample action that ships in switchboard-server: says the text back, as often as asked, with who asked. */
 @ApplicationScoped
 @Action(value = "echo", description = "Returns the text, repeated 'times' times, with the caller's user name.",
         params = {

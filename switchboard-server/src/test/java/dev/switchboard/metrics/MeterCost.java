@@ -8,8 +8,8 @@ import java.util.Set;
  * not a test:
  *
  * <pre>
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/test.classpath) dev.switchboard.metrics.MeterCost
+ * mvn -q -pl switchboard-server -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -cp switchboard-server/target/test-classes:switchboard-server/target/classes:$(cat switchboard-server/target/test.classpath) dev.switchboard.metrics.MeterCost
  * </pre>
  */
 public final class MeterCost {

@@ -17,7 +17,10 @@ import java.util.Map;
  * room message costs on a node — its position put into the frame, the frame kept — with the default
  * history and with none, and what a kept message holds in memory.
  *
- * <pre>mvn -q -o test-compile exec:java -Dexec.mainClass=dev.switchboard.rooms.HistoryCost -Dexec.classpathScope=test</pre>
+ * <pre>
+ * mvn -q -pl switchboard-server -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -cp switchboard-server/target/test-classes:switchboard-server/target/classes:$(cat switchboard-server/target/test.classpath) dev.switchboard.rooms.HistoryCost
+ * </pre>
  */
 public final class HistoryCost {
 

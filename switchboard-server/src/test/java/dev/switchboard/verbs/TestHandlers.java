@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every handler of the WAR, wired by hand with real collaborators, by method name. For tests without a container. */
+/** Every handler of switchboard-server, wired by hand with real collaborators, by method name. For tests without a container. */
 public final class TestHandlers {
 
     private TestHandlers() {

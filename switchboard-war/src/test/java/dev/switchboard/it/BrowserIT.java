@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo chat and the browser client in a real browser: {@code e2e/chat.e2e.mjs} drives two pages
+ * The demo chat and the browser client in a real browser: {@code src/test/e2e/chat.e2e.mjs} drives two pages
  * of Debian's headless chromium through playwright-core, while this test owns the server: it deploys the
  * WAR (with the development guest login the demo uses), undeploys and deploys it again when the script
  * asks, and passes when the script exits with 0. The script's output is this test's output.
@@ -34,9 +34,9 @@ class BrowserIT extends OnManagedDeployment {
         assumeFalse(Boolean.getBoolean("it.browser.skip"), "-Dit.browser.skip");
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         assertTrue(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (./test.sh does)");
-        Path e2e = Path.of(System.getProperty("e2e.dir", "e2e"));
+        Path e2e = Path.of(System.getProperty("e2e.dir", "src/test/e2e"));
         assertTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")),
-                "e2e/node_modules is missing: the build's e2e-install step (npm ci) did not run");
+                "src/test/e2e/node_modules is missing: the build's e2e-install step (npm ci) did not run");
         ServerTools.setSystemProperty("switchboard.auth.guest", "true");
         Process script = null;
         try {

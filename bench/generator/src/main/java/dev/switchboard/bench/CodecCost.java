@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * encoding the frames of the {@code rooms} and {@code reqrep} scenarios with the product's
  * {@link FrameCodec} (JSON-P to read, JSON-B to write). One thread, warmed up, five rounds.
  *
- * <pre>java -cp bench/generator/target/generator.jar:target/switchboard-cli.jar dev.switchboard.bench.CodecCost</pre>
+ * <pre>java -cp bench/generator/target/generator.jar:switchboard-cli/target/switchboard-cli.jar dev.switchboard.bench.CodecCost</pre>
  */
 public final class CodecCost {
 
