@@ -71,6 +71,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs..", "dev.switchboard.server..",
                         "dev.switchboard.rooms..", "dev.switchboard.cluster..", "dev.switchboard.admin.."));
         assertHolds(noClasses().that().resideInAPackage("dev.switchboard.admin..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs..", "dev.switchboard.server.."));
+                .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.verbs.."));
+    }
+
+    @Test
+    void nothingDependsOnAdminTheTransportLeastOfAll() {
+        assertHolds(noClasses().that().resideOutsideOfPackage("dev.switchboard.admin..")
+                .should().dependOnClassesThat().resideInAPackage("dev.switchboard.admin.."));
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.admin;
 
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.server.NodeStatus;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param target a connection id or user, or {@code ""}
  * @param payload for room and direct traffic the encoded frame, sent to members as it is (encoded
  *     once, the same text on every node); for control traffic a JSON document
+ * @param position where a sequenced room message stands in its room, or {@code null}
+ * @param user of a {@link Kind#JOIN}: the member's user, or {@code null} (anonymous, or another kind)
+ * @param at of a {@link Kind#JOIN}: when the member joined (epoch milliseconds); else 0 — with {@code target}
+ *     and {@code user}, what a replica keeps, so that no node parses the frame for it
  */
-public record Envelope(String origin, Kind kind, String room, String target, String payload, Position position) {
+public record Envelope(String origin, Kind kind, String room, String target, String payload, Position position, String user,
+        long at) {
 
     /** What an envelope carries. */
     public enum Kind {
@@ -43,14 +48,19 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         KICK
     }
 
-    /** An envelope without a position: every kind but a sequenced room message. */
+    /** An envelope without a position or a member: every kind but a sequenced room message and a join. */
     public Envelope(String origin, Kind kind, String room, String target, String payload) {
-        this(origin, kind, room, target, payload, null);
+        this(origin, kind, room, target, payload, null, null, 0);
     }
 
     /** The same envelope at this position in its room (given by the sequencer). */
     public Envelope at(Position position) {
-        return new Envelope(origin, kind, room, target, payload, position);
+        return new Envelope(origin, kind, room, target, payload, position, user, at);
+    }
+
+    /** A member joined a room on the origin: its {@code join} frame, and who and when for the replicas. */
+    public static Envelope join(String origin, String room, String memberId, String user, long at, String frame) {
+        return new Envelope(origin, Kind.JOIN, room, memberId, frame, null, user, at);
     }
 
     public Envelope {

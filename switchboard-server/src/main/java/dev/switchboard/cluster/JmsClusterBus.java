@@ -76,6 +76,9 @@ public class JmsClusterBus implements ClusterBus {
     static final String OFFSET = "sbOffset";
     /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric. */
     static final String SENT_AT = "sbSentAt";
+    /** A join's member: its user (absent when anonymous) and when it joined. */
+    static final String USER = "sbUser";
+    static final String AT = "sbAt";
 
     /** How long a room message may take to come back before it is sent to the sequencer again. */
     static final long RESEND_AFTER_MILLIS = 5_000;
@@ -164,6 +167,12 @@ public class JmsClusterBus implements ClusterBus {
         message.setStringProperty(ROOM, envelope.room());
         message.setStringProperty(TARGET, envelope.target());
         message.setLongProperty(SENT_AT, System.currentTimeMillis());
+        if (envelope.user() != null) {
+            message.setStringProperty(USER, envelope.user());
+        }
+        if (envelope.at() != 0) {
+            message.setLongProperty(AT, envelope.at());
+        }
         return message;
     }
 
@@ -177,8 +186,13 @@ public class JmsClusterBus implements ClusterBus {
         for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
             forward.setStringProperty(property, message.getStringProperty(property));
         }
-        if (message.propertyExists(SENT_AT)) {
-            forward.setLongProperty(SENT_AT, message.getLongProperty(SENT_AT));
+        if (message.propertyExists(USER)) {
+            forward.setStringProperty(USER, message.getStringProperty(USER));
+        }
+        for (String property : new String[] {SENT_AT, AT}) {
+            if (message.propertyExists(property)) {
+                forward.setLongProperty(property, message.getLongProperty(property));
+            }
         }
         if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
             Position position = sequences().next(message.getStringProperty(ROOM));
@@ -385,7 +399,8 @@ public class JmsClusterBus implements ClusterBus {
         Envelope envelope = new Envelope(origin,
                 Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
                 message.getStringProperty(TARGET), ((TextMessage) message).getText(),
-                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)));
+                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)),
+                message.getStringProperty(USER), message.propertyExists(AT) ? message.getLongProperty(AT) : 0);
         delivery.accept(envelope);
     }
 }

@@ -1,2 +1,7 @@
-/** The {@code file} verb's source: a configured public directory and the WAR's {@code /public/} resources, never anything outside them. */
+/**
+ * The {@code file} verb's source: a configured public directory and the WAR's {@code /public/} resources,
+ * never anything outside them.
+ *
+ * <p>Depends on {@code protocol}.
+ */
 package dev.switchboard.files;

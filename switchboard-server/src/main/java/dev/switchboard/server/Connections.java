@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import dev.switchboard.admin.NodeStatus;
 import dev.switchboard.config.Settings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.EndNotice;

@@ -1,4 +1,4 @@
-package dev.switchboard.admin;
+package dev.switchboard.server;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

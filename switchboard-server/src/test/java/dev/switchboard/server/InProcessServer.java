@@ -1,6 +1,5 @@
 package dev.switchboard.server;
 
-import dev.switchboard.admin.NodeStatus;
 import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;

@@ -1,0 +1,264 @@
+package dev.switchboard.rooms;
+
+import dev.switchboard.metrics.Meters;
+import dev.switchboard.protocol.EventNames;
+import dev.switchboard.protocol.Position;
+import dev.switchboard.protocol.RoomMember;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
+
+/**
+ * This node's rooms: who is in each, and the local fan-out. A room exists while it has members here (made
+ * on the first join, dropped with the last leave). Everything that changes a room or reads its members
+ * holds that room's lock, and a join also its history's (history first), so that policies decide on what
+ * the join changes and a replay comes before any live message; sockets are flushed after the lock.
+ */
+final class LocalRooms {
+
+    /** Made once: {@code Json.createObjectBuilder()} looks the JSON provider up (a ServiceLoader scan) on every call. */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
+
+    private final ConcurrentMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final AtomicInteger members = new AtomicInteger();
+    private final Histories histories;
+    private final ToIntFunction<String> elsewhere;
+    private final Meters meters;
+    private final boolean alone;
+
+    /**
+     * @param elsewhere how many members a room has on the other nodes, as this node last heard
+     * @param alone whether this node runs on its own bus: then a room's last position before a restart
+     *     proves that a client who had it missed nothing (in a cluster another node may have gone on)
+     */
+    LocalRooms(Histories histories, ToIntFunction<String> elsewhere, Meters meters, boolean alone) {
+        this.histories = histories;
+        this.elsewhere = elsewhere;
+        this.meters = meters;
+        this.alone = alone;
+    }
+
+    /** Rooms with members on this node. */
+    int size() {
+        return rooms.size();
+    }
+
+    /** How many room memberships this node's connections have. */
+    int memberCount() {
+        return members.get();
+    }
+
+    boolean has(String room) {
+        return rooms.containsKey(room);
+    }
+
+    /**
+     * Adds a member (see {@link RoomRegistry#join(Member, RoomName, Position, RoomPolicies)}); with
+     * {@code since}, the room's messages after it are offered first.
+     */
+    RoomRegistry.JoinOutcome join(Member member, RoomName name, Position since, RoomPolicies rules, long joinedAt) {
+        String key = name.value();
+        RoomRegistry.JoinOutcome outcome = null;
+        while (outcome == null) {
+            History history = histories.of(key);
+            Room room = rooms.computeIfAbsent(key, Room::new);
+            synchronized (history) {
+                if (history.retired()) {
+                    continue;
+                }
+                room.lock();
+                try {
+                    if (!room.closed()) {
+                        outcome = joinLocked(member, name, since, rules, room, history, joinedAt);
+                    }
+                } finally {
+                    if (room.size() == 0 && !room.closed()) {
+                        room.close(); // made for a join that did not happen (refused, or the connection closing)
+                        rooms.remove(key, room);
+                    }
+                    room.unlock();
+                }
+            }
+        }
+        member.flush();
+        if (outcome.joined()) {
+            members.incrementAndGet();
+        }
+        return outcome;
+    }
+
+    /** The part of a join under the room's lock (and its history's). */
+    private RoomRegistry.JoinOutcome joinLocked(Member member, RoomName name, Position since, RoomPolicies rules, Room room,
+            History history, long joinedAt) {
+        String key = name.value();
+        if (member.closing()) {
+            return RoomRegistry.JoinOutcome.of(false, room.size() + elsewhere.applyAsInt(key), null);
+        }
+        if (!room.contains(member) && rules != null) {
+            rules.join(new RoomPolicy.JoinRequest(member, name, room.size() + elsewhere.applyAsInt(key), member.rooms().size()));
+        }
+        boolean added = room.add(member, joinedAt);
+        member.rooms().add(key);
+        History.Recovery recovery = since == null ? null
+                : added ? history.after(since, alone ? histories.predecessor(key) : null)
+                : History.Recovery.refused("already a member: nothing replayed (its messages keep coming live)");
+        if (recovery != null && !recovery.frames().isEmpty()) {
+            member.offerAll(recovery.frames());
+        }
+        return RoomRegistry.JoinOutcome.of(added, room.size() + elsewhere.applyAsInt(key), recovery);
+    }
+
+    /** Removes a member from a room; false when it was not one. The room goes with its last member. */
+    boolean leave(Member member, String key) {
+        member.rooms().remove(key);
+        Room room = rooms.get(key);
+        if (room == null) {
+            return false;
+        }
+        boolean removed;
+        room.lock();
+        try {
+            removed = room.remove(member);
+            if (room.size() == 0 && !room.closed()) {
+                room.close();
+                rooms.remove(key, room);
+            }
+        } finally {
+            room.unlock();
+        }
+        if (removed) {
+            members.decrementAndGet();
+        }
+        return removed;
+    }
+
+    /** The room's members on this node, in the order they joined. */
+    List<RoomMember> view(String key) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return List.of();
+        }
+        room.lock();
+        try {
+            return room.closed() ? List.of() : room.view();
+        } finally {
+            room.unlock();
+        }
+    }
+
+    /** How many members the room has on this node. */
+    int count(String key) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return 0;
+        }
+        room.lock();
+        try {
+            return room.closed() ? 0 : room.size();
+        } finally {
+            room.unlock();
+        }
+    }
+
+    /** Every room with members here, and how many. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Room room : rooms.values()) {
+            int size = count(room.name());
+            if (size > 0) {
+                counts.merge(room.name(), size, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Every membership on this node, for a snapshot. */
+    List<NodeState.Membership> memberships() {
+        List<NodeState.Membership> all = new ArrayList<>();
+        for (Room room : rooms.values()) {
+            room.lock();
+            try {
+                for (RoomMember member : room.view()) {
+                    all.add(new NodeState.Membership(room.name(), member.id(), member.user(), member.joinedAt()));
+                }
+            } finally {
+                room.unlock();
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Offers the frame to every local member under the room's lock, then flushes them. Counted once, as
+     * a frame of this kind made for clients, when the room has members here.
+     */
+    void fanOut(String key, String frame, String kind) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        meters.sent(kind);
+        Member[] local;
+        room.lock();
+        try {
+            local = room.members();
+            for (Member member : local) {
+                member.offer(frame);
+            }
+        } finally {
+            room.unlock();
+        }
+        for (Member member : local) {
+            member.flush();
+        }
+    }
+
+    /**
+     * Fan-out of a {@code say} event through the policies' {@code deliver} hook: the frame as it is where a
+     * receiver's message is unchanged, encoded again only for a receiver whose message a policy altered.
+     */
+    void fanOutFiltered(String key, String frame, JsonObject event, RoomPolicies policies) {
+        JsonObject data = event.getJsonObject("data");
+        if (!EventNames.SAY.equals(event.getString("event", "")) || data == null || !data.containsKey("message")) {
+            fanOut(key, frame, EventNames.SAY);
+            return;
+        }
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        meters.sent(EventNames.SAY);
+        JsonValue message = data.get("message");
+        JsonObject from = data.getJsonObject("from");
+        String fromId = from == null ? "" : from.getString("id", "");
+        RoomName name = new RoomName(key);
+        Member[] local;
+        room.lock();
+        try {
+            local = room.members();
+            for (Member member : local) {
+                JsonValue mine = policies.deliver(member, name, fromId, message);
+                if (mine == message) {
+                    member.offer(frame);
+                } else if (mine != null) {
+                    member.offer(BUILDERS.createObjectBuilder(event)
+                            .add("data", BUILDERS.createObjectBuilder(data).add("message", mine)).build().toString());
+                }
+            }
+        } finally {
+            room.unlock();
+        }
+        for (Member member : local) {
+            member.flush();
+        }
+    }
+}
