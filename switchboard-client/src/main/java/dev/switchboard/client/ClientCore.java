@@ -1,0 +1,460 @@
+package dev.switchboard.client;
+
+import dev.switchboard.protocol.Call;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.Event;
+import dev.switchboard.protocol.EventNames;
+import dev.switchboard.protocol.Frame;
+import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.FrameException;
+import dev.switchboard.protocol.Reply;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The client's state machine behind {@link SwitchboardClient}: its status and current {@link Link}, under one
+ * lock, and what moves them — connect, welcome, resume, lost, reconnect, end, abort, close. The parts with
+ * one job each: {@link Calls} (correlation and the spool), {@link Reconnector} (addresses and back-off),
+ * {@link Resumption} (re-auth and re-join with {@code since}), {@link KeepAlive}, {@link Listeners}.
+ *
+ * <p>Over ~400 lines on purpose: every transition of the status and of the current link is here, under the one
+ * lock, so that one reading shows everything a transition touches; what each part does has moved out.
+ */
+final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Client {
+
+    private static final Logger LOG = System.getLogger(ClientCore.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ClientOptions options;
+    private final WebSocketContainer container;
+    private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final FrameCodec codec = new FrameCodec();
+    private final Listeners listeners = new Listeners();
+        private final Resumption resumption = new Resumption(this, listeners);
+    private final KeepAlive keepAlive;
+    private final AtomicLong ids = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    // guarded by lock
+    private final Calls calls;
+    private final Reconnector reconnector;
+    private Status status = Status.IDLE;
+    private Link link;
+    private ScheduledFuture<?> keepAliveTask;
+
+    ClientCore(ClientOptions options) {
+        this.options = options;
+        this.container = options.container() != null ? options.container() : SharedContainer.get();
+        this.ownScheduler = options.scheduler() == null;
+        this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-client-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }) : options.scheduler();
+        this.calls = new Calls(options.spoolSize());
+        this.reconnector = new Reconnector(options.addresses(),
+                new Backoff(options.backoffFloor(), options.backoffCap(), options.random()), options.maxAttempts(), options.random());
+        this.keepAlive = new KeepAlive(this, options.pingAfterQuiet(), options.pingTimeout());
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Starts connecting, to a random address of the list. Calls made before are spooled. */
+    void boot() {
+        URI first;
+        lock.lock();
+        try {
+            if (status != Status.IDLE) {
+                throw new IllegalStateException("boot() once, on an IDLE client; it is " + status);
+            }
+            status = Status.CONNECTING;
+            first = reconnector.first();
+            long tick = keepAlive.tickMillis();
+            keepAliveTask = scheduler.scheduleWithFixedDelay(keepAlive::tick, tick, tick, TimeUnit.MILLISECONDS);
+        } finally {
+            lock.unlock();
+        }
+        scheduler.execute(() -> connect(first));
+    }
+
+    Status status() {
+        lock.lock();
+        try {
+            return status;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes gracefully and for good: spooled and unanswered calls fail, no reconnect follows. */
+    @Override
+    public void close() {
+        Link closing;
+        List<PendingCall> failed;
+        lock.lock();
+        try {
+            if (status == Status.CLOSED || status == Status.ABORTED || status == Status.CLOSING) {
+                return;
+            }
+            status = Status.CLOSING;
+            closing = link;
+            failed = calls.takeAll(link);
+        } finally {
+            lock.unlock();
+        }
+        failAll(failed, Status.CLOSED);
+        if (closing != null) {
+            closing.close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed"));
+        }
+        finish(Status.CLOSED);
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    Listeners listeners() {
+        return listeners;
+    }
+
+    /** An application's call: tracked for resumption, then sent, spooled or refused. */
+    CompletableFuture<JsonValue> call(String method, JsonObject params, CallOptions callOptions) {
+        Long id = callOptions.noReply() ? null : ids.incrementAndGet();
+        PendingCall call = new PendingCall(id, method, params, codec.encode(Call.of(id, method, params)), false);
+        resumption.track(call);
+        submit(call, callOptions);
+        return call.future;
+    }
+
+    /** A frame as it is, no reply awaited. */
+    CompletableFuture<JsonValue> send(Call frame) {
+        PendingCall call = new PendingCall(null, frame.method(), frame.params(), codec.encode(frame), false);
+        submit(call, CallOptions.noReplyCall());
+        return call.future;
+    }
+
+    // ---------------------------------------------------------------- the state machine
+
+    private void submit(PendingCall call, CallOptions callOptions) {
+        Duration timeout = callOptions.timeout() != null ? callOptions.timeout() : options.callTimeout();
+        SwitchboardException refused = null;
+        boolean spooled = false;
+        lock.lock();
+        try {
+            if (status == Status.CLOSING || status == Status.CLOSED || status == Status.ABORTED) {
+                refused = new ClientClosedException(call.method, status);
+            } else if (status == Status.CONNECTED || (callOptions.force() && link != null && link.welcomed)) {
+                calls.handOver(link, call);
+            } else if (callOptions.force()) {
+                refused = new SwitchboardException(ErrorCode.UNAVAILABLE, "no open connection to force '" + call.method + "' onto");
+            } else if (calls.spoolFull()) {
+                refused = new SpoolFullException(call.method, calls.spoolSize());
+            } else {
+                calls.spool(call);
+                spooled = true;
+            }
+            if (refused == null) {
+                call.timer = scheduler.schedule(() -> timedOut(call, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refused != null) {
+            call.future.completeExceptionally(refused);
+        } else if (spooled) {
+            Listeners.fire(listeners.spooled, listener -> listener.accept(call.text));
+        }
+    }
+
+    private void timedOut(PendingCall call, Duration timeout) {
+        lock.lock();
+        try {
+            if (call.future.isDone()) {
+                return;
+            }
+            calls.forget(call, link);
+        } finally {
+            lock.unlock();
+        }
+        call.future.completeExceptionally(new CallTimeoutException(call.method, timeout, call.sent));
+    }
+
+    /** A call the client makes itself (replay, keep-alive); sent at once on the given link, if it is still the current one. */
+    @Override
+    public CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params, Duration timeout) {
+        long id = ids.incrementAndGet();
+        PendingCall call = new PendingCall(id, method, params, codec.encode(Call.of(id, method, params)), true);
+        boolean open;
+        lock.lock();
+        try {
+            open = target == link && !target.dead;
+            if (open) {
+                calls.handOver(target, call);
+                call.timer = scheduler.schedule(() -> timedOut(call, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!open) {
+            call.future.completeExceptionally(new ConnectionLostException(method));
+        }
+        return call.future;
+    }
+
+    private void connect(URI uri) {
+        Link next = new Link(uri, this, lock, scheduler);
+        lock.lock();
+        try {
+            if (status != Status.CONNECTING) {
+                return;
+            }
+            link = next;
+        } finally {
+            lock.unlock();
+        }
+        next.abandonUnlessWelcomedWithin(options.connectTimeout());
+        try {
+            container.connectToServer(next, ClientEndpointConfig.Builder.create().build(), uri);
+        } catch (jakarta.websocket.DeploymentException | IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not connect to {0}: {1}", uri, e.toString());
+            lost(next, null);
+            return;
+        }
+        Status now = status();
+        if (next.dead || now == Status.CLOSING || now == Status.CLOSED || now == Status.ABORTED) {
+            next.close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "client closed"));
+        }
+    }
+
+    @Override
+    public void received(Link from, String text) {
+        Frame frame;
+        try {
+            frame = codec.decode(text);
+        } catch (FrameException e) {
+            listeners.error(new SwitchboardException(ErrorCode.BAD_FRAME, "could not read a frame from the server: " + e.getMessage()));
+            return;
+        }
+        Listeners.fire(listeners.packets, listener -> listener.accept(frame));
+        if (frame instanceof Reply reply) {
+            replied(reply);
+        } else if (frame instanceof Event event) {
+            JsonValue data = event.data() == null ? JsonValue.NULL : (JsonValue) event.data();
+            if (EventNames.WELCOME.equals(event.event()) && !from.welcomed) {
+                from.welcomed = true;
+                if (isCurrent(from)) {
+                    resumption.resume(from);
+                }
+            } else if (EventNames.END.equals(event.event())) {
+                ended(data);
+            } else if (EventNames.SAY.equals(event.event())) {
+                resumption.remember(data);
+            }
+            listeners.event(event.event(), data);
+        }
+    }
+
+    private boolean isCurrent(Link target) {
+        lock.lock();
+        try {
+            return target == link;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replied(Reply reply) {
+        PendingCall call;
+        lock.lock();
+        try {
+            call = calls.answered(reply.id());
+        } finally {
+            lock.unlock();
+        }
+        if (call == null) {
+            LOG.log(Level.DEBUG, "Reply {0} matches no waiting call (timed out already?)", reply.id());
+            return;
+        }
+        call.cancelTimer();
+        if (reply.succeeded()) {
+            call.future.complete(reply.data() == null ? JsonValue.NULL : (JsonValue) reply.data());
+        } else {
+            call.future.completeExceptionally(new SwitchboardException(reply.error().code(), reply.error().message()));
+        }
+    }
+
+    /** Authenticated and back in its rooms on this link: connected, and the spool goes. */
+    @Override
+    public void resumed(Link target) {
+        lock.lock();
+        try {
+            if (target != link || target.dead || status != Status.CONNECTING) {
+                return;
+            }
+            status = Status.CONNECTED;
+            reconnector.succeeded();
+            calls.drainSpool(target);
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(Level.DEBUG, "Connected to {0}", target.uri);
+        Listeners.fire(listeners.connected, Runnable::run);
+    }
+
+    /** A link is gone (closed, failed to open, or found dead): unsent calls go back to the spool, sent ones fail. */
+    @Override
+    public void lost(Link gone, CloseReason reason) {
+        List<PendingCall> failed;
+        Reconnector.Attempt next = null;
+        boolean giveUp = false;
+        lock.lock();
+        try {
+            if (gone.dead) {
+                return;
+            }
+            gone.dead = true;
+            if (gone != link) {
+                return;
+            }
+            link = null;
+            failed = calls.lost(gone);
+            if (status == Status.CONNECTED || status == Status.CONNECTING) {
+                status = Status.CONNECTING;
+                next = reconnector.next();
+                giveUp = next == null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PendingCall call : failed) {
+            call.fail(new ConnectionLostException(call.method));
+        }
+        if (gone.opened) {
+            CloseReason why = reason != null ? reason : new CloseReason(CloseCodes.CLOSED_ABNORMALLY, "connection lost");
+            Listeners.fire(listeners.closed, listener -> listener.accept(why));
+        }
+        if (giveUp) {
+            abort(new SwitchboardException(ErrorCode.UNAVAILABLE, "gave up after " + reconnector.maxAttempts() + " reconnect attempts"));
+        } else if (next != null) {
+            Reconnector.Attempt attempt = next;
+            LOG.log(Level.DEBUG, "Reconnecting to {0} in {1} ms", attempt.address(), attempt.delay().toMillis());
+            Listeners.fire(listeners.reconnecting, listener -> listener.accept(attempt.delay(), attempt.address()));
+            scheduler.schedule(() -> connect(attempt.address()), attempt.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The server is going down: {@code {"reconnect": true, "retryAfterMs": …}}. */
+    private void ended(JsonValue data) {
+        boolean reconnect = true;
+        long retryAfter = -1;
+        if (data instanceof JsonObject object) {
+            reconnect = !(object.get("reconnect") == JsonValue.FALSE);
+            if (object.get("retryAfterMs") instanceof JsonNumber number) {
+                retryAfter = Math.max(0, number.longValue());
+            }
+        }
+        if (!reconnect) {
+            close();
+            return;
+        }
+        lock.lock();
+        try {
+            reconnector.retryAfter(retryAfter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up for good: everything pending fails, the error listeners hear why. */
+    @Override
+    public void abort(SwitchboardException why) {
+        Link closing;
+        List<PendingCall> failed;
+        lock.lock();
+        try {
+            if (status == Status.CLOSED || status == Status.ABORTED) {
+                return;
+            }
+            status = Status.ABORTED;
+            closing = link;
+            link = null;
+            failed = calls.takeAll(closing);
+        } finally {
+            lock.unlock();
+        }
+        LOG.log(Level.WARNING, "Switchboard client gave up: {0}", why.getMessage());
+        failAll(failed, Status.ABORTED);
+        if (closing != null) {
+            closing.dead = true;
+            closing.close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "client gave up"));
+        }
+        listeners.error(why);
+        finish(Status.ABORTED);
+    }
+
+    private void finish(Status end) {
+        lock.lock();
+        try {
+            status = end;
+            if (keepAliveTask != null) {
+                keepAliveTask.cancel(false);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (ownScheduler) {
+            scheduler.shutdown();
+        }
+    }
+
+    private static void failAll(List<PendingCall> pending, Status status) {
+        for (PendingCall call : pending) {
+            call.fail(new ClientClosedException(call.method, status));
+        }
+    }
+
+    // ---------------------------------------------------------------- what the parts call back
+
+    @Override
+    public void sent(String text) {
+        Listeners.fire(listeners.sent, listener -> listener.accept(text));
+    }
+
+    @Override
+    public CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params) {
+        return internalCall(target, method, params, options.callTimeout());
+    }
+
+    @Override
+    public Link connectedLink() {
+        lock.lock();
+        try {
+            return status == Status.CONNECTED ? link : null;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.switchboard.client;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/** One call on its way: spooled, queued on a link, sent, then answered, failed or timed out. */
+final class PendingCall {
+    /** Its id, or {@code null} for a call that awaits no reply. */
+    final Long id;
+    final String method;
+    final JsonObject params;
+    /** The encoded frame. */
+    final String text;
+    /** Made by the client itself (replay, keep-alive): never spooled, fails with its link. */
+    final boolean internal;
+    final CompletableFuture<JsonValue> future = new CompletableFuture<>();
+    volatile boolean sent;
+    volatile ScheduledFuture<?> timer;
+
+    PendingCall(Long id, String method, JsonObject params, String text, boolean internal) {
+        this.id = id;
+        this.method = method;
+        this.params = params;
+        this.text = text;
+        this.internal = internal;
+    }
+
+    /** Fails it with this exception, its deadline cancelled. */
+    void fail(Throwable failure) {
+        cancelTimer();
+        future.completeExceptionally(failure);
+    }
+
+    void cancelTimer() {
+        ScheduledFuture<?> current = timer;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.switchboard.client;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the application made of its session, and giving it back after a reconnect (Phoenix's channel
+ * rejoin, kept apart from the socket's reconnect): the credentials of its last {@code auth}, the rooms it
+ * joined, and the last position it saw in each. On a new link, after {@code welcome}: {@code auth} again,
+ * then {@code roomAdd} of every room with {@code since}, and only then the spool.
+ */
+final class Resumption {
+
+    /** Made once: {@code Json.createObjectBuilder()} and friends look the JSON provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Set<String> JOINS = Set.of("roomAdd", "listenToRoom");
+    private static final Set<String> LEAVES = Set.of("roomLeave", "silenceRoom");
+
+    /** What resuming needs of the client. */
+    interface Client {
+        /** A call of the client's own, sent at once on that link (fails when it is no longer the current one). */
+        CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params);
+
+        /** Gives up for good (the server refused the credentials it took before). */
+        void abort(SwitchboardException why);
+
+        /** Authenticated and back in every room on this link: the spool may go. */
+        void resumed(Link target);
+
+        /** The application's {@code quit} was answered. */
+        void close();
+    }
+
+    private final Client client;
+    private final Listeners listeners;
+    /** The last position seen per room ({@code say} events carry it), sent as {@code since} on re-join. */
+    private final Map<String, JsonObject> positions = new ConcurrentHashMap<>();
+    // guarded by this
+    private final Set<String> rooms = new LinkedHashSet<>();
+    private JsonObject authParams;
+
+    Resumption(Client client, Listeners listeners) {
+        this.client = client;
+        this.listeners = listeners;
+    }
+
+    /** Keeps the rooms and the credentials of an application's call once it succeeded. */
+    void track(PendingCall call) {
+        JsonValue room = call.params.get("room");
+        String roomName = room instanceof JsonString string ? string.getString() : null;
+        call.future.thenRun(() -> {
+            synchronized (this) {
+                if (JOINS.contains(call.method) && roomName != null) {
+                    rooms.add(roomName);
+                } else if (LEAVES.contains(call.method) && roomName != null) {
+                    rooms.remove(roomName);
+                    positions.remove(roomName);
+                } else if ("roomChange".equals(call.method) && roomName != null) {
+                    rooms.clear();
+                    positions.keySet().retainAll(Set.of(roomName));
+                    rooms.add(roomName);
+                } else if ("auth".equals(call.method)) {
+                    authParams = call.params;
+                }
+            }
+            if ("quit".equals(call.method)) {
+                client.close();
+            }
+        });
+    }
+
+    /** A {@code say} event's position, to resume its room from. */
+    void remember(JsonValue data) {
+        if (data instanceof JsonObject say && say.get("room") instanceof JsonString room
+                && say.get("position") instanceof JsonObject position) {
+            positions.put(room.getString(), position);
+        }
+    }
+
+    /** After {@code welcome} on a new link: auth, then the rooms, then {@link Client#resumed}. */
+    void resume(Link target) {
+        JsonObject auth;
+        List<String> joined;
+        synchronized (this) {
+            auth = authParams;
+            joined = List.copyOf(rooms);
+        }
+        CompletableFuture<JsonValue> authenticated = auth == null
+                ? CompletableFuture.completedFuture(JsonValue.NULL)
+                : client.internalCall(target, "auth", auth);
+        authenticated.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = unwrap(failure);
+                if (cause instanceof SwitchboardException refused && !(cause instanceof ConnectionLostException)
+                        && !(cause instanceof CallTimeoutException) && !(cause instanceof ClientClosedException)) {
+                    client.abort(new AuthenticationFailedException(refused.code(), refused.getMessage()));
+                } else if (cause instanceof CallTimeoutException) {
+                    target.abort("auth replay timed out");
+                }
+                return;
+            }
+            List<CompletableFuture<JsonValue>> rejoins = new ArrayList<>();
+            for (String room : joined) {
+                JsonObject since = positions.get(room);
+                JsonObject params = since == null ? room(room) : JSON.createObjectBuilder(room(room)).add("since", since).build();
+                rejoins.add(client.internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
+                    if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
+                        listeners.error(unwrap(error));
+                    } else if (error == null) {
+                        listeners.event(SwitchboardClient.REJOINED, data);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(rejoins.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> client.resumed(target));
+        });
+    }
+
+    static JsonObject room(String room) {
+        return JSON.createObjectBuilder().add("room", room).build();
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
