@@ -41,7 +41,7 @@ public class TokenResource {
         if (principal == null) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        List<String> roles = settings.tokenRoles().stream().filter(security::isUserInRole).sorted().toList();
+        List<String> roles = settings.get(Settings.AUTH_TOKEN_ROLES).stream().filter(security::isUserInRole).sorted().toList();
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new IssuedToken(tokens.issue(principal.getName(), java.util.Set.copyOf(roles)),

@@ -27,7 +27,7 @@ public class ClusterBusProducer {
     /** The choice, with where to say it: the log, or a test's list. */
     static ClusterBus choose(Settings settings, Supplier<JmsClusterBus> jms, LocalClusterBus local, NodeIdentity node,
             BiConsumer<Level, String> log) {
-        if (settings.clusterMode() == Settings.ClusterMode.LOCAL) {
+        if (settings.get(Settings.CLUSTER) == Settings.ClusterMode.LOCAL) {
             log.accept(Level.INFO, "Switchboard node " + node.nodeId() + ": cluster bus switched off (switchboard.cluster=local); "
                     + "room traffic is delivered on this node only");
             return local;

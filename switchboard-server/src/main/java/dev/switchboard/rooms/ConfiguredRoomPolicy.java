@@ -29,11 +29,11 @@ public class ConfiguredRoomPolicy implements RoomPolicy {
 
     @Inject
     public ConfiguredRoomPolicy(Settings settings) {
-        this.onlyConfigured = settings.roomsOnlyConfigured();
-        this.configured = Set.copyOf(settings.configuredRooms());
-        this.namePattern = settings.roomNamePattern();
-        this.roomsPerConnection = settings.roomsPerConnection();
-        this.membersPerRoom = settings.membersPerRoom();
+        this.onlyConfigured = (settings.get(Settings.ROOMS_CREATE) == Settings.RoomCreation.CONFIGURED);
+        this.configured = Set.copyOf(settings.get(Settings.ROOMS_CONFIGURED));
+        this.namePattern = settings.get(Settings.ROOMS_NAME_PATTERN);
+        this.roomsPerConnection = settings.get(Settings.ROOMS_MAX_PER_CONNECTION);
+        this.membersPerRoom = settings.get(Settings.ROOMS_MAX_MEMBERS);
     }
 
     @Override

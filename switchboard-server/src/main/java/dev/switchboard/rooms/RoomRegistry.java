@@ -134,16 +134,16 @@ public class RoomRegistry {
         this.node = node;
         this.directory = directory;
         this.clock = Clock.systemUTC();
-        this.heartbeatMillis = settings.heartbeatMillis();
-        this.nodeTimeoutMillis = settings.nodeTimeoutMillis();
+        this.heartbeatMillis = settings.get(Settings.HEARTBEAT_MILLIS);
+        this.nodeTimeoutMillis = settings.get(Settings.NODE_TIMEOUT_MILLIS);
         List<Histories.Bound> rules;
         try {
-            rules = Histories.parseRules(settings.historyRules());
+            rules = Histories.parseRules(settings.get(Settings.HISTORY_RULES));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Setting " + Settings.HISTORY_RULES.name() + ": " + e.getMessage(), e);
         }
-        this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, settings.historyMessages(), settings.historySeconds()),
-                settings.historyMaxChars(), settings.historyStateFile().equals("none") ? null : Path.of(settings.historyStateFile()));
+        this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, settings.get(Settings.HISTORY_MESSAGES), settings.get(Settings.HISTORY_SECONDS)),
+                settings.get(Settings.HISTORY_MAX_CHARS), settings.historyStateFile().equals("none") ? null : Path.of(settings.historyStateFile()));
     }
 
     @PostConstruct

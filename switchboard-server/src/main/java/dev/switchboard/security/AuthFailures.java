@@ -33,7 +33,7 @@ public class AuthFailures {
 
     @Inject
     public AuthFailures(Settings settings) {
-        this(settings.authMaxFailuresPerAddress(), settings.authFailureWindowSeconds() * 1000L, System::currentTimeMillis);
+        this(settings.get(Settings.AUTH_MAX_FAILURES_PER_ADDRESS), settings.get(Settings.AUTH_FAILURE_WINDOW_SECONDS) * 1000L, System::currentTimeMillis);
     }
 
     /** With a clock, for tests. */

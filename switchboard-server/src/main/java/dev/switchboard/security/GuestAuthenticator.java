@@ -31,7 +31,7 @@ public class GuestAuthenticator implements Authenticator {
 
     @Inject
     public GuestAuthenticator(Settings settings) {
-        this.enabled = settings.guestAuth();
+        this.enabled = settings.get(Settings.AUTH_GUEST);
     }
 
     void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {

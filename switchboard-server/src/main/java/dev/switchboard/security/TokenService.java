@@ -42,12 +42,12 @@ public class TokenService {
 
     @PostConstruct
     void start() {
-        if (settings.tokenSecret().isEmpty()) {
+        if (settings.get(Settings.AUTH_TOKEN_SECRET).isEmpty()) {
             LOG.log(Level.WARNING, "No " + Settings.AUTH_TOKEN_SECRET.name() + " set: tokens are signed with a random key,"
                     + " valid on this node only and only until it restarts");
             tokens = Tokens.withRandomKey(Clock.systemUTC());
         } else {
-            tokens = Tokens.withSecret(settings.tokenSecret(), Clock.systemUTC());
+            tokens = Tokens.withSecret(settings.get(Settings.AUTH_TOKEN_SECRET), Clock.systemUTC());
         }
     }
 
@@ -67,6 +67,6 @@ public class TokenService {
     }
 
     private Duration validity() {
-        return Duration.ofSeconds(settings.tokenSeconds());
+        return Duration.ofSeconds(settings.get(Settings.AUTH_TOKEN_SECONDS));
     }
 }

@@ -77,12 +77,12 @@ public class Connections implements LocalDirectory {
         this.settings = settings;
         this.refusals = refusals;
         try {
-            this.forwardedFor = new ForwardedFor(settings.trustedProxies());
+            this.forwardedFor = new ForwardedFor(settings.get(Settings.TRUSTED_PROXIES));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Setting " + Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
         }
-        this.limits = new Connection.Limits(settings.outboundQueueFrames(), settings.outboundQueueChars(),
-                settings.rateFramesPerSecond(), settings.rateBurst(), settings.rateCloseAfter());
+        this.limits = new Connection.Limits(settings.get(Settings.OUTBOUND_QUEUE_FRAMES), settings.get(Settings.OUTBOUND_QUEUE_CHARS),
+                settings.get(Settings.RATE_FRAMES_PER_SECOND), settings.get(Settings.RATE_BURST), settings.get(Settings.RATE_CLOSE_AFTER));
     }
 
     /** Starts the keep-alive with the application: quiet connections are pinged, dead ones dropped. */
@@ -91,7 +91,7 @@ public class Connections implements LocalDirectory {
         if (scheduler == null) {
             return;
         }
-        long period = Math.max(50, Math.min(settings.pingIntervalMillis(), settings.pingTimeoutMillis()) / 2);
+        long period = Math.max(50, Math.min(settings.get(Settings.PING_INTERVAL_MILLIS), settings.get(Settings.PING_TIMEOUT_MILLIS)) / 2);
         keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -102,13 +102,13 @@ public class Connections implements LocalDirectory {
      */
     void keepAlive() {
         long now = System.nanoTime();
-        long interval = TimeUnit.MILLISECONDS.toNanos(settings.pingIntervalMillis());
-        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.pingTimeoutMillis());
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.get(Settings.PING_INTERVAL_MILLIS));
+        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.get(Settings.PING_TIMEOUT_MILLIS));
         for (Connection connection : open.values()) {
             try {
                 if (connection.keepAlive(now, interval, timeout)) {
                     LOG.log(Level.INFO, "Connection {0} did not answer a ping within {1} ms; dropping it",
-                            connection.id(), settings.pingTimeoutMillis());
+                            connection.id(), settings.get(Settings.PING_TIMEOUT_MILLIS));
                     refusals.count(Refusals.Kind.PING_TIMEOUT);
                     connection.evict(new CloseReason(CloseCodes.GOING_AWAY, "ping timeout"));
                     closed(connection);
@@ -138,8 +138,8 @@ public class Connections implements LocalDirectory {
         }
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Shutting down: telling {0} connections to {1}", all.size(),
-                settings.destroyClientsOnShutdown() ? "not come back" : "come back later");
-        end(all, !settings.destroyClientsOnShutdown(), "server shutting down");
+                settings.get(Settings.DESTROY_CLIENTS_ON_SHUTDOWN) ? "not come back" : "come back later");
+        end(all, !settings.get(Settings.DESTROY_CLIENTS_ON_SHUTDOWN), "server shutting down");
     }
 
     /**
@@ -163,8 +163,8 @@ public class Connections implements LocalDirectory {
      * that they do not all come at once) or not at all — and closes it with 1001, in batches.
      */
     private void end(List<Connection> all, boolean reconnect, String reason) {
-        int base = settings.shutdownRetryAfterMillis();
-        int batch = settings.shutdownBatch();
+        int base = settings.get(Settings.SHUTDOWN_RETRY_AFTER_MILLIS);
+        int batch = settings.get(Settings.SHUTDOWN_BATCH);
         for (int i = 0; i < all.size(); i++) {
             Connection connection = all.get(i);
             long retryAfter = reconnect ? base + ThreadLocalRandom.current().nextLong(base + 1L) : 0;
@@ -202,17 +202,17 @@ public class Connections implements LocalDirectory {
         String id = UUID.randomUUID().toString();
         String address = forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor());
         AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (fromAddress.incrementAndGet() > settings.maxConnectionsPerAddress()) {
+        if (fromAddress.incrementAndGet() > settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS)) {
             release(address);
             refusals.count(Refusals.Kind.ADDRESS_CAP);
             LOG.log(Level.DEBUG, "Refused a connection from {0}: {1} connections already", address,
-                    settings.maxConnectionsPerAddress());
+                    settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS));
             refuse(session, CloseCodes.TRY_AGAIN_LATER, "too many connections from your address");
             return null;
         }
         Principal principal = session.getUserPrincipal();
         Connection connection = new Connection(id, session, address,
-                Fingerprints.of(handshake, settings.fingerprintCookie(), settings.fingerprintParameter(), id),
+                Fingerprints.of(handshake, settings.get(Settings.FINGERPRINT_COOKIE), settings.get(Settings.FINGERPRINT_PARAMETER), id),
                 principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
         connection.indexIn(users);
         if (principal != null) {

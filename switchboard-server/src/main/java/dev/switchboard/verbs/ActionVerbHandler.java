@@ -46,7 +46,7 @@ public class ActionVerbHandler implements VerbHandler {
 
     @Inject
     public ActionVerbHandler(Actions actions, Settings settings) {
-        this(actions, settings.actionsMaxPending(), null);
+        this(actions, settings.get(Settings.ACTIONS_MAX_PENDING), null);
     }
 
     /** A handler that runs actions on the given executor, for tests. */

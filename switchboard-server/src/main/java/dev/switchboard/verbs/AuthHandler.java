@@ -47,7 +47,7 @@ public class AuthHandler implements VerbHandler {
     @Inject
     public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings, Refusals refusals,
             AuthFailures addresses) {
-        this(ordered(beans), registry, settings.authMaxFailures(), addresses);
+        this(ordered(beans), registry, settings.get(Settings.AUTH_MAX_FAILURES), addresses);
         this.refusals = refusals;
     }
 

@@ -80,8 +80,8 @@ public class Dispatcher {
         this.handlers = Map.copyOf(handlers);
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
-        this.maxFrameBytes = settings.maxFrameBytes();
-        this.needAuth = needingAuth(settings.authRequired(), this.handlers, strict);
+        this.maxFrameBytes = settings.get(Settings.MAX_FRAME_BYTES);
+        this.needAuth = needingAuth(settings.get(Settings.AUTH_REQUIRED), this.handlers, strict);
     }
 
     /**

@@ -33,7 +33,7 @@ public class FileHandler implements VerbHandler {
      * ServletContext} to a bean of a library jar in {@code WEB-INF/lib}.
      */
     void start(ServletContext servletContext) {
-        String directory = settings.filesDirectory();
+        String directory = settings.get(Settings.FILES_DIRECTORY);
         try {
             files = new PublicFiles(directory.isEmpty() ? null : Path.of(directory), new PublicFiles.Resources() {
                 @Override
@@ -46,7 +46,7 @@ public class FileHandler implements VerbHandler {
                     Set<String> children = servletContext.getResourcePaths(path + "/");
                     return children != null && !children.isEmpty();
                 }
-            }, servletContext::getMimeType, settings.filesMaxBytes());
+            }, servletContext::getMimeType, settings.get(Settings.FILES_MAX_BYTES));
         } catch (IOException e) {
             throw new IllegalStateException("Setting " + Settings.FILES_DIRECTORY.name() + ": cannot use '" + directory
                     + "' (" + e + ")", e);

@@ -1,6 +1,7 @@
 package dev.switchboard.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,14 +13,14 @@ class SettingsTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {
         Settings settings = Settings.of(Map.of());
-        assertEquals(65536, settings.maxFrameBytes());
-        assertEquals(1024, settings.outboundQueueFrames());
+        assertEquals(65536, settings.get(Settings.MAX_FRAME_BYTES));
+        assertEquals(1024, settings.get(Settings.OUTBOUND_QUEUE_FRAMES));
     }
 
     @Test
     void aSetValueWins() {
         Settings settings = Settings.of(Map.of("switchboard.maxFrameBytes", " 4096 "));
-        assertEquals(4096, settings.maxFrameBytes());
+        assertEquals(4096, settings.get(Settings.MAX_FRAME_BYTES));
     }
 
     @Test
@@ -40,8 +41,8 @@ class SettingsTest {
 
     @Test
     void theClusterModeIsJmsUnlessSwitchedOff() {
-        assertEquals(Settings.ClusterMode.JMS, Settings.of(Map.of()).clusterMode());
-        assertEquals(Settings.ClusterMode.LOCAL, Settings.of(Map.of("switchboard.cluster", "Local")).clusterMode());
+        assertEquals(Settings.ClusterMode.JMS, Settings.of(Map.of()).get(Settings.CLUSTER));
+        assertEquals(Settings.ClusterMode.LOCAL, Settings.of(Map.of("switchboard.cluster", "Local")).get(Settings.CLUSTER));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.of(Map.of("switchboard.cluster", "redis")));
         assertTrue(e.getMessage().contains("expected 'jms' or 'local'"), e.getMessage());
     }
@@ -49,5 +50,60 @@ class SettingsTest {
     @Test
     void environmentNamesAreUpperSnakeCase() {
         assertEquals("SWITCHBOARD_MAX_FRAME_BYTES", Setting.environmentName("switchboard.maxFrameBytes"));
+    }
+
+    @Test
+    void everySettingIsDeclaredOnceWithItsMeaning() {
+        assertEquals(40, Settings.ALL.size());
+        assertEquals(Settings.ALL.size(), Settings.ALL.stream().map(Setting::name).distinct().count(), "names are unique");
+        for (Setting<?> setting : Settings.ALL) {
+            assertTrue(setting.name().startsWith("switchboard."), setting.name());
+            assertTrue(setting.doc().endsWith("."), setting.name() + ": " + setting.doc());
+        }
+    }
+
+    @Test
+    void theEffectiveSettingsMarkDefaultsAndMaskSecrets() {
+        String effective = Settings.of(Map.of("switchboard.auth.tokenSecret", "s3cret-s3cret-s3cret-s3cret-s3cret!",
+                "switchboard.rate.burst", "12")).effective();
+        assertTrue(effective.contains("switchboard.rate.burst = 12\n"), effective);
+        assertTrue(effective.contains("switchboard.maxFrameBytes = 65536  (default)"), effective);
+        assertTrue(effective.contains("switchboard.auth.tokenSecret = ****"), effective);
+        assertFalse(effective.contains("s3cret"), effective);
+        assertEquals(Settings.ALL.size(), effective.lines().count());
+    }
+
+    @Test
+    void aShortSecretIsRefusedWithoutShowingIt() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Settings.of(Map.of("switchboard.auth.tokenSecret", "tiny-key")));
+        assertTrue(e.getMessage().contains("at least 32 characters"), e.getMessage());
+        assertFalse(e.getMessage().contains("tiny-key"), e.getMessage());
+    }
+
+    @Test
+    void typedValuesAreParsedOnce() {
+        Settings settings = Settings.of(Map.of("switchboard.rooms.create", "Configured", "switchboard.auth.required", "say, tell",
+                "switchboard.rooms.namePattern", "[a-z]+"));
+        assertEquals(Settings.RoomCreation.CONFIGURED, settings.get(Settings.ROOMS_CREATE));
+        assertEquals(java.util.Set.of("say", "tell"), settings.get(Settings.AUTH_REQUIRED));
+        assertTrue(settings.get(Settings.ROOMS_NAME_PATTERN).matcher("lobby").matches());
+        assertEquals(null, Settings.of(Map.of()).get(Settings.ROOMS_NAME_PATTERN));
+        assertThrows(IllegalArgumentException.class,
+                () -> settings.get(Setting.text("switchboard.unknown", "", "Not declared in Settings.")));
+    }
+
+    @Test
+    void theOperationsGuideListsEverySettingWithItsEnvironmentNameAndDefault() throws java.io.IOException {
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("../docs/operations.md")).stream()
+                .filter(line -> line.startsWith("| `switchboard.")).toList();
+        for (Setting<?> setting : Settings.ALL) {
+            String row = rows.stream().filter(line -> line.startsWith("| `" + setting.name() + "` |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("docs/operations.md has no row for " + setting.name()));
+            assertTrue(row.contains("`" + Setting.environmentName(setting.name()) + "`"), row);
+            if (!setting.defaultValue().isEmpty()) {
+                assertTrue(row.contains("`" + setting.defaultValue() + "`"), "the default of " + setting.name() + ": " + row);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.it;
 
 import static dev.switchboard.testkit.TestClient.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,30 @@ class SettingsIT extends OnManagedDeployment {
             assertTrue(messages.toString().contains("no method 'roomadd'"), messages.toString());
         } finally {
             ServerTools.removeSystemProperty("switchboard.auth.required");
+        }
+    }
+
+    @Test
+    void aSettingFromTheServersMicroProfileConfigTakesEffectAndIsLogged() {
+        ServerTools.setConfigProperty("switchboard.rooms.maxPerConnection", "1");
+        try {
+            deployer.deploy(MANAGED);
+            try (TestClient client = TestClient.connect(socket())) {
+                client.ok("roomAdd", params("room", "first"));
+                JsonObject refused = client.call("roomAdd", params("room", "second"));
+                assertEquals("FORBIDDEN", refused.getJsonObject("error").getString("code"));
+                assertEquals("a connection may be in at most 1 rooms", refused.getJsonObject("error").getString("message"));
+            } finally {
+                deployer.undeploy(MANAGED);
+            }
+            String log = ServerTools.log();
+            assertTrue(log.contains("Switchboard settings (MicroProfile Config, system properties, environment)"), "the settings are logged");
+            assertTrue(log.contains("switchboard.rooms.maxPerConnection = 1\n") || log.contains("switchboard.rooms.maxPerConnection = 1\r"),
+                    "with the value from the config source");
+            assertTrue(log.contains("switchboard.auth.tokenSecret = ****"), "the IT servers' token key, masked");
+            assertFalse(log.contains(System.getProperty("switchboard.it.tokenSecret")), "never the key itself");
+        } finally {
+            ServerTools.removeConfigProperty("switchboard.rooms.maxPerConnection");
         }
     }
 }

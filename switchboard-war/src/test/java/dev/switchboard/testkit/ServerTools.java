@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The servers' own administration tools, for ITs: restart (WildFly CLI {@code reload}, Payara
- * {@code asadmin restart-domain}), system properties, and the server log.
+ * {@code asadmin restart-domain}), system properties, MicroProfile Config properties, users, and the server log.
  */
 public final class ServerTools {
 
@@ -48,6 +48,33 @@ public final class ServerTools {
             asadmin("delete-system-property", name);
         } else {
             jbossCli("/system-property=" + name + ":remove");
+        }
+    }
+
+    /**
+     * Gives a property to the server's MicroProfile Config, in the server's own way (takes effect for the next
+     * deployment): Payara's {@code set-config-property} at domain level, WildFly's {@code microprofile-config-smallrye}
+     * config source {@code switchboard-it} with the property in it (one property at a time there).
+     */
+    public static void setConfigProperty(String name, String value) {
+        if (payara()) {
+            asadmin("set-config-property", "--propertyName=" + name, "--propertyValue=" + value, "--source=domain");
+        } else {
+            jbossCli("/subsystem=microprofile-config-smallrye/config-source=switchboard-it:add(properties={\"" + name + "\"=\""
+                    + value + "\"})");
+        }
+    }
+
+    /**
+     * Takes the property away again. WildFly adds a config source at once but keeps a removed one in the running
+     * server until it reloads (the next deployments still saw it): so a reload follows there.
+     */
+    public static void removeConfigProperty(String name) {
+        if (payara()) {
+            asadmin("delete-config-property", "--propertyName=" + name, "--source=domain");
+        } else {
+            jbossCli("/subsystem=microprofile-config-smallrye/config-source=switchboard-it:remove");
+            jbossCli("reload");
         }
     }
 
