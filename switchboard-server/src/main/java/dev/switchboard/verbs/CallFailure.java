@@ -3,6 +3,7 @@ package dev.switchboard.verbs;
 import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Failure;
+import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.rooms.PolicyRefusal;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.concurrent.CompletionException;
@@ -14,9 +15,9 @@ import java.util.concurrent.ExecutionException;
  * later (actions), so that the same failure never has two answers.
  *
  * <ul>
- *   <li>{@link CallException}: its code; the connection closes only when the exception says so;</li>
- *   <li>{@link PolicyRefusal}: the policy's code; the connection stays open;</li>
- *   <li>{@link ClusterUnavailableException}: {@code UNAVAILABLE}; the connection stays open;</li>
+ *   <li>a {@link SwitchboardFailure} — a {@link CallException}, a {@link PolicyRefusal}, a
+ *       {@link ClusterUnavailableException}, a {@code FrameException} from the decoder — answers its
+ *       {@link SwitchboardFailure#failure()}, and the connection closes only when its close code says so;</li>
  *   <li>anything else is a server bug: {@code INTERNAL}, logged once, and the connection closes with 1011.</li>
  * </ul>
  *
@@ -31,14 +32,8 @@ record CallFailure(Failure failure, int closeCode, String closeReason, Throwable
 
     static CallFailure of(Throwable thrown) {
         Throwable cause = unwrap(thrown);
-        if (cause instanceof CallException e) {
-            return new CallFailure(e.failure(), e.closeCode(), e.closeCode() == 0 ? null : e.getMessage(), null);
-        }
-        if (cause instanceof PolicyRefusal refusal) {
-            return new CallFailure(new Failure(refusal.code(), refusal.getMessage()), 0, null, null);
-        }
-        if (cause instanceof ClusterUnavailableException) {
-            return new CallFailure(new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again"), 0, null, null);
+        if (cause instanceof SwitchboardFailure failure) {
+            return new CallFailure(failure.failure(), failure.closeCode(), failure.closeCode() == 0 ? null : failure.getMessage(), null);
         }
         return new CallFailure(new Failure(ErrorCode.INTERNAL, INTERNAL_MESSAGE),
                 CloseCodes.UNEXPECTED_CONDITION.getCode(), "internal server error", cause);

@@ -9,6 +9,7 @@ import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.Failure;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
+import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.protocol.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,8 +32,9 @@ import java.util.concurrent.CompletionStage;
  * when the call has an id. Calls of one connection arrive one at a time (the container serializes
  * them), so replies leave in call order.
  *
- * <p>A failure becomes its answer through {@link CallFailure}, the same whether the handler threw or
- * answered later: a cluster bus that cannot take messages (the broker is down) is {@code UNAVAILABLE}
+ * <p>A failure becomes its answer through {@link CallFailure}, the same whether the handler threw, answered
+ * later, or the dispatcher refused the frame itself (it does not decode, names no method, needs auth): a
+ * cluster bus that cannot take messages (the broker is down) is {@code UNAVAILABLE}
  * for that call; a client mistake becomes an error reply (or an {@code error} event for a call without
  * id) and the connection stays open; a handler bug is logged once, answered with {@code INTERNAL}, and
  * closes the connection with 1011; the node goes on. A frame over {@code switchboard.maxFrameBytes}
@@ -146,18 +148,18 @@ public class Dispatcher {
             call = codec.decodeCall(text);
         } catch (FrameException e) {
             meters.receivedInvalid();
-            fail(caller, e.id(), e.failure());
+            refuse(caller, e.id(), e);
             return;
         }
         meters.received(call.method());
         VerbHandler handler = handlers.get(call.method());
         if (handler == null) {
-            fail(caller, call.id(), new Failure(ErrorCode.UNKNOWN_METHOD,
+            refuse(caller, call.id(), new CallException(ErrorCode.UNKNOWN_METHOD,
                     "unknown method '" + call.method() + "'; expected one of " + methodList));
             return;
         }
         if (caller.user() == null && needAuth.contains(call.method())) {
-            fail(caller, call.id(), new Failure(ErrorCode.UNAUTHORIZED,
+            refuse(caller, call.id(), new CallException(ErrorCode.UNAUTHORIZED,
                     "method '" + call.method() + "' needs an authenticated connection: call auth first"));
             return;
         }
@@ -209,6 +211,13 @@ public class Dispatcher {
         closeFor(caller, answer);
     }
 
+    /** A refusal of the dispatcher's own (a frame that does not decode, an unknown method, no auth): as a handler's. */
+    private void refuse(Caller caller, Object id, SwitchboardFailure refusal) {
+        CallFailure answer = CallFailure.of(refusal);
+        fail(caller, id, answer.failure());
+        closeFor(caller, answer);
+    }
+
     /** The one mapping of a failure to its answer ({@link CallFailure}); a server bug is logged here, once. */
     private static CallFailure answer(Caller caller, Call call, Throwable failure) {
         CallFailure answer = CallFailure.of(failure);
@@ -244,7 +253,7 @@ public class Dispatcher {
             refuse(caller, admission);
             return;
         }
-        fail(caller, null, new Failure(ErrorCode.BAD_FRAME, "expected a text frame with a JSON object, got a binary frame"));
+        refuse(caller, null, new CallException(ErrorCode.BAD_FRAME, "expected a text frame with a JSON object, got a binary frame"));
     }
 
     private void reply(Caller caller, Call call, Object data) {
