@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  */
 final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Client {
 
-    private static final Logger LOG = System.getLogger(ClientCore.class.getName());
+    private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ClientOptions options;
@@ -401,7 +401,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             status = Status.ABORTED;
             closing = link;
             link = null;
-            failed = calls.takeAll(closing);
+            failed = calls.takeAll(null); // as before the split: the closing link's queue is left to its timers
         } finally {
             lock.unlock();
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class KeepAlive {
 
-    private static final Logger LOG = System.getLogger(KeepAlive.class.getName());
+    private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
 
     /** What the keep-alive needs of the client. */
     interface Client {

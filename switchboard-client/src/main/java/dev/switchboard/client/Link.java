@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Link extends Endpoint {
 
-    private static final Logger LOG = System.getLogger(Link.class.getName());
+    private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
 
     /** The client a link works for. */
     interface Owner {

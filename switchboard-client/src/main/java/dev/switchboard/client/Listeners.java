@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 /** Who listens to what: server events by name and the client's own happenings. A failing listener is logged, never thrown. */
 final class Listeners {
 
-    private static final Logger LOG = System.getLogger(Listeners.class.getName());
+    private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
 
     private final Map<String, List<Consumer<JsonValue>>> events = new ConcurrentHashMap<>();
     final List<Runnable> connected = new CopyOnWriteArrayList<>();

@@ -11,6 +11,6 @@ import dev.switchboard.protocol.SwitchboardFailure;
 public class SwitchboardException extends SwitchboardFailure {
 
     public SwitchboardException(ErrorCode code, String message) {
-        super(code, message, 0, null);
+        super(code, message, 0, null, true);
     }
 }

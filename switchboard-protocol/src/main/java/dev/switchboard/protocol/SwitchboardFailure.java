@@ -21,7 +21,12 @@ public class SwitchboardFailure extends RuntimeException {
      * @param cause what went wrong underneath, or {@code null}; a failure without one has no stack trace
      */
     public SwitchboardFailure(ErrorCode code, String message, int closeCode, Throwable cause) {
-        super(message, cause, false, cause != null);
+        this(code, message, closeCode, cause, cause != null);
+    }
+
+    /** @param stackTrace whether it records where it was made (a client's failures do, for the application's logs) */
+    protected SwitchboardFailure(ErrorCode code, String message, int closeCode, Throwable cause, boolean stackTrace) {
+        super(message, cause, stackTrace, stackTrace);
         this.code = code;
         this.closeCode = closeCode;
     }

@@ -9,6 +9,7 @@ import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.Presence;
+import jakarta.json.JsonObject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -109,9 +110,18 @@ final class ClusterPresence {
     private void onJoin(Envelope envelope, boolean own, long now) {
         rooms.fanOut(envelope.room(), envelope.payload(), EventNames.JOIN);
         if (!own) {
-            remote.joined(envelope.origin(), new NodeState.Membership(envelope.room(), envelope.target(), envelope.user(),
-                    envelope.at()), now);
+            remote.joined(envelope.origin(), envelope.at() != 0
+                    ? new NodeState.Membership(envelope.room(), envelope.target(), envelope.user(), envelope.at())
+                    : fromFrame(envelope), now);
         }
+    }
+
+    /** A join from a node of a version before the envelope carried the member: read it from the frame. */
+    private NodeState.Membership fromFrame(Envelope envelope) {
+        JsonObject data = ((JsonObject) codec.parse(envelope.payload())).getJsonObject("data");
+        JsonObject member = data.getJsonObject("member");
+        return new NodeState.Membership(envelope.room(), member.getString("id"),
+                member.isNull("user") ? null : member.getString("user"), data.getJsonNumber("at").longValue());
     }
 
     private void onLeave(Envelope envelope, boolean own, long now) {

@@ -173,7 +173,13 @@ final class LocalRooms {
     Map<String, Integer> counts() {
         Map<String, Integer> counts = new HashMap<>();
         for (Room room : rooms.values()) {
-            int size = count(room.name());
+            int size;
+            room.lock();
+            try {
+                size = room.closed() ? 0 : room.size();
+            } finally {
+                room.unlock();
+            }
             if (size > 0) {
                 counts.merge(room.name(), size, Integer::sum);
             }

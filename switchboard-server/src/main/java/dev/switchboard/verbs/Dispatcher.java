@@ -213,7 +213,7 @@ public class Dispatcher {
 
     /** A refusal of the dispatcher's own (a frame that does not decode, an unknown method, no auth): as a handler's. */
     private void refuse(Caller caller, Object id, SwitchboardFailure refusal) {
-        CallFailure answer = CallFailure.of(refusal);
+        CallFailure answer = CallFailure.refusal(refusal);
         fail(caller, id, answer.failure());
         closeFor(caller, answer);
     }

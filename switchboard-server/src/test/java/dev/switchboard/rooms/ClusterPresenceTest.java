@@ -10,6 +10,7 @@ import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.RoomMember;
 import dev.switchboard.verbs.RecordingCaller;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -158,6 +159,26 @@ class ClusterPresenceTest {
         assertEquals(List.of("alice", "bob"), a.registry.view(lobby).orElseThrow().members().stream().map(m -> m.id()).toList());
         assertEquals(List.of("alice", "bob"), b.registry.view(lobby).orElseThrow().members().stream().map(m -> m.id()).toList());
         assertEquals(1, events(alice, "join").stream().filter(member("bob")).count());
+    }
+
+    @Test
+    void theReplicaKeepsWhoJoinedAndWhenFromTheEnvelopeOrFromAnOlderNodesFrame() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        RecordingCaller alice = a.connect("alice");
+        alice.authenticate(new dev.switchboard.security.Identity("ann", java.util.Set.of()));
+        a.registry.join(alice, lobby);
+        RoomMember fromEnvelope = b.registry.view(lobby).orElseThrow().members().get(0);
+        assertEquals("ann", fromEnvelope.user());
+        assertEquals(clock.millis, fromEnvelope.joinedAt());
+        // a node of a version before the envelope carried the member: only the frame says who and when
+        String frame = codec.encode(Event.of("join", new dev.switchboard.protocol.Presence("lobby",
+                new dev.switchboard.protocol.Peer("old-1", "olga"), 42)));
+        b.bus.publish(new Envelope("old-node", Envelope.Kind.JOIN, "lobby", "old-1", frame));
+        RoomMember fromFrame = a.registry.view(lobby).orElseThrow().members().stream()
+                .filter(m -> m.id().equals("old-1")).findFirst().orElseThrow();
+        assertEquals("olga", fromFrame.user());
+        assertEquals(42, fromFrame.joinedAt());
     }
 
     @Test

@@ -21,7 +21,7 @@ class CallFailureTest {
         assertEquals(new CallFailure(new Failure(ErrorCode.FORBIDDEN, "no"), 0, null, null),
                 CallFailure.of(new PolicyRefusal(ErrorCode.FORBIDDEN, "no")));
         assertEquals(new CallFailure(new Failure(ErrorCode.BAD_FRAME, "expected an object"), 0, null, null),
-                CallFailure.of(new FrameException("expected an object", 7L)));
+                CallFailure.refusal(new FrameException("expected an object", 7L)));
         assertEquals(new CallFailure(new Failure(ErrorCode.UNAUTHORIZED, "too many"), 1008, "too many", null),
                 CallFailure.of(new CallException(ErrorCode.UNAUTHORIZED, "too many", 1008)));
     }
@@ -44,5 +44,15 @@ class CallFailureTest {
         assertEquals(new Failure(ErrorCode.INTERNAL, CallFailure.INTERNAL_MESSAGE), internal.failure());
         assertEquals(1011, internal.closeCode());
         assertSame(bug, internal.bug());
+    }
+
+    @Test
+    void aFrameExceptionFromAHandlerIsOurBugButFromTheDecoderTheClientsMistake() {
+        FrameException stored = new FrameException("not valid JSON", null);
+        CallFailure fromHandler = CallFailure.of(stored);
+        assertEquals(ErrorCode.INTERNAL, fromHandler.failure().code());
+        assertEquals(1011, fromHandler.closeCode());
+        assertSame(stored, fromHandler.bug());
+        assertEquals(new CallFailure(new Failure(ErrorCode.BAD_FRAME, "not valid JSON"), 0, null, null), CallFailure.refusal(stored));
     }
 }
