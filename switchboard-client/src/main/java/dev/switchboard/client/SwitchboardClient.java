@@ -1,24 +1,13 @@
 package dev.switchboard.client;
 
 import dev.switchboard.protocol.Call;
-import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.protocol.Event;
-import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.Frame;
-import dev.switchboard.protocol.FrameCodec;
-import dev.switchboard.protocol.FrameException;
-import dev.switchboard.protocol.Reply;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.WebSocketContainer;
-import java.io.IOException;
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,13 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 

@@ -6,7 +6,6 @@ import static dev.switchboard.client.ClientTestSupport.get;
 import static dev.switchboard.client.ClientTestSupport.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.server.InProcessServer;
 import jakarta.json.JsonObject;

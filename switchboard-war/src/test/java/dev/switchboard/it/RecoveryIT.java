@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.OnManagedDeployment;
-import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
 import jakarta.json.Json;
