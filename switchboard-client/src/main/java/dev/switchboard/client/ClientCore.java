@@ -5,15 +5,13 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.Frame;
-import dev.switchboard.protocol.FrameCodec;
-import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.Reply;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.DecodeException;
 import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -48,7 +46,6 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     private final WebSocketContainer container;
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
-    private final FrameCodec codec = new FrameCodec();
     private final Listeners listeners = new Listeners();
         private final Resumption resumption = new Resumption(this, listeners);
     private final KeepAlive keepAlive;
@@ -137,7 +134,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     /** An application's call: tracked for resumption, then sent, spooled or refused. */
     CompletableFuture<JsonValue> call(String method, JsonObject params, CallOptions callOptions) {
         Long id = callOptions.noReply() ? null : ids.incrementAndGet();
-        PendingCall call = new PendingCall(id, method, params, codec.encode(Call.of(id, method, params)), false);
+        PendingCall call = new PendingCall(id, Call.of(id, method, params), false);
         resumption.track(call);
         submit(call, callOptions);
         return call.future;
@@ -145,7 +142,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
 
     /** A frame as it is, no reply awaited. */
     CompletableFuture<JsonValue> send(Call frame) {
-        PendingCall call = new PendingCall(null, frame.method(), frame.params(), codec.encode(frame), false);
+        PendingCall call = new PendingCall(null, frame, false);
         submit(call, CallOptions.noReplyCall());
         return call.future;
     }
@@ -179,7 +176,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         if (refused != null) {
             call.future.completeExceptionally(refused);
         } else if (spooled) {
-            Listeners.fire(listeners.spooled, listener -> listener.accept(call.text));
+            Listeners.fire(listeners.spooled, listener -> listener.accept(call.frame));
         }
     }
 
@@ -200,7 +197,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     @Override
     public CompletableFuture<JsonValue> internalCall(Link target, String method, JsonObject params, Duration timeout) {
         long id = ids.incrementAndGet();
-        PendingCall call = new PendingCall(id, method, params, codec.encode(Call.of(id, method, params)), true);
+        PendingCall call = new PendingCall(id, Call.of(id, method, params), true);
         boolean open;
         lock.lock();
         try {
@@ -231,7 +228,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         }
         next.abandonUnlessWelcomedWithin(options.connectTimeout());
         try {
-            container.connectToServer(next, ClientEndpointConfig.Builder.create().build(), uri);
+            container.connectToServer(next, uri);
         } catch (jakarta.websocket.DeploymentException | IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not connect to {0}: {1}", uri, e.toString());
             lost(next, null);
@@ -244,14 +241,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     }
 
     @Override
-    public void received(Link from, String text) {
-        Frame frame;
-        try {
-            frame = codec.decode(text);
-        } catch (FrameException e) {
-            listeners.error(new SwitchboardException(ErrorCode.BAD_FRAME, "could not read a frame from the server: " + e.getMessage()));
-            return;
-        }
+    public void received(Link from, Frame frame) {
         Listeners.fire(listeners.packets, listener -> listener.accept(frame));
         if (frame instanceof Reply reply) {
             replied(reply);
@@ -269,6 +259,11 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             }
             listeners.event(event.event(), data);
         }
+    }
+
+    @Override
+    public void unreadable(Link from, DecodeException failure) {
+        listeners.error(new SwitchboardException(ErrorCode.BAD_FRAME, "could not read a frame from the server: " + failure.getMessage()));
     }
 
     private boolean isCurrent(Link target) {
@@ -433,8 +428,8 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     // ---------------------------------------------------------------- what the parts call back
 
     @Override
-    public void sent(String text) {
-        Listeners.fire(listeners.sent, listener -> listener.accept(text));
+    public void sent(Call frame) {
+        Listeners.fire(listeners.sent, listener -> listener.accept(frame));
     }
 
     @Override

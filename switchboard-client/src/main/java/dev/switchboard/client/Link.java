@@ -1,10 +1,19 @@
 package dev.switchboard.client;
 
+import dev.switchboard.protocol.Call;
+import dev.switchboard.protocol.Frame;
+import dev.switchboard.protocol.FrameDecoder;
+import dev.switchboard.protocol.FrameEncoder;
 import jakarta.json.JsonValue;
+import jakarta.websocket.ClientEndpoint;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.DecodeException;
+import jakarta.websocket.EncodeException;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -18,22 +27,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One WebSocket connection to one address. Its queue is written by one drain task at a time on the
- * scheduler, never under the client's lock; what it receives and how it ends go to its {@link Owner}.
+ * One WebSocket connection to one address: an annotated client endpoint whose frames the container decodes
+ * ({@link FrameDecoder}) and encodes ({@link FrameEncoder}) — the same codec the server's endpoints use. Its
+ * queue is written by one drain task at a time on the scheduler, never under the client's lock; what it
+ * receives and how it ends go to its {@link Owner}.
+ *
+ * <p>Public only because the container calls its annotated methods by reflection; not part of the client's API
+ * (it cannot be made outside this package).
  */
-final class Link extends Endpoint {
+@ClientEndpoint(decoders = FrameDecoder.class, encoders = FrameEncoder.class)
+public final class Link {
 
     private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
 
     /** The client a link works for. */
     interface Owner {
-        void received(Link from, String text);
+        void received(Link from, Frame frame);
+
+        /** A text from the server that is no frame of v1 (the container's decoder refused it). */
+        void unreadable(Link from, DecodeException failure);
 
         /** The link is gone (closed, failed, or found dead); called once per link, from any thread. */
         void lost(Link gone, CloseReason reason);
 
         /** A frame was handed to the socket. */
-        void sent(String text);
+        void sent(Call frame);
     }
 
     final URI uri;
@@ -58,8 +76,8 @@ final class Link extends Endpoint {
         this.scheduler = scheduler;
     }
 
-    @Override
-    public void onOpen(Session session, EndpointConfig config) {
+    @OnOpen
+    public void opened(Session session) {
         this.session = session;
         if (dead) {
             close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "connect attempt abandoned"));
@@ -67,22 +85,30 @@ final class Link extends Endpoint {
         }
         this.opened = true;
         this.lastReceived = System.nanoTime();
-        session.addMessageHandler(String.class, text -> {
-            lastReceived = System.nanoTime();
-            owner.received(this, text);
-        });
         if (!outbound.isEmpty()) {
             kick();
         }
     }
 
-    @Override
-    public void onClose(Session session, CloseReason reason) {
+    /** A frame from the server, decoded by {@link FrameDecoder}. */
+    @OnMessage
+    public void received(Frame frame) {
+        lastReceived = System.nanoTime();
+        owner.received(this, frame);
+    }
+
+    @OnClose
+    public void closed(CloseReason reason) {
         owner.lost(this, reason);
     }
 
-    @Override
-    public void onError(Session session, Throwable failure) {
+    @OnError
+    public void failed(Throwable failure) {
+        if (failure instanceof DecodeException unreadable) {
+            lastReceived = System.nanoTime();
+            owner.unreadable(this, unreadable);
+            return;
+        }
         LOG.log(Level.DEBUG, "Connection to {0}: {1}", uri, failure.toString());
     }
 
@@ -131,13 +157,13 @@ final class Link extends Endpoint {
                 continue;
             }
             try {
-                session.getBasicRemote().sendText(call.text);
-            } catch (IOException | RuntimeException e) {
+                session.getBasicRemote().sendObject(call.frame);
+            } catch (IOException | EncodeException | RuntimeException e) {
                 draining.set(false);
                 abort("send failed: " + e);
                 return;
             }
-            owner.sent(call.text);
+            owner.sent(call.frame);
             if (call.id == null) {
                 call.cancelTimer();
                 call.future.complete(JsonValue.NULL);

@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.protocol.Call;
 import dev.switchboard.protocol.Frame;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
@@ -25,8 +26,8 @@ final class Listeners {
     final List<Consumer<CloseReason>> closed = new CopyOnWriteArrayList<>();
     final List<Consumer<Throwable>> errors = new CopyOnWriteArrayList<>();
     final List<Consumer<Frame>> packets = new CopyOnWriteArrayList<>();
-    final List<Consumer<String>> sent = new CopyOnWriteArrayList<>();
-    final List<Consumer<String>> spooled = new CopyOnWriteArrayList<>();
+    final List<Consumer<Call>> sent = new CopyOnWriteArrayList<>();
+    final List<Consumer<Call>> spooled = new CopyOnWriteArrayList<>();
     final List<BiConsumer<Duration, URI>> reconnecting = new CopyOnWriteArrayList<>();
 
     Subscription onEvent(String event, Consumer<JsonValue> listener) {

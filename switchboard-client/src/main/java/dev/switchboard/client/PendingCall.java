@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.protocol.Call;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.concurrent.CompletableFuture;
@@ -11,19 +12,19 @@ final class PendingCall {
     final Long id;
     final String method;
     final JsonObject params;
-    /** The encoded frame. */
-    final String text;
+    /** The frame, written by the link's encoder ({@code FrameEncoder}) each time it is sent. */
+    final Call frame;
     /** Made by the client itself (replay, keep-alive): never spooled, fails with its link. */
     final boolean internal;
     final CompletableFuture<JsonValue> future = new CompletableFuture<>();
     volatile boolean sent;
     volatile ScheduledFuture<?> timer;
 
-    PendingCall(Long id, String method, JsonObject params, String text, boolean internal) {
+    PendingCall(Long id, Call frame, boolean internal) {
         this.id = id;
-        this.method = method;
-        this.params = params;
-        this.text = text;
+        this.method = frame.method();
+        this.params = frame.params();
+        this.frame = frame;
         this.internal = internal;
     }
 

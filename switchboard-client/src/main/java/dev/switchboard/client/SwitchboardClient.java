@@ -193,12 +193,12 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /** Every frame handed to the socket. */
-    public Subscription onSent(Consumer<String> listener) {
+    public Subscription onSent(Consumer<Call> listener) {
         return Listeners.add(core.listeners().sent, listener);
     }
 
     /** Every frame kept for later because the client is not connected. */
-    public Subscription onSpooled(Consumer<String> listener) {
+    public Subscription onSpooled(Consumer<Call> listener) {
         return Listeners.add(core.listeners().spooled, listener);
     }
 

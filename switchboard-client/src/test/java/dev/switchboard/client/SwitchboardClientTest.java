@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.protocol.Call;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.server.InProcessServer;
 import jakarta.json.Json;
@@ -65,8 +66,8 @@ class SwitchboardClientTest {
     @Test
     void callsMadeBeforeBootAreSpooledAndSentInOrder() {
         SwitchboardClient client = track(client(server).build());
-        List<String> spooled = new CopyOnWriteArrayList<>();
-        List<String> sent = new CopyOnWriteArrayList<>();
+        List<Call> spooled = new CopyOnWriteArrayList<>();
+        List<Call> sent = new CopyOnWriteArrayList<>();
         client.onSpooled(spooled::add);
         client.onSent(sent::add);
         CompletableFuture<JsonObject> join = client.roomAdd("early");
@@ -80,6 +81,7 @@ class SwitchboardClientTest {
         get(join);
         says.forEach(ClientTestSupport::get);
         assertEquals(spooled, sent.subList(0, 6));
+        assertEquals(List.of("roomAdd", "say"), sent.subList(0, 2).stream().map(Call::method).toList());
     }
 
     @Test

@@ -31,6 +31,18 @@ public final class FrameCodec implements AutoCloseable {
         this.readers = Json.createReaderFactory(Map.of());
     }
 
+    /**
+     * The codec of this class loader's WebSocket {@link FrameEncoder}s and {@link FrameDecoder}s: the container
+     * makes those per connection, and a codec (a JSON-B context) is not cheap to make.
+     */
+    static FrameCodec shared() {
+        return Shared.CODEC;
+    }
+
+    private static final class Shared {
+        static final FrameCodec CODEC = new FrameCodec();
+    }
+
     /** The JSON text of a frame, the same for every receiver: encode a broadcast once. */
     public String encode(Frame frame) {
         return jsonb.toJson(frame);

@@ -1,6 +1,6 @@
 package dev.switchboard.admin;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import dev.switchboard.security.TokenService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class TokenResource {
     TokenService tokens;
 
     @Inject
-    Settings settings;
+    AuthSettings settings;
 
     @Context
     SecurityContext security;
@@ -41,7 +41,7 @@ public class TokenResource {
         if (principal == null) {
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        List<String> roles = settings.get(Settings.AUTH_TOKEN_ROLES).stream().filter(security::isUserInRole).sorted().toList();
+        List<String> roles = settings.tokenRoles().stream().filter(security::isUserInRole).sorted().toList();
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(new IssuedToken(tokens.issue(principal.getName(), java.util.Set.copyOf(roles)),

@@ -1,6 +1,6 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.ClusterSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -20,14 +20,14 @@ public class ClusterBusProducer {
 
     @Produces
     @ApplicationScoped
-    ClusterBus bus(Settings settings, Instance<JmsClusterBus> jms, LocalClusterBus local, NodeIdentity node) {
+    ClusterBus bus(ClusterSettings settings, Instance<JmsClusterBus> jms, LocalClusterBus local, NodeIdentity node) {
         return choose(settings, jms::get, local, node, LOG::log);
     }
 
     /** The choice, with where to say it: the log, or a test's list. */
-    static ClusterBus choose(Settings settings, Supplier<JmsClusterBus> jms, LocalClusterBus local, NodeIdentity node,
+    static ClusterBus choose(ClusterSettings settings, Supplier<JmsClusterBus> jms, LocalClusterBus local, NodeIdentity node,
             BiConsumer<Level, String> log) {
-        if (settings.get(Settings.CLUSTER) == Settings.ClusterMode.LOCAL) {
+        if (settings.mode() == ClusterSettings.Mode.LOCAL) {
             log.accept(Level.INFO, "Switchboard node " + node.nodeId() + ": cluster bus switched off (switchboard.cluster=local); "
                     + "room traffic is delivered on this node only");
             return local;

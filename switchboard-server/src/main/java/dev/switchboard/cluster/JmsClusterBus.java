@@ -1,6 +1,6 @@
 package dev.switchboard.cluster;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Position;
 import jakarta.annotation.PreDestroy;
@@ -97,7 +97,7 @@ public class JmsClusterBus implements ClusterBus {
     Meters meters;
 
     @Inject
-    Settings settings;
+    ClusterSettings settings;
 
     /** When this node last received one of its own envelopes back from the topic (its heartbeat at least). */
     private volatile long ownEchoAt = System.currentTimeMillis();
@@ -227,9 +227,9 @@ public class JmsClusterBus implements ClusterBus {
      * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
      */
     void idle(JMSContext context) {
-        if (!echoLost && roundTripSilence() > settings.get(Settings.NODE_TIMEOUT_MILLIS)) {
+        if (!echoLost && roundTripSilence() > settings.nodeTimeout().toMillis()) {
             echoLost = true;
-            LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.get(Settings.NODE_TIMEOUT_MILLIS));
+            LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
         resendOverdue(context);
     }
@@ -296,7 +296,7 @@ public class JmsClusterBus implements ClusterBus {
             return new Link("jms", false, "not connected to the broker: " + String.join(", ", down));
         }
         long silent = roundTripSilence();
-        if (silent > settings.get(Settings.NODE_TIMEOUT_MILLIS)) {
+        if (silent > settings.nodeTimeout().toMillis()) {
             return new Link("jms", false, "no round trip through the broker for " + silent + " ms");
         }
         return new Link("jms", true, "");
@@ -372,7 +372,7 @@ public class JmsClusterBus implements ClusterBus {
             SeenMessages.Verdict verdict = seen.see(id);
             if (verdict == SeenMessages.Verdict.STRAGGLER) {
                 long now = System.currentTimeMillis();
-                if (now - stragglerGapAt > settings.get(Settings.NODE_TIMEOUT_MILLIS)) { // one report for a burst
+                if (now - stragglerGapAt > settings.nodeTimeout().toMillis()) { // one report for a burst
                     stragglerGapAt = now;
                     gap("an envelope older than its publisher's window of " + SeenMessages.WINDOW
                             + " came: delivered once, but whether it is a late original or a copy cannot be known");
@@ -386,7 +386,7 @@ public class JmsClusterBus implements ClusterBus {
                 ownEchoAt = now;
                 // lost: seen by the idle check, or — when the receiver was stuck and no idle check ran — by the
                 // silence this echo ends (the client's transparent reconnect throws nothing)
-                if (echoLost || silence > settings.get(Settings.NODE_TIMEOUT_MILLIS)) {
+                if (echoLost || silence > settings.nodeTimeout().toMillis()) {
                     echoLost = false;
                     LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
                     onSequencer.renew(this::closeAside);

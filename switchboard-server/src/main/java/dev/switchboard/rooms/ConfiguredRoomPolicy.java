@@ -1,6 +1,6 @@
 package dev.switchboard.rooms;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.RoomSettings;
 import dev.switchboard.protocol.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +28,12 @@ public class ConfiguredRoomPolicy implements RoomPolicy {
     }
 
     @Inject
-    public ConfiguredRoomPolicy(Settings settings) {
-        this.onlyConfigured = (settings.get(Settings.ROOMS_CREATE) == Settings.RoomCreation.CONFIGURED);
-        this.configured = Set.copyOf(settings.get(Settings.ROOMS_CONFIGURED));
-        this.namePattern = settings.get(Settings.ROOMS_NAME_PATTERN);
-        this.roomsPerConnection = settings.get(Settings.ROOMS_MAX_PER_CONNECTION);
-        this.membersPerRoom = settings.get(Settings.ROOMS_MAX_MEMBERS);
+    public ConfiguredRoomPolicy(RoomSettings settings) {
+        this.onlyConfigured = settings.creation() == RoomSettings.Creation.CONFIGURED;
+        this.configured = Set.copyOf(settings.configured());
+        this.namePattern = settings.namePattern();
+        this.roomsPerConnection = settings.maxPerConnection();
+        this.membersPerRoom = settings.maxMembers();
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.ClusterSettings;
+import dev.switchboard.config.HistorySettings;
 import dev.switchboard.config.Settings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.FrameCodec;
@@ -28,7 +30,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -110,7 +111,7 @@ public class RoomRegistry {
     /** A registry outside a container, for tests; call {@link #tick()} where the container would time it. */
     public RoomRegistry(ClusterBus bus, FrameCodec codec, NodeIdentity node, Clock clock, LocalDirectory directory,
             Settings settings) {
-        init(bus, codec, node, directory, settings);
+        init(bus, codec, node, directory, settings.cluster(), settings.history());
         this.clock = clock;
         this.meters = new Meters();
         start();
@@ -128,22 +129,23 @@ public class RoomRegistry {
     }
 
     @Inject
-    void init(ClusterBus bus, FrameCodec codec, NodeIdentity node, LocalDirectory directory, Settings settings) {
+    void init(ClusterBus bus, FrameCodec codec, NodeIdentity node, LocalDirectory directory, ClusterSettings cluster,
+            HistorySettings history) {
         this.bus = bus;
         this.codec = codec;
         this.node = node;
         this.directory = directory;
         this.clock = Clock.systemUTC();
-        this.heartbeatMillis = settings.get(Settings.HEARTBEAT_MILLIS);
-        this.nodeTimeoutMillis = settings.get(Settings.NODE_TIMEOUT_MILLIS);
+        this.heartbeatMillis = cluster.heartbeat().toMillis();
+        this.nodeTimeoutMillis = cluster.nodeTimeout().toMillis();
         List<Histories.Bound> rules;
         try {
-            rules = Histories.parseRules(settings.get(Settings.HISTORY_RULES));
+            rules = Histories.parseRules(history.rules());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Setting " + Settings.HISTORY_RULES.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Setting " + HistorySettings.HISTORY_RULES.name() + ": " + e.getMessage(), e);
         }
-        this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, settings.get(Settings.HISTORY_MESSAGES), settings.get(Settings.HISTORY_SECONDS)),
-                settings.get(Settings.HISTORY_MAX_CHARS), settings.historyStateFile().equals("none") ? null : Path.of(settings.historyStateFile()));
+        this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, history.messages(), (int) history.maxAge().toSeconds()),
+                history.maxChars(), history.stateFile().orElse(null));
     }
 
     @PostConstruct

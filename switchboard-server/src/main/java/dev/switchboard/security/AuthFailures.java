@@ -1,6 +1,6 @@
 package dev.switchboard.security;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +32,8 @@ public class AuthFailures {
     }
 
     @Inject
-    public AuthFailures(Settings settings) {
-        this(settings.get(Settings.AUTH_MAX_FAILURES_PER_ADDRESS), settings.get(Settings.AUTH_FAILURE_WINDOW_SECONDS) * 1000L, System::currentTimeMillis);
+    public AuthFailures(AuthSettings settings) {
+        this(settings.maxFailuresPerAddress(), settings.failureWindow().toMillis(), System::currentTimeMillis);
     }
 
     /** With a clock, for tests. */

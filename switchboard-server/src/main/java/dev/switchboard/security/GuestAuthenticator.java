@@ -1,6 +1,6 @@
 package dev.switchboard.security;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -30,13 +30,13 @@ public class GuestAuthenticator implements Authenticator {
     }
 
     @Inject
-    public GuestAuthenticator(Settings settings) {
-        this.enabled = settings.get(Settings.AUTH_GUEST);
+    public GuestAuthenticator(AuthSettings settings) {
+        this.enabled = settings.guest();
     }
 
     void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (enabled) {
-            LOG.log(Level.WARNING, "Guest authentication is ON (" + Settings.AUTH_GUEST.name()
+            LOG.log(Level.WARNING, "Guest authentication is ON (" + AuthSettings.AUTH_GUEST.name()
                     + "=true): anyone may claim any user name. For development only.");
         }
     }

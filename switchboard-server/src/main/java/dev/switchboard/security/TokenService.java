@@ -1,6 +1,6 @@
 package dev.switchboard.security;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -23,7 +23,7 @@ public class TokenService {
 
     private static final Logger LOG = System.getLogger(TokenService.class.getName());
 
-    private Settings settings;
+    private AuthSettings settings;
     private Tokens tokens;
 
     /** For the container's proxy. */
@@ -31,7 +31,7 @@ public class TokenService {
     }
 
     @Inject
-    public TokenService(Settings settings) {
+    public TokenService(AuthSettings settings) {
         this.settings = settings;
     }
 
@@ -42,12 +42,12 @@ public class TokenService {
 
     @PostConstruct
     void start() {
-        if (settings.get(Settings.AUTH_TOKEN_SECRET).isEmpty()) {
-            LOG.log(Level.WARNING, "No " + Settings.AUTH_TOKEN_SECRET.name() + " set: tokens are signed with a random key,"
+        if (settings.tokenSecret().isEmpty()) {
+            LOG.log(Level.WARNING, "No " + AuthSettings.AUTH_TOKEN_SECRET.name() + " set: tokens are signed with a random key,"
                     + " valid on this node only and only until it restarts");
             tokens = Tokens.withRandomKey(Clock.systemUTC());
         } else {
-            tokens = Tokens.withSecret(settings.get(Settings.AUTH_TOKEN_SECRET), Clock.systemUTC());
+            tokens = Tokens.withSecret(settings.tokenSecret(), Clock.systemUTC());
         }
     }
 
@@ -67,6 +67,6 @@ public class TokenService {
     }
 
     private Duration validity() {
-        return Duration.ofSeconds(settings.get(Settings.AUTH_TOKEN_SECONDS));
+        return settings.tokenLifetime();
     }
 }

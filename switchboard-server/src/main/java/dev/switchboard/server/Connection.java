@@ -1,10 +1,12 @@
 package dev.switchboard.server;
 
+import dev.switchboard.config.LimitSettings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Details;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
+import dev.switchboard.verbs.FrameBudget;
 import dev.switchboard.verbs.ReplyOrder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -52,8 +54,9 @@ final class Connection implements Caller {
     private final Principal principal;
     private final Set<String> principalRoles;
     private final long connectedAt;
-    private final Limits limits;
-    private final FrameBudget budget;
+    private final LimitSettings limits;
+    /** The rate of binary frames (text frames have theirs in the connection's {@code InboundReader}). */
+    private final FrameBudget binaryBudget;
     private final Consumer<Refusals.Kind> refused;
     private final Meters meters;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
@@ -80,18 +83,6 @@ final class Connection implements Caller {
     private volatile long heardAt = System.nanoTime();
     private volatile long pingedAt;
 
-    /**
-     * The bounds of one connection: its outbound queue (frames and characters) and its inbound rate.
-     *
-     * @param closeAfterRefused refused frames within 10 s after which it is closed for flooding
-     */
-    record Limits(int queueFrames, long queueChars, int framesPerSecond, int burst, int closeAfterRefused) {
-        /** Only a queue bound, for tests. */
-        static Limits queue(int frames) {
-            return new Limits(frames, Long.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
-        }
-    }
-
     /** What a ping carries; the pong's content is not looked at. */
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'s', 'b'}).asReadOnlyBuffer();
 
@@ -105,7 +96,7 @@ final class Connection implements Caller {
      * @param meters counts the frames it delivers and drops
      */
     Connection(String id, Session session, String remoteAddress, String fingerprint, Principal principal,
-            Set<String> principalRoles, long connectedAt, Limits limits, Consumer<Refusals.Kind> refused, Meters meters) {
+            Set<String> principalRoles, long connectedAt, LimitSettings limits, Consumer<Refusals.Kind> refused, Meters meters) {
         this.id = id;
         this.session = session;
         this.remote = session.getAsyncRemote();
@@ -115,7 +106,7 @@ final class Connection implements Caller {
         this.principalRoles = Set.copyOf(principalRoles);
         this.connectedAt = connectedAt;
         this.limits = limits;
-        this.budget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
+        this.binaryBudget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
         this.refused = refused;
         this.meters = meters;
         this.replies = new ReplyOrder(this::offerReply, this::flush, limits.queueFrames(), limits.queueChars(), () -> {
@@ -217,7 +208,7 @@ final class Connection implements Caller {
 
     @Override
     public Admission admitFrame() {
-        Admission admission = budget.take();
+        Admission admission = binaryBudget.take();
         if (admission != Admission.ADMIT) {
             refused.accept(admission == Admission.CLOSE ? Refusals.Kind.FLOODING : Refusals.Kind.RATE_LIMITED);
         }

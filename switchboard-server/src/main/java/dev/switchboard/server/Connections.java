@@ -1,6 +1,10 @@
 package dev.switchboard.server;
 
+import dev.switchboard.config.HandshakeSettings;
+import dev.switchboard.config.KeepAliveSettings;
+import dev.switchboard.config.LimitSettings;
 import dev.switchboard.config.Settings;
+import dev.switchboard.config.ShutdownSettings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
@@ -10,6 +14,7 @@ import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
+import dev.switchboard.verbs.InboundReader;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,10 +57,12 @@ public class Connections implements LocalDirectory {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private RoomRegistry registry;
     private FrameCodec codec;
-    private Settings settings;
+    private LimitSettings limits;
+    private KeepAliveSettings keepAliveSettings;
+    private HandshakeSettings handshake;
+    private ShutdownSettings shutdown;
     private Refusals refusals;
     private ForwardedFor forwardedFor;
-    private Connection.Limits limits;
     private Meters meters;
     private NodeStatus status;
     private ScheduledFuture<?> keepAlive;
@@ -68,21 +75,32 @@ public class Connections implements LocalDirectory {
     }
 
     @Inject
-    Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals, Meters meters,
-            NodeStatus status) {
+    Connections(RoomRegistry registry, FrameCodec codec, LimitSettings limits, KeepAliveSettings keepAlive, HandshakeSettings handshake,
+            ShutdownSettings shutdown, Refusals refusals, Meters meters, NodeStatus status) {
         this.registry = registry;
         this.meters = meters;
         this.status = status;
         this.codec = codec;
-        this.settings = settings;
+        this.limits = limits;
+        this.keepAliveSettings = keepAlive;
+        this.handshake = handshake;
+        this.shutdown = shutdown;
         this.refusals = refusals;
         try {
-            this.forwardedFor = new ForwardedFor(settings.get(Settings.TRUSTED_PROXIES));
+            this.forwardedFor = new ForwardedFor(handshake.trustedProxies());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Setting " + Settings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Setting " + HandshakeSettings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
         }
-        this.limits = new Connection.Limits(settings.get(Settings.OUTBOUND_QUEUE_FRAMES), settings.get(Settings.OUTBOUND_QUEUE_CHARS),
-                settings.get(Settings.RATE_FRAMES_PER_SECOND), settings.get(Settings.RATE_BURST), settings.get(Settings.RATE_CLOSE_AFTER));
+    }
+
+    /** With every group of these settings, for tests. */
+    Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals, Meters meters, NodeStatus status) {
+        this(registry, codec, settings.limits(), settings.keepAlive(), settings.handshake(), settings.shutdown(), refusals, meters, status);
+    }
+
+    /** The reader of a new connection's text frames (its size and rate checks come before the JSON), for its decoder. */
+    InboundReader reader() {
+        return new InboundReader(codec, limits, refusals::count);
     }
 
     /** Starts the keep-alive with the application: quiet connections are pinged, dead ones dropped. */
@@ -91,7 +109,7 @@ public class Connections implements LocalDirectory {
         if (scheduler == null) {
             return;
         }
-        long period = Math.max(50, Math.min(settings.get(Settings.PING_INTERVAL_MILLIS), settings.get(Settings.PING_TIMEOUT_MILLIS)) / 2);
+        long period = Math.max(50, Math.min(keepAliveSettings.pingInterval().toMillis(), keepAliveSettings.pingTimeout().toMillis()) / 2);
         keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -102,13 +120,13 @@ public class Connections implements LocalDirectory {
      */
     void keepAlive() {
         long now = System.nanoTime();
-        long interval = TimeUnit.MILLISECONDS.toNanos(settings.get(Settings.PING_INTERVAL_MILLIS));
-        long timeout = TimeUnit.MILLISECONDS.toNanos(settings.get(Settings.PING_TIMEOUT_MILLIS));
+        long interval = keepAliveSettings.pingInterval().toNanos();
+        long timeout = keepAliveSettings.pingTimeout().toNanos();
         for (Connection connection : open.values()) {
             try {
                 if (connection.keepAlive(now, interval, timeout)) {
                     LOG.log(Level.INFO, "Connection {0} did not answer a ping within {1} ms; dropping it",
-                            connection.id(), settings.get(Settings.PING_TIMEOUT_MILLIS));
+                            connection.id(), keepAliveSettings.pingTimeout().toMillis());
                     refusals.count(Refusals.Kind.PING_TIMEOUT);
                     connection.evict(new CloseReason(CloseCodes.GOING_AWAY, "ping timeout"));
                     closed(connection);
@@ -138,8 +156,8 @@ public class Connections implements LocalDirectory {
         }
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Shutting down: telling {0} connections to {1}", all.size(),
-                settings.get(Settings.DESTROY_CLIENTS_ON_SHUTDOWN) ? "not come back" : "come back later");
-        end(all, !settings.get(Settings.DESTROY_CLIENTS_ON_SHUTDOWN), "server shutting down");
+                shutdown.destroyClients() ? "not come back" : "come back later");
+        end(all, !shutdown.destroyClients(), "server shutting down");
     }
 
     /**
@@ -163,11 +181,11 @@ public class Connections implements LocalDirectory {
      * that they do not all come at once) or not at all — and closes it with 1001, in batches.
      */
     private void end(List<Connection> all, boolean reconnect, String reason) {
-        int base = settings.get(Settings.SHUTDOWN_RETRY_AFTER_MILLIS);
-        int batch = settings.get(Settings.SHUTDOWN_BATCH);
+        long base = shutdown.retryAfter().toMillis();
+        int batch = shutdown.batchSize();
         for (int i = 0; i < all.size(); i++) {
             Connection connection = all.get(i);
-            long retryAfter = reconnect ? base + ThreadLocalRandom.current().nextLong(base + 1L) : 0;
+            long retryAfter = reconnect ? base + ThreadLocalRandom.current().nextLong(base + 1) : 0;
             connection.send(codec.encode(Event.of(EventNames.END, new EndNotice(reconnect, retryAfter, reason))));
             meters.sent(EventNames.END);
             connection.closeAfterQueued(CloseCodes.GOING_AWAY.getCode(), reason);
@@ -202,17 +220,17 @@ public class Connections implements LocalDirectory {
         String id = UUID.randomUUID().toString();
         String address = forwardedFor.remoteAddress(RemoteAddresses.of(session), handshake.forwardedFor());
         AtomicInteger fromAddress = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
-        if (fromAddress.incrementAndGet() > settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS)) {
+        if (fromAddress.incrementAndGet() > limits.connectionsPerAddress()) {
             release(address);
             refusals.count(Refusals.Kind.ADDRESS_CAP);
             LOG.log(Level.DEBUG, "Refused a connection from {0}: {1} connections already", address,
-                    settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS));
+                    limits.connectionsPerAddress());
             refuse(session, CloseCodes.TRY_AGAIN_LATER, "too many connections from your address");
             return null;
         }
         Principal principal = session.getUserPrincipal();
         Connection connection = new Connection(id, session, address,
-                Fingerprints.of(handshake, settings.get(Settings.FINGERPRINT_COOKIE), settings.get(Settings.FINGERPRINT_PARAMETER), id),
+                Fingerprints.of(handshake, this.handshake.fingerprintCookie(), this.handshake.fingerprintParameter(), id),
                 principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
         connection.indexIn(users);
         if (principal != null) {

@@ -40,14 +40,14 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
             Settings settings = CDI.current().select(Settings.class).get();
             Set<String> roles = new HashSet<>();
             if (request.getUserPrincipal() != null) {
-                for (String role : settings.get(Settings.AUTH_TOKEN_ROLES)) {
+                for (String role : settings.auth().tokenRoles()) {
                     if (request.isUserInRole(role)) {
                         roles.add(role);
                     }
                 }
             }
             String origin = first(header(request, "Origin"));
-            boolean allowed = new Origins(settings.get(Settings.ORIGINS)).allows(origin, first(header(request, "Host")));
+            boolean allowed = new Origins(settings.handshake().origins()).allows(origin, first(header(request, "Host")));
             Runnable terminate = UpgradeTransport.current();
             if (terminate != null) {
                 config.getUserProperties().put(Transports.TERMINATE, terminate);

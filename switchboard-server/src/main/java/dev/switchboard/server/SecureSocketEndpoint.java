@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.LimitSettings;
+import dev.switchboard.verbs.Inbound;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -17,7 +18,7 @@ import java.nio.ByteBuffer;
  * users upgrade at {@code /secure/socket} (HTTP BASIC, or the session of an application's own login),
  * and each connection starts authenticated as the container's user.
  */
-@ServerEndpoint(value = "/secure/socket", configurator = Handshake.Capture.class)
+@ServerEndpoint(value = "/secure/socket", configurator = Handshake.Capture.class, decoders = CallDecoder.class)
 public class SecureSocketEndpoint {
 
     @Inject
@@ -28,12 +29,13 @@ public class SecureSocketEndpoint {
         socket.open(session);
     }
 
-    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
-    public void text(String frame) {
+    /** A text frame, read by {@link CallDecoder}. */
+    @OnMessage(maxMessageSize = LimitSettings.FRAME_BYTES_CEILING)
+    public void text(Inbound frame) {
         socket.text(frame);
     }
 
-    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
+    @OnMessage(maxMessageSize = LimitSettings.FRAME_BYTES_CEILING)
     public void binary(ByteBuffer frame) {
         socket.binary();
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.LimitSettings;
+import dev.switchboard.verbs.Inbound;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -14,11 +15,12 @@ import java.nio.ByteBuffer;
 
 /**
  * The WebSocket endpoint at {@code /socket}: transport only. It opens a {@link Connection} per session,
- * hands every frame to the dispatcher, and closes the connection when the session ends. All output
- * leaves through the connection's queue, never as a return value. {@link SecureSocketEndpoint} is the
- * same behind the container's login.
+ * hands every frame — decoded by the container through {@link CallDecoder} — to the dispatcher, and closes
+ * the connection when the session ends. All output leaves through the connection's queue, encoded once
+ * when it is queued (a broadcast is the same text for every member), never as a return value.
+ * {@link SecureSocketEndpoint} is the same behind the container's login.
  */
-@ServerEndpoint(value = "/socket", configurator = Handshake.Capture.class)
+@ServerEndpoint(value = "/socket", configurator = Handshake.Capture.class, decoders = CallDecoder.class)
 public class SocketEndpoint {
 
     @Inject
@@ -29,12 +31,13 @@ public class SocketEndpoint {
         socket.open(session);
     }
 
-    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
-    public void text(String frame) {
+    /** A text frame, read by {@link CallDecoder}. */
+    @OnMessage(maxMessageSize = LimitSettings.FRAME_BYTES_CEILING)
+    public void text(Inbound frame) {
         socket.text(frame);
     }
 
-    @OnMessage(maxMessageSize = Settings.FRAME_BYTES_CEILING)
+    @OnMessage(maxMessageSize = LimitSettings.FRAME_BYTES_CEILING)
     public void binary(ByteBuffer frame) {
         socket.binary();
     }

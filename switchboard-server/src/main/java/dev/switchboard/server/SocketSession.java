@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.verbs.Dispatcher;
+import dev.switchboard.verbs.Inbound;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
@@ -27,7 +28,7 @@ class SocketSession {
     }
 
     /** A frame of a session that was refused on open (its origin, its address's cap) is ignored. */
-    void text(String frame) {
+    void text(Inbound frame) {
         if (connection != null) {
             dispatcher.dispatch(connection, frame);
         }

@@ -6,7 +6,7 @@ import dev.switchboard.actions.ActionFailedException;
 import dev.switchboard.actions.ActionHandler;
 import dev.switchboard.actions.Actions;
 import dev.switchboard.cluster.ClusterUnavailableException;
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.ActionSettings;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.rooms.PolicyRefusal;
 import jakarta.annotation.Resource;
@@ -45,8 +45,8 @@ public class ActionVerbHandler implements VerbHandler {
     }
 
     @Inject
-    public ActionVerbHandler(Actions actions, Settings settings) {
-        this(actions, settings.get(Settings.ACTIONS_MAX_PENDING), null);
+    public ActionVerbHandler(Actions actions, ActionSettings settings) {
+        this(actions, settings.maxPending(), null);
     }
 
     /** A handler that runs actions on the given executor, for tests. */

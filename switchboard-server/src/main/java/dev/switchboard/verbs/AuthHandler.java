@@ -1,6 +1,6 @@
 package dev.switchboard.verbs;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import dev.switchboard.protocol.AuthResult;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.rooms.RoomRegistry;
@@ -45,9 +45,9 @@ public class AuthHandler implements VerbHandler {
     }
 
     @Inject
-    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, Settings settings, Refusals refusals,
+    public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, AuthSettings settings, Refusals refusals,
             AuthFailures addresses) {
-        this(ordered(beans), registry, settings.get(Settings.AUTH_MAX_FAILURES), addresses);
+        this(ordered(beans), registry, settings.maxFailures(), addresses);
         this.refusals = refusals;
     }
 

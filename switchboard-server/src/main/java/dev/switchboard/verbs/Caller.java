@@ -18,7 +18,10 @@ public interface Caller extends Member {
     /** Counts a frame received from the client (any frame shows the client is alive). */
     void received();
 
-    /** Whether the frame just received is within the connection's rate. */
+    /**
+     * Whether the binary frame just received is within the connection's rate for them (text frames are
+     * admitted by the connection's {@link InboundReader}, before they are parsed).
+     */
     default Admission admitFrame() {
         return Admission.ADMIT;
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.verbs;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.AuthSettings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Call;
 import dev.switchboard.protocol.ErrorCode;
@@ -8,7 +8,6 @@ import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.Failure;
 import dev.switchboard.protocol.FrameCodec;
-import dev.switchboard.protocol.FrameException;
 import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.protocol.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,6 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +26,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Turns one text frame of a connection into a call, runs its handler, and queues exactly one reply
- * when the call has an id. Calls of one connection arrive one at a time (the container serializes
- * them), so replies leave in call order.
+ * Answers one text frame of a connection — read by the endpoint's decoder into an {@link Inbound}: a call, or
+ * why it is none — by running the call's handler and queueing exactly one reply when the call has an id.
+ * Calls of one connection arrive one at a time (the container serializes them), so replies leave in call order.
  *
  * <p>A failure becomes its answer through {@link CallFailure}, the same whether the handler threw, answered
  * later, or the dispatcher refused the frame itself (it does not decode, names no method, needs auth): a
@@ -38,7 +36,7 @@ import java.util.concurrent.CompletionStage;
  * for that call; a client mistake becomes an error reply (or an {@code error} event for a call without
  * id) and the connection stays open; a handler bug is logged once, answered with {@code INTERNAL}, and
  * closes the connection with 1011; the node goes on. A frame over {@code switchboard.maxFrameBytes}
- * closes the connection with 1009.
+ * closes the connection with 1009; one over the connection's rate is {@code RATE_LIMITED}, unparsed.
  *
  * <p>A method in {@code switchboard.auth.required} called by an anonymous connection is
  * {@code UNAUTHORIZED}. A handler may answer later with a {@link CompletionStage} (actions do): its
@@ -55,7 +53,6 @@ public class Dispatcher {
     private Map<String, VerbHandler> handlers;
     private String methodList;
     private FrameCodec codec;
-    private int maxFrameBytes;
     private Set<String> needAuth;
     private Meters meters;
 
@@ -64,7 +61,7 @@ public class Dispatcher {
     }
 
     @Inject
-    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, Settings settings, Meters meters) {
+    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, AuthSettings settings, Meters meters) {
         this(resolve(verbs.table(), beans), codec, settings, meters, true);
     }
 
@@ -72,18 +69,17 @@ public class Dispatcher {
      * A dispatcher over the given handlers, for tests: names of {@code switchboard.auth.required} that are
      * none of these handlers' are left out (the deployment refuses them).
      */
-    public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings) {
+    public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings) {
         this(handlers, codec, settings, new Meters(), false);
     }
 
-    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, Settings settings, Meters meters, boolean strict) {
+    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings, Meters meters, boolean strict) {
         this.meters = meters;
         meters.methods(handlers.keySet());
         this.handlers = Map.copyOf(handlers);
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
-        this.maxFrameBytes = settings.get(Settings.MAX_FRAME_BYTES);
-        this.needAuth = needingAuth(settings.get(Settings.AUTH_REQUIRED), this.handlers, strict);
+        this.needAuth = needingAuth(settings.required(), this.handlers, strict);
     }
 
     /**
@@ -97,7 +93,7 @@ public class Dispatcher {
             VerbHandler handler = handlers.get(method);
             if (handler == null) {
                 if (strict) {
-                    throw new IllegalStateException("Setting " + Settings.AUTH_REQUIRED.name() + ": no method '" + method
+                    throw new IllegalStateException("Setting " + AuthSettings.AUTH_REQUIRED.name() + ": no method '" + method
                             + "'; expected names among " + new TreeSet<>(handlers.keySet()));
                 }
                 continue;
@@ -123,34 +119,30 @@ public class Dispatcher {
         methods();
     }
 
-    /** Handles one text frame the caller sent. */
-    public void dispatch(Caller caller, String text) {
+    /** Answers one text frame the caller sent, as its reader left it. */
+    public void dispatch(Caller caller, Inbound frame) {
         caller.received();
         if (caller.closing()) {
             return; // closed for cause (a flood, a bug, quit): the rest is not read
         }
-        if (tooLarge(text)) {
-            meters.receivedInvalid();
-            caller.send(codec.encode(Event.of(EventNames.ERROR, new Failure(ErrorCode.TOO_LARGE,
-                    "frame larger than " + maxFrameBytes + " bytes; closing"))));
+        if (frame instanceof Inbound.Decoded decoded) {
+            handle(caller, decoded.call());
+            return;
+        }
+        meters.receivedInvalid();
+        if (frame instanceof Inbound.TooLarge tooLarge) {
+            String reason = "frame larger than " + tooLarge.maxBytes() + " bytes";
+            caller.send(codec.encode(Event.of(EventNames.ERROR, new Failure(ErrorCode.TOO_LARGE, reason + "; closing"))));
             meters.sent(EventNames.ERROR);
-            caller.closeAfterQueued(CloseCodes.TOO_BIG.getCode(), "frame larger than " + maxFrameBytes + " bytes");
-            return;
+            caller.closeAfterQueued(CloseCodes.TOO_BIG.getCode(), reason);
+        } else if (frame instanceof Inbound.OverRate overRate) {
+            refuse(caller, overRate.admission()); // not parsed: a flood costs a token-bucket check per frame, no JSON
+        } else if (frame instanceof Inbound.Malformed malformed) {
+            refuse(caller, malformed.failure().id(), malformed.failure());
         }
-        Caller.Admission admission = caller.admitFrame();
-        if (admission != Caller.Admission.ADMIT) {
-            meters.receivedInvalid();
-            refuse(caller, admission); // not parsed: a flood costs a token-bucket check per frame, no JSON
-            return;
-        }
-        Call call;
-        try {
-            call = codec.decodeCall(text);
-        } catch (FrameException e) {
-            meters.receivedInvalid();
-            refuse(caller, e.id(), e);
-            return;
-        }
+    }
+
+    private void handle(Caller caller, Call call) {
         meters.received(call.method());
         VerbHandler handler = handlers.get(call.method());
         if (handler == null) {
@@ -244,7 +236,7 @@ public class Dispatcher {
         }
     }
 
-    /** Answers a binary frame, which protocol v1 does not use. */
+    /** Answers a binary frame, which protocol v1 does not use (admitted by a rate of its own: {@link Caller#admitFrame}). */
     public void rejectBinary(Caller caller) {
         caller.received();
         meters.receivedInvalid();
@@ -271,14 +263,6 @@ public class Dispatcher {
             caller.send(codec.encode(Event.of(EventNames.ERROR, failure)));
             meters.sent(EventNames.ERROR);
         }
-    }
-
-    private boolean tooLarge(String text) {
-        // a char is at most 3 bytes in UTF-8 (a surrogate pair: 4 bytes for 2 chars)
-        if ((long) text.length() * 3 <= maxFrameBytes) {
-            return false;
-        }
-        return text.length() > maxFrameBytes || text.getBytes(StandardCharsets.UTF_8).length > maxFrameBytes;
     }
 
     private static Map<String, VerbHandler> resolve(VerbTable table, Instance<VerbHandler> beans) {

@@ -1,6 +1,6 @@
 package dev.switchboard.verbs;
 
-import dev.switchboard.config.Settings;
+import dev.switchboard.config.FileSettings;
 import dev.switchboard.files.PublicFiles;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.FileContent;
@@ -22,7 +22,7 @@ import java.util.Set;
 public class FileHandler implements VerbHandler {
 
     @Inject
-    Settings settings;
+    FileSettings settings;
 
     private volatile PublicFiles files;
 
@@ -33,7 +33,7 @@ public class FileHandler implements VerbHandler {
      * ServletContext} to a bean of a library jar in {@code WEB-INF/lib}.
      */
     void start(ServletContext servletContext) {
-        String directory = settings.get(Settings.FILES_DIRECTORY);
+        String directory = settings.directory();
         try {
             files = new PublicFiles(directory.isEmpty() ? null : Path.of(directory), new PublicFiles.Resources() {
                 @Override
@@ -46,9 +46,9 @@ public class FileHandler implements VerbHandler {
                     Set<String> children = servletContext.getResourcePaths(path + "/");
                     return children != null && !children.isEmpty();
                 }
-            }, servletContext::getMimeType, settings.get(Settings.FILES_MAX_BYTES));
+            }, servletContext::getMimeType, settings.maxBytes());
         } catch (IOException e) {
-            throw new IllegalStateException("Setting " + Settings.FILES_DIRECTORY.name() + ": cannot use '" + directory
+            throw new IllegalStateException("Setting " + FileSettings.FILES_DIRECTORY.name() + ": cannot use '" + directory
                     + "' (" + e + ")", e);
         }
     }

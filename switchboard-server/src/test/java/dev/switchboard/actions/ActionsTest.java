@@ -8,6 +8,7 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.security.Identity;
 import dev.switchboard.verbs.ActionVerbHandler;
 import dev.switchboard.verbs.Dispatcher;
+import dev.switchboard.verbs.InboundReader;
 import dev.switchboard.verbs.RecordingCaller;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -27,7 +28,8 @@ class ActionsTest {
             name -> name.equals("echo") ? new EchoAction() : new Wait(gate));
     private final Executor direct = Runnable::run;
     private final Dispatcher dispatcher = new Dispatcher(Map.of("action", new ActionVerbHandler(actions, 2, direct)), codec,
-            Settings.of(Map.of()));
+            Settings.of(Map.of()).auth());
+    private final InboundReader reader = new InboundReader(codec, Settings.of(Map.of()).limits(), kind -> { });
     private final RecordingCaller caller = new RecordingCaller("c1");
 
     {
@@ -59,8 +61,8 @@ class ActionsTest {
 
     @Test
     void anActionRunsAndItsReplyCarriesWhatItReturned() {
-        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"echo\","
-                + "\"params\":{\"text\":\"hi\",\"times\":2}}}");
+        dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"echo\","
+                + "\"params\":{\"text\":\"hi\",\"times\":2}}}"));
         JsonObject reply = replies().get(0);
         assertEquals("hihi", reply.getJsonObject("data").getString("text"));
         assertEquals("ann", reply.getJsonObject("data").getString("user"));
@@ -68,7 +70,7 @@ class ActionsTest {
 
     @Test
     void aClusterOutageInsideAnActionIsUnavailableAsOnEveryOtherPath() {
-        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}");
+        dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}"));
         gate.completeExceptionally(new dev.switchboard.cluster.ClusterUnavailableException("broker down", null));
         JsonObject reply = replies().get(0);
         assertEquals("UNAVAILABLE", reply.getJsonObject("error").getString("code"));
@@ -78,7 +80,7 @@ class ActionsTest {
 
     @Test
     void anActionsOwnFailureIsActionFailedAndTheConnectionStaysOpen() {
-        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":\"a-1\",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}");
+        dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":\"a-1\",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}"));
         gate.completeExceptionally(new IllegalStateException("the application's bug"));
         JsonObject reply = replies().get(0);
         assertEquals("a-1", reply.getString("id"));
@@ -89,8 +91,8 @@ class ActionsTest {
     @Test
     void beyondTheLimitOfRunningActionsACallIsRateLimitedAndRepliesKeepTheirOrder() {
         for (int id = 1; id <= 3; id++) {
-            dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":" + id
-                    + ",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":" + id + "}}}");
+            dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":" + id
+                    + ",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":" + id + "}}}"));
         }
         assertEquals(List.of(), caller.frames());
         assertEquals(2, caller.runningActions());

@@ -17,7 +17,7 @@ class ClusterBusProducerTest {
     private final List<String> logged = new CopyOnWriteArrayList<>();
 
     private ClusterBus choose(Map<String, String> settings, JmsClusterBus jms) {
-        return ClusterBusProducer.choose(Settings.of(settings), () -> jms, local, node,
+        return ClusterBusProducer.choose(Settings.of(settings).cluster(), () -> jms, local, node,
                 (level, message) -> logged.add(level + " " + message));
     }
 

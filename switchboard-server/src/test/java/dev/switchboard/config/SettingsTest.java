@@ -13,14 +13,15 @@ class SettingsTest {
     @Test
     void defaultsApplyWhenNothingIsSet() {
         Settings settings = Settings.of(Map.of());
-        assertEquals(65536, settings.get(Settings.MAX_FRAME_BYTES));
-        assertEquals(1024, settings.get(Settings.OUTBOUND_QUEUE_FRAMES));
+        assertEquals(65536, settings.limits().maxFrameBytes());
+        assertEquals(1024, settings.limits().queueFrames());
+        assertEquals(java.time.Duration.ofSeconds(25), settings.keepAlive().pingInterval());
     }
 
     @Test
     void aSetValueWins() {
         Settings settings = Settings.of(Map.of("switchboard.maxFrameBytes", " 4096 "));
-        assertEquals(4096, settings.get(Settings.MAX_FRAME_BYTES));
+        assertEquals(4096, settings.limits().maxFrameBytes());
     }
 
     @Test
@@ -36,15 +37,36 @@ class SettingsTest {
     @Test
     void aValueAboveTheCeilingIsRefused() {
         assertThrows(IllegalStateException.class,
-                () -> Settings.of(Map.of("switchboard.maxFrameBytes", String.valueOf(Settings.FRAME_BYTES_CEILING + 1))));
+                () -> Settings.of(Map.of("switchboard.maxFrameBytes", String.valueOf(LimitSettings.FRAME_BYTES_CEILING + 1))));
     }
 
     @Test
     void theClusterModeIsJmsUnlessSwitchedOff() {
-        assertEquals(Settings.ClusterMode.JMS, Settings.of(Map.of()).get(Settings.CLUSTER));
-        assertEquals(Settings.ClusterMode.LOCAL, Settings.of(Map.of("switchboard.cluster", "Local")).get(Settings.CLUSTER));
+        assertEquals(ClusterSettings.Mode.JMS, Settings.of(Map.of()).cluster().mode());
+        assertEquals(ClusterSettings.Mode.LOCAL, Settings.of(Map.of("switchboard.cluster", "Local")).cluster().mode());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.of(Map.of("switchboard.cluster", "redis")));
         assertTrue(e.getMessage().contains("expected 'jms' or 'local'"), e.getMessage());
+    }
+
+    @Test
+    void aNodeTimeoutBelowTwoHeartbeatsIsRefused() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Settings.of(Map.of("switchboard.heartbeatMillis", "2000", "switchboard.nodeTimeoutMillis", "3000")));
+        assertTrue(e.getMessage().contains("expected at least twice switchboard.heartbeatMillis (2000)"), e.getMessage());
+    }
+
+    @Test
+    void theHistoryKeepsItsStateInTheServersDataDirectoryUnlessToldOtherwise() {
+        Settings wildfly = new Settings(Map.of("jboss.server.data.dir", "/srv/data")::get);
+        wildfly.load();
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/srv/data/switchboard-history.json")), wildfly.history().stateFile());
+        assertEquals(java.util.Optional.empty(), Settings.of(Map.of()).history().stateFile(), "none, in tests");
+    }
+
+    @Test
+    void theSecretStaysOutOfTheGroupsText() {
+        String secret = "s3cret-s3cret-s3cret-s3cret-s3cret!";
+        assertFalse(Settings.of(Map.of("switchboard.auth.tokenSecret", secret)).auth().toString().contains(secret));
     }
 
     @Test
@@ -85,12 +107,12 @@ class SettingsTest {
     void typedValuesAreParsedOnce() {
         Settings settings = Settings.of(Map.of("switchboard.rooms.create", "Configured", "switchboard.auth.required", "say, tell",
                 "switchboard.rooms.namePattern", "[a-z]+"));
-        assertEquals(Settings.RoomCreation.CONFIGURED, settings.get(Settings.ROOMS_CREATE));
-        assertEquals(java.util.Set.of("say", "tell"), settings.get(Settings.AUTH_REQUIRED));
-        assertTrue(settings.get(Settings.ROOMS_NAME_PATTERN).matcher("lobby").matches());
-        assertEquals(null, Settings.of(Map.of()).get(Settings.ROOMS_NAME_PATTERN));
+        assertEquals(RoomSettings.Creation.CONFIGURED, settings.rooms().creation());
+        assertEquals(java.util.Set.of("say", "tell"), settings.auth().required());
+        assertTrue(settings.rooms().namePattern().matcher("lobby").matches());
+        assertEquals(null, Settings.of(Map.of()).rooms().namePattern());
         assertThrows(IllegalArgumentException.class,
-                () -> settings.get(Setting.text("switchboard.unknown", "", "Not declared in Settings.")));
+                () -> settings.get(Setting.text("switchboard.unknown", "", "Not declared in a group.")));
     }
 
     @Test

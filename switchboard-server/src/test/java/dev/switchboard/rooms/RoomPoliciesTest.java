@@ -21,7 +21,7 @@ class RoomPoliciesTest {
     private final RecordingCaller member = new RecordingCaller("m1");
 
     private static ConfiguredRoomPolicy configured(Map<String, String> settings) {
-        return new ConfiguredRoomPolicy(Settings.of(settings));
+        return new ConfiguredRoomPolicy(Settings.of(settings).rooms());
     }
 
     private static ErrorCode refusal(Runnable join) {

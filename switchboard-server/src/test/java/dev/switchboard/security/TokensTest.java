@@ -55,7 +55,7 @@ class TokensTest {
     @Test
     void theTokenAuthenticatorTakesATokenOrATokenAsMixersKeyForItsOwnUser() {
         TokenService service = new TokenService(dev.switchboard.config.Settings.of(java.util.Map.of(
-                "switchboard.auth.tokenSecret", KEY)));
+                "switchboard.auth.tokenSecret", KEY)).auth());
         service.start();
         TokenAuthenticator authenticator = new TokenAuthenticator(service);
         String token = service.issue("ann", Set.of());
@@ -68,10 +68,10 @@ class TokensTest {
 
     @Test
     void theGuestAuthenticatorAnswersOnlyWhenSwitchedOn() {
-        GuestAuthenticator off = new GuestAuthenticator(dev.switchboard.config.Settings.of(java.util.Map.of()));
+        GuestAuthenticator off = new GuestAuthenticator(dev.switchboard.config.Settings.of(java.util.Map.of()).auth());
         assertEquals(Optional.empty(), off.authenticate(Credentials.of("ann", null, null)));
         GuestAuthenticator on = new GuestAuthenticator(dev.switchboard.config.Settings.of(java.util.Map.of(
-                "switchboard.auth.guest", "true")));
+                "switchboard.auth.guest", "true")).auth());
         assertEquals(Optional.of(new Identity("ann", Set.of())), on.authenticate(Credentials.of(" ann ", null, null)));
         assertEquals(Optional.empty(), on.authenticate(Credentials.of("ann", "a key", null)));
         assertThrows(BadCredentialsException.class, () -> on.authenticate(Credentials.of("x".repeat(65), null, null)));

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.config.LimitSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -193,7 +194,7 @@ class ConnectionTest {
         ScriptedSession script = new ScriptedSession();
         List<Refusals.Kind> refused = new ArrayList<>();
         Connection connection = new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
-                new Connection.Limits(1000, 100, 1000, 1000, 1000), refused::add, new Meters());
+                new LimitSettings(LimitSettings.FRAME_BYTES_CEILING, 1000, 100, 1000, 1000, 1000, 1000), refused::add, new Meters());
         connection.send("first"); // in flight, never completes
         connection.send("x".repeat(60));
         assertNull(script.closedWith);
@@ -204,7 +205,7 @@ class ConnectionTest {
 
     private static Connection boundedByCharacters(ScriptedSession script, long chars) {
         return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
-                new Connection.Limits(1000, chars, 1000, 1000, 1000), kind -> { }, new Meters());
+                new LimitSettings(LimitSettings.FRAME_BYTES_CEILING, 1000, chars, 1000, 1000, 1000, 1000), kind -> { }, new Meters());
     }
 
     @Test
@@ -320,22 +321,6 @@ class ConnectionTest {
     }
 
     @Test
-    void framesOverTheRateAreRefusedAndSustainedFloodingCloses() {
-        long[] now = {0};
-        FrameBudget budget = new FrameBudget(10, 5, 3, () -> now[0]);
-        for (int i = 0; i < 5; i++) {
-            assertEquals(Caller.Admission.ADMIT, budget.take(), "the burst");
-        }
-        assertEquals(Caller.Admission.REFUSE, budget.take());
-        now[0] += 100_000_000L; // a tenth of a second: one more token
-        assertEquals(Caller.Admission.ADMIT, budget.take());
-        assertEquals(Caller.Admission.REFUSE, budget.take());
-        assertEquals(Caller.Admission.CLOSE, budget.take(), "the third refusal within 10 s");
-        now[0] += 11_000_000_000L; // a new window, a full bucket
-        assertEquals(Caller.Admission.ADMIT, budget.take());
-    }
-
-    @Test
     void originsAreTheServersOwnHostTheConfiguredOnesOrNoneFromABrowser() {
         Origins own = new Origins(List.of());
         assertTrue(own.allows(null, "chat.example.com"), "no Origin: not a browser");
@@ -353,6 +338,6 @@ class ConnectionTest {
 
     private static Connection connection(ScriptedSession script, int queueLimit) {
         return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
-                Connection.Limits.queue(queueLimit), kind -> { }, new Meters());
+                LimitSettings.queueOnly(queueLimit), kind -> { }, new Meters());
     }
 }

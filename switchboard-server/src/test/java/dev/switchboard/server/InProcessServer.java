@@ -15,6 +15,7 @@ import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.CallException;
 import dev.switchboard.verbs.Dispatcher;
+import dev.switchboard.verbs.InboundReader;
 import dev.switchboard.verbs.TestHandlers;
 import dev.switchboard.verbs.VerbHandler;
 import jakarta.json.Json;
@@ -93,7 +94,7 @@ public final class InProcessServer implements AutoCloseable {
             ((Connection) caller).close(new CloseReason(CloseCodes.GOING_AWAY, "dropped on purpose"));
             return JsonValue.NULL;
         });
-        this.dispatcher = new Dispatcher(handlers, codec, settings);
+        this.dispatcher = new Dispatcher(handlers, codec, settings.auth());
         this.container = new GrizzlyServerContainer().createContainer(new HashMap<>());
         try {
             container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpointAdapter.class, "/socket")
@@ -181,9 +182,10 @@ public final class InProcessServer implements AutoCloseable {
         public void onOpen(Session session, EndpointConfig config) {
             connection = server.connections.open(session);
             server.open.add(connection);
+            InboundReader reader = server.connections.reader(); // what CallDecoder holds in a container
             session.addMessageHandler(String.class, text -> {
                 if (!server.mute) {
-                    server.dispatcher.dispatch(connection, text);
+                    server.dispatcher.dispatch(connection, reader.read(text));
                 }
             });
         }

@@ -33,7 +33,8 @@ class AuthHandlerTest {
     private long now;
     private final AuthFailures addresses = new AuthFailures(5, 60_000, () -> this.now);
     private final Dispatcher dispatcher = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords, everyone), null, 3,
-            addresses)), codec, Settings.of(Map.of()));
+            addresses)), codec, Settings.of(Map.of()).auth());
+    private final InboundReader reader = new InboundReader(codec, Settings.of(Map.of()).limits(), kind -> { });
     private RecordingCaller caller = new RecordingCaller("c1");
 
     @AfterEach
@@ -42,7 +43,7 @@ class AuthHandlerTest {
     }
 
     private JsonObject auth(String key) {
-        dispatcher.dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"auth\",\"params\":{\"user\":\"ann\",\"key\":\"" + key + "\"}}");
+        dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"auth\",\"params\":{\"user\":\"ann\",\"key\":\"" + key + "\"}}"));
         return (JsonObject) codec.parse(caller.take().get(0));
     }
 

@@ -23,7 +23,8 @@ class DispatcherTest {
 
     private final FrameCodec codec = new FrameCodec();
     private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC());
-    private final Dispatcher dispatcher = new Dispatcher(TestHandlers.all(registry, codec), codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")));
+    private final Dispatcher dispatcher = new Dispatcher(TestHandlers.all(registry, codec), codec, Settings.of(Map.of()).auth());
+    private final InboundReader reader = new InboundReader(codec, Settings.of(Map.of("switchboard.maxFrameBytes", "1024")).limits(), kind -> { });
     private final RecordingCaller alice = new RecordingCaller("alice");
 
     {
@@ -37,7 +38,7 @@ class DispatcherTest {
 
     private JsonObject call(String frame) {
         alice.take();
-        dispatcher.dispatch(alice, frame);
+        dispatcher.dispatch(alice, reader.read(frame));
         List<String> frames = alice.take();
         assertEquals(1, frames.size(), () -> "expected one frame, got " + frames);
         return (JsonObject) codec.parse(frames.get(0));
@@ -54,7 +55,7 @@ class DispatcherTest {
 
     @Test
     void aCallWithoutIdGetsNoReply() {
-        dispatcher.dispatch(alice, "{\"type\":\"method\",\"method\":\"ping\"}");
+        dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"method\":\"ping\"}"));
         assertEquals(List.of(), alice.frames());
     }
 
@@ -104,7 +105,7 @@ class DispatcherTest {
     @Test
     void aFrameOverTheLimitIsRefusedAndClosesWith1009() {
         alice.take();
-        dispatcher.dispatch(alice, "{\"type\":\"method\",\"method\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}");
+        dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"method\":\"ping\",\"pad\":\"" + "x".repeat(2000) + "\"}"));
         assertEquals(1009, alice.closeCode());
         JsonObject event = (JsonObject) codec.parse(alice.take().get(0));
         assertEquals("TOO_LARGE", event.getJsonObject("data").getString("code"));
@@ -114,7 +115,7 @@ class DispatcherTest {
     void aFrameOverTheLimitInBytesButNotInCharsIsRefused() {
         alice.take();
         // 400 chars of 3 bytes each: 1200 bytes > 1024
-        dispatcher.dispatch(alice, "\u20ac".repeat(400));
+        dispatcher.dispatch(alice, reader.read("\u20ac".repeat(400)));
         assertEquals(1009, alice.closeCode());
     }
 
@@ -123,8 +124,8 @@ class DispatcherTest {
         Map<String, VerbHandler> broken = Map.of("boom", (caller, params) -> {
             throw new IllegalStateException("bug");
         });
-        Dispatcher buggy = new Dispatcher(broken, codec, Settings.of(Map.of()));
-        buggy.dispatch(alice, "{\"type\":\"method\",\"id\":9,\"method\":\"boom\"}");
+        Dispatcher buggy = new Dispatcher(broken, codec, Settings.of(Map.of()).auth());
+        buggy.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":9,\"method\":\"boom\"}"));
         JsonObject reply = (JsonObject) codec.parse(alice.take().get(0));
         assertEquals("INTERNAL", reply.getJsonObject("error").getString("code"));
         assertEquals(1011, alice.closeCode());
@@ -158,12 +159,12 @@ class DispatcherTest {
     void aBrokerOutageIsUnavailableAndClosesNoConnection() {
         FailingBus bus = new FailingBus();
         RoomRegistry failing = new RoomRegistry(bus, codec, new NodeIdentity("n2"), Clock.systemUTC());
-        Dispatcher onFailingBus = new Dispatcher(TestHandlers.all(failing, codec), codec, Settings.of(Map.of()));
-        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}");
-        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"roomAdd\",\"params\":{\"room\":\"b\"}}");
+        Dispatcher onFailingBus = new Dispatcher(TestHandlers.all(failing, codec), codec, Settings.of(Map.of()).auth());
+        onFailingBus.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}"));
+        onFailingBus.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"roomAdd\",\"params\":{\"room\":\"b\"}}"));
         alice.take();
         bus.down = true;
-        onFailingBus.dispatch(alice, "{\"type\":\"method\",\"id\":3,\"method\":\"say\",\"params\":{\"room\":\"a\",\"message\":\"hi\"}}");
+        onFailingBus.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":3,\"method\":\"say\",\"params\":{\"room\":\"a\",\"message\":\"hi\"}}"));
         JsonObject reply = (JsonObject) codec.parse(alice.take().get(0));
         assertEquals("UNAVAILABLE", reply.getJsonObject("error").getString("code"));
         assertEquals(0, alice.closeCode());
@@ -183,7 +184,7 @@ class DispatcherTest {
     void repliesLeaveInCallOrder() {
         alice.take();
         for (int i = 0; i < 50; i++) {
-            dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":" + i + ",\"method\":\"ping\"}");
+            dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":" + i + ",\"method\":\"ping\"}"));
         }
         List<String> frames = alice.take();
         for (int i = 0; i < 50; i++) {
@@ -193,11 +194,11 @@ class DispatcherTest {
 
     @Test
     void roomChangeLeavesEveryOtherRoom() {
-        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}");
-        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"listenToRoom\",\"params\":{\"room\":\"b\"}}");
+        dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"a\"}}"));
+        dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"listenToRoom\",\"params\":{\"room\":\"b\"}}"));
         assertEquals(java.util.Set.of("a", "b"), alice.rooms());
         alice.take();
-        dispatcher.dispatch(alice, "{\"type\":\"method\",\"id\":3,\"method\":\"roomChange\",\"params\":{\"room\":\"c\"}}");
+        dispatcher.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":3,\"method\":\"roomChange\",\"params\":{\"room\":\"c\"}}"));
         assertEquals(java.util.Set.of("c"), alice.rooms());
         assertEquals(0, registry.view(new dev.switchboard.rooms.RoomName("a")).map(v -> v.membersCount()).orElse(0));
     }
@@ -205,8 +206,8 @@ class DispatcherTest {
     @Test
     void anAnonymousConnectionMayJoinButNotSayUntilItAuthenticates() {
         RecordingCaller anonymous = new RecordingCaller("anon");
-        dispatcher.dispatch(anonymous, "{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"r\"}}");
-        dispatcher.dispatch(anonymous, "{\"type\":\"method\",\"id\":2,\"method\":\"say\",\"params\":{\"room\":\"r\",\"message\":\"hi\"}}");
+        dispatcher.dispatch(anonymous, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"roomAdd\",\"params\":{\"room\":\"r\"}}"));
+        dispatcher.dispatch(anonymous, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"say\",\"params\":{\"room\":\"r\",\"message\":\"hi\"}}"));
         List<JsonObject> frames = anonymous.take().stream().map(f -> (JsonObject) codec.parse(f)).toList();
         JsonObject refused = frames.stream().filter(f -> f.getInt("id", 0) == 2).findFirst().orElseThrow();
         assertEquals("UNAUTHORIZED", refused.getJsonObject("error").getString("code"));
@@ -220,9 +221,9 @@ class DispatcherTest {
         CompletableFuture<Object> slow = new CompletableFuture<>();
         Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
         handlers.put("slow", (caller, params) -> slow);
-        Dispatcher later = new Dispatcher(handlers, codec, Settings.of(Map.of()));
-        later.dispatch(alice, "{\"type\":\"method\",\"id\":1,\"method\":\"slow\"}");
-        later.dispatch(alice, "{\"type\":\"method\",\"id\":2,\"method\":\"ping\"}");
+        Dispatcher later = new Dispatcher(handlers, codec, Settings.of(Map.of()).auth());
+        later.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"slow\"}"));
+        later.dispatch(alice, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"ping\"}"));
         assertEquals(List.of(), alice.frames());
         slow.complete("done");
         List<JsonObject> replies = alice.take().stream().map(f -> (JsonObject) codec.parse(f)).toList();
@@ -266,8 +267,8 @@ class DispatcherTest {
         Map<String, VerbHandler> handlers = Map.of("now", (c, params) -> {
             throw failure;
         }, "later", (c, params) -> pending);
-        new Dispatcher(handlers, codec, Settings.of(Map.of()))
-                .dispatch(caller, "{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}");
+        new Dispatcher(handlers, codec, Settings.of(Map.of()).auth())
+                .dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}"));
         pending.completeExceptionally(new java.util.concurrent.CompletionException(failure));
         List<String> frames = caller.take();
         assertEquals(1, frames.size(), frames::toString);
@@ -307,10 +308,10 @@ class DispatcherTest {
                 () -> Dispatcher.needingAuth(Set.of("roomadd"), handlers, true));
         assertTrue(misspelt.getMessage().contains("switchboard.auth.required") && misspelt.getMessage().contains("'roomadd'"),
                 misspelt.getMessage());
-        Dispatcher guarded = new Dispatcher(handlers, codec, Settings.of(Map.of("switchboard.auth.required", "roomAdd")));
+        Dispatcher guarded = new Dispatcher(handlers, codec, Settings.of(Map.of("switchboard.auth.required", "roomAdd")).auth());
         RecordingCaller anonymous = new RecordingCaller("anon");
         for (String alias : List.of("listenToRoom", "roomChange")) {
-            guarded.dispatch(anonymous, "{\"type\":\"method\",\"id\":1,\"method\":\"" + alias + "\",\"params\":{\"room\":\"r\"}}");
+            guarded.dispatch(anonymous, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + alias + "\",\"params\":{\"room\":\"r\"}}"));
             JsonObject reply = (JsonObject) codec.parse(anonymous.take().get(0));
             assertEquals("UNAUTHORIZED", reply.getJsonObject("error").getString("code"), alias);
         }
@@ -318,15 +319,17 @@ class DispatcherTest {
 
     @Test
     void aFrameOverTheRateIsRefusedWithoutBeingParsed() {
-        RecordingCaller flooder = new RecordingCaller("flooder") {
-            @Override
-            public Admission admitFrame() {
-                return Admission.REFUSE;
-            }
-        };
-        dispatcher.dispatch(flooder, "{\"type\":\"method\",\"id\":5,\"method\":\"ping\"}");
+        List<dev.switchboard.security.Refusals.Kind> counted = new java.util.ArrayList<>();
+        InboundReader oneAtATime = new InboundReader(codec, Settings.of(Map.of("switchboard.rate.burst", "1",
+                "switchboard.rate.framesPerSecond", "1")).limits(), counted::add);
+        RecordingCaller flooder = new RecordingCaller("flooder");
+        dispatcher.dispatch(flooder, oneAtATime.read("{\"type\":\"method\",\"id\":4,\"method\":\"ping\"}"));
+        assertEquals(4, ((JsonObject) codec.parse(flooder.take().get(0))).getInt("id"), "the burst");
+        dispatcher.dispatch(flooder, oneAtATime.read("{\"type\":\"method\",\"id\":5,\"method\" broken"));
         JsonObject refused = (JsonObject) codec.parse(flooder.take().get(0));
         assertEquals("error", refused.getString("event"), "an error event: the frame was not read, so its id is unknown");
-        assertEquals("RATE_LIMITED", refused.getJsonObject("data").getString("code"));
+        assertEquals("RATE_LIMITED", refused.getJsonObject("data").getString("code"), "not BAD_FRAME: it was not parsed");
+        assertEquals(List.of(dev.switchboard.security.Refusals.Kind.RATE_LIMITED), counted);
+        assertEquals(0, flooder.closeCode());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.LimitSettings;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Frame;
 import dev.switchboard.protocol.FrameCodec;
@@ -41,7 +42,8 @@ class FrameFuzzTest {
     private final FrameCodec codec = new FrameCodec();
     private final RoomRegistry registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("fuzz"), Clock.systemUTC());
     private final Dispatcher dispatcher = new Dispatcher(withoutQuit(TestHandlers.all(registry, codec)), codec,
-            Settings.of(Map.of("switchboard.maxFrameBytes", "4096")));
+            Settings.of(Map.of()).auth());
+    private final LimitSettings limits = Settings.of(Map.of("switchboard.maxFrameBytes", "4096")).limits();
 
     private static Map<String, VerbHandler> withoutQuit(Map<String, VerbHandler> handlers) {
         Map<String, VerbHandler> kept = new HashMap<>(handlers);
@@ -97,7 +99,8 @@ class FrameFuzzTest {
     private void dispatches(String text) {
         RecordingCaller caller = new RecordingCaller("fuzz");
         caller.authenticate(new Identity("fuzzer", Set.of()));
-        dispatcher.dispatch(caller, text);
+        InboundReader reader = new InboundReader(codec, limits, kind -> { }); // one per connection, as the endpoint's decoder
+        dispatcher.dispatch(caller, reader.read(text));
         List<String> frames = caller.take();
         assertTrue(frames.size() <= 2, () -> text + " → " + frames); // a reply, or a reply and a join event
         for (String frame : frames) {

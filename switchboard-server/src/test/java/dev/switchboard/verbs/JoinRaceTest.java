@@ -64,7 +64,7 @@ class JoinRaceTest {
     @Test
     void racingJoinsAtARoomOneBelowItsCapAdmitExactlyOne() throws Exception {
         RoomPolicies policies = new RoomPolicies(List.of(
-                new ConfiguredRoomPolicy(Settings.of(Map.of("switchboard.rooms.maxMembers", "5"))), new EveryoneArrives()));
+                new ConfiguredRoomPolicy(Settings.of(Map.of("switchboard.rooms.maxMembers", "5")).rooms()), new EveryoneArrives()));
         RoomAddHandler roomAdd = new RoomAddHandler(registry, policies);
         for (int i = 0; i < 4; i++) {
             registry.join(new RecordingCaller("early-" + i), room); // one below the cap of 5

@@ -1,4 +1,4 @@
-package dev.switchboard.server;
+package dev.switchboard.verbs;
 
 import dev.switchboard.verbs.Caller.Admission;
 import java.util.function.LongSupplier;
@@ -9,9 +9,9 @@ import java.util.function.LongSupplier;
  * seconds mean flooding, and the connection is closed. Used by one thread at a time (the container
  * delivers a session's frames one after the other).
  */
-final class FrameBudget {
+public final class FrameBudget {
 
-    static final int WINDOW_SECONDS = 10;
+    public static final int WINDOW_SECONDS = 10;
     private static final long WINDOW_NANOS = WINDOW_SECONDS * 1_000_000_000L;
 
     private final double perNano;
@@ -23,7 +23,7 @@ final class FrameBudget {
     private long windowStart;
     private int refusedInWindow;
 
-    FrameBudget(int perSecond, int burst, int closeAfter, LongSupplier nanos) {
+    public FrameBudget(int perSecond, int burst, int closeAfter, LongSupplier nanos) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.closeAfter = closeAfter;
@@ -33,7 +33,7 @@ final class FrameBudget {
         this.windowStart = refilledAt;
     }
 
-    Admission take() {
+    public Admission take() {
         long now = nanos.getAsLong();
         tokens = Math.min(burst, tokens + (now - refilledAt) * perNano);
         refilledAt = now;

@@ -1,0 +1,47 @@
+package dev.switchboard.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * How much of each room's traffic a node keeps for {@code history} and recovery, and where it keeps the rooms'
+ * last positions across restarts. Read once (see {@link Settings}).
+ *
+ * @param messages messages a room's history keeps, unless a rule says otherwise
+ * @param maxAge how long a message stays in it ({@link Duration#ZERO}: no age bound), unless a rule says otherwise
+ * @param rules per-room bounds, {@code pattern=messages/seconds;…} (parsed by the rooms)
+ * @param maxChars characters every room's history together may hold on a node
+ * @param stateFile the file of the rooms' last positions; empty when the node keeps none
+ */
+public record HistorySettings(int messages, Duration maxAge, String rules, int maxChars, Optional<Path> stateFile) {
+
+    public static final Setting<Integer> HISTORY_MESSAGES = Setting.integer("switchboard.history.messages", 100, 0, 1_000_000,
+            "Messages a room's history keeps, unless a rule says otherwise.");
+    public static final Setting<Integer> HISTORY_SECONDS = Setting.integer("switchboard.history.seconds", 0, 0, 31_536_000,
+            "Seconds a message stays in a room's history (0: no age bound), unless a rule says otherwise.");
+    public static final Setting<String> HISTORY_RULES = Setting.text("switchboard.history.rules", "",
+            "Per-room bounds: pattern=messages/seconds;…, the first whose pattern matches the name wins.");
+    public static final Setting<Integer> HISTORY_MAX_CHARS = Setting.integer("switchboard.history.maxChars", 33_554_432, 0, Integer.MAX_VALUE,
+            "Characters every room's history together may hold on a node.");
+    public static final Setting<String> HISTORY_STATE_FILE = Setting.text("switchboard.history.stateFile", "",
+            "Where a node keeps its rooms' last positions across restarts; default: in the server's data directory; none: nowhere.");
+
+    static HistorySettings read(Settings settings, Function<String, String> source) {
+        String stateFile = settings.get(HISTORY_STATE_FILE);
+        Optional<Path> path = stateFile.equals("none") ? Optional.empty()
+                : Optional.of(Path.of(stateFile.isEmpty() ? defaultStateFile(source) : stateFile));
+        return new HistorySettings(settings.get(HISTORY_MESSAGES), Duration.ofSeconds(settings.get(HISTORY_SECONDS)),
+                settings.get(HISTORY_RULES), settings.get(HISTORY_MAX_CHARS), path);
+    }
+
+    /** WildFly's data directory, else Payara's instance's, else the temporary directory. */
+    private static String defaultStateFile(Function<String, String> source) {
+        String wildfly = source.apply("jboss.server.data.dir");
+        String payara = source.apply("com.sun.aas.instanceRoot");
+        String directory = wildfly != null ? wildfly
+                : payara != null ? payara + "/data" : System.getProperty("java.io.tmpdir");
+        return directory + "/switchboard-history.json";
+    }
+}
