@@ -1,10 +1,11 @@
-// Unit tests of the browser client (switchboard.js) alone, on Node's test runner, against a scripted
-// in-memory WebSocket: spooling, deadlines, at-most-once, fail-over with re-auth and re-join from the
-// last position, the server's end event, keep-alive, back-off. The real browser and the real server
-// are BrowserIT's. Run: npm test in switchboard-js/ (the build does).
+// Unit tests of the browser client as a whole (its entry, src/switchboard.mjs), on Node's test runner,
+// against a scripted in-memory WebSocket: spooling, deadlines, at-most-once, fail-over with re-auth and
+// re-join from the last position, the server's end event, keep-alive, back-off. Parts with logic of their
+// own have their tests beside them (src/*.test.mjs). The real browser and the real server are BrowserIT's.
+// Run: npm test in switchboard-js/ (the build does).
 import { test as nodeTest, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { SwitchboardClient, SwitchboardError, Status, REJOINED, backoff } from "./switchboard.mjs";
+import { SwitchboardClient, SwitchboardError, Status, REJOINED, backoff } from "./src/switchboard.mjs";
 
 /** A scripted server: each connection is a FakeSocket; `answer` replies to calls unless told otherwise. */
 class FakeServer {
@@ -107,15 +108,19 @@ test("calls made before and while connecting are spooled and sent in order once 
     const server = new FakeServer();
     const c = client(server);
     const spooled = [];
-    c.on("spooled", (text) => spooled.push(JSON.parse(text).method));
+    const sent = [];
+    c.on("spooled", (frame) => spooled.push(frame.method));
+    c.on("sent", (frame) => sent.push(frame));
     const first = c.call("one");
     c.boot();
-    const second = c.call("two");
+    const second = c.call("two", { n: 2 });
     assert.equal(c.status, Status.CONNECTING);
     assert.deepEqual(await first, { ok: "one" });
     assert.deepEqual(await second, { ok: "two" });
     assert.deepEqual(spooled, ["one", "two"]);
     assert.deepEqual(methods(server.last), ["one", "two"]);
+    assert.deepEqual(sent, server.last.sent, "the sent listeners get each frame as an object, as it went on the wire");
+    assert.deepEqual(sent[1], { type: "method", id: 2, method: "two", params: { n: 2 } });
     assert.equal(c.status, Status.CONNECTED);
     c.close();
     assert.equal(c.status, Status.CLOSED);
@@ -266,7 +271,10 @@ test("noReply resolves once written; force needs an open connection", async () =
     await assert.rejects(c.call("ping", {}, { force: true }), (e) => e.code === "UNAVAILABLE");
     c.boot();
     await c.ping();
+    const sent = [];
+    c.on("sent", (frame) => sent.push(frame));
     assert.equal(await c.call("say", { room: "x", message: 1 }, { noReply: true }), null);
     assert.equal(server.last.sent[server.last.sent.length - 1].id, undefined);
+    assert.deepEqual(sent, [{ type: "method", method: "say", params: { room: "x", message: 1 } }], "a frame without an id");
     c.close();
 });

@@ -18,7 +18,8 @@ test("npm pack makes a package that installs, imports by name and type-checks", 
     t.after(() => rmSync(work, { recursive: true, force: true }));
     const packed = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", work], { cwd: here, encoding: "utf8" }));
     const files = packed[0].files.map((f) => f.path).sort();
-    assert.deepEqual(files, ["LICENSE", "dist/switchboard.js", "package.json", "switchboard.d.mts", "switchboard.d.ts", "switchboard.mjs"]);
+    assert.deepEqual(files, ["LICENSE", "dist/switchboard.d.mts", "dist/switchboard.d.ts", "dist/switchboard.js", "dist/switchboard.mjs",
+        "package.json"]);
 
     const app = join(work, "app");
     execFileSync("mkdir", ["-p", app]);
@@ -39,10 +40,15 @@ test("npm pack makes a package that installs, imports by name and type-checks", 
 
     writeFileSync(join(app, "usage.ts"), [
         "import { SwitchboardClient, type SayEvent } from 'switchboard-client';",
+        "import type {} from 'switchboard-client/classic';",
         "const client: SwitchboardClient = new SwitchboardClient('ws://localhost:8080/switchboard/socket');",
         "client.on('say', (event: SayEvent) => console.log(event.room));",
+        "client.on('sent', (frame) => console.log(frame.method, frame.params));",
         "// @ts-expect-error: say takes a room",
         "client.say();",
+        "// the classic script's global, typed through exports './classic'",
+        "const classic: SwitchboardClient = new globalThis.Switchboard.SwitchboardClient('/switchboard/socket');",
+        "console.log(classic.status);",
     ].join("\n"));
     writeFileSync(join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "node16", moduleResolution: "node16",
         target: "es2022", lib: ["es2022", "dom"], strict: true, noEmit: true, types: [] }, include: ["usage.ts"] }));

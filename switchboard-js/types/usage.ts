@@ -1,7 +1,7 @@
 // Compiled (not run) by `npm run check-types`: the declarations describe the client as the docs use it,
 // and refuse what the client does not take.
-import { SwitchboardClient, SwitchboardError, Status, REJOINED, type SayEvent, type StatusName } from "../switchboard.mjs";
-import Switchboard from "../switchboard.mjs";
+import { SwitchboardClient, SwitchboardError, Status, REJOINED, type SayEvent, type StatusName } from "../dist/switchboard.mjs";
+import Switchboard from "../dist/switchboard.mjs";
 
 const client: SwitchboardClient = new SwitchboardClient(["ws://localhost:8080/switchboard/socket"], {
     backoffFloorMs: 250,

@@ -1,0 +1,185 @@
+/** @import { Json, MethodFrame, Params } from "./protocol.mjs" */
+/** @import { Link } from "./link.mjs" */
+import { SwitchboardError, lostAfterSent, lostBeforeSent } from "./errors.mjs";
+
+/**
+ * How one call goes out.
+ * @typedef {object} CallOptions
+ * @property {boolean} [noReply] Send without an id: no reply; resolves with null once written.
+ * @property {boolean} [force] Send now on an open socket, even before auth and rooms are replayed; never spool.
+ * @property {number} [timeoutMs] Deadline of this call in milliseconds, counted from the call.
+ */
+
+/** One call on its way: spooled, written, then answered, failed or timed out. */
+export class PendingCall {
+    /**
+     * @param {number | null} id null for a call that awaits no reply
+     * @param {string} method
+     * @param {Params} params
+     * @param {boolean} internal made by the client itself (replay, keep-alive): never spooled, fails with its link
+     */
+    constructor(id, method, params, internal) {
+        this.id = id;
+        this.method = method;
+        this.params = params;
+        this.internal = internal;
+        /** @type {MethodFrame} */
+        const frame = id === null ? { type: "method", method: method, params: params }
+            : { type: "method", id: id, method: method, params: params };
+        /** What the "sent" and "spooled" listeners get. */
+        this.frame = Object.freeze(frame);
+        /** The frame encoded once, at the call: what goes on the wire. */
+        this.text = JSON.stringify(this.frame);
+        this.sent = false;
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        this.timer = undefined;
+        /** @type {(data: Json) => void} */
+        this.resolve = () => {};
+        /** @type {(error: Error) => void} */
+        this.reject = () => {};
+        /** @type {Promise<Json>} */
+        this.promise = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+    }
+
+    /** @param {Json} data */
+    succeed(data) {
+        clearTimeout(this.timer);
+        this.resolve(data);
+    }
+
+    /** @param {Error} error */
+    fail(error) {
+        clearTimeout(this.timer);
+        this.reject(error);
+    }
+}
+
+/**
+ * The calls in flight: those awaiting their reply by id (correlation), the spool of those made while not
+ * connected (in order, bounded), and every call's deadline.
+ */
+export class Calls {
+    /**
+     * @param {{ spoolSize: number }} options read at every call
+     * @param {(frame: MethodFrame) => void} onSent told of every frame written
+     */
+    constructor(options, onSent) {
+        this.options = options;
+        this.onSent = onSent;
+        /** @type {PendingCall[]} */
+        this.spooled = [];
+        /** @type {Map<number, PendingCall>} */
+        this.awaiting = new Map();
+    }
+
+    spoolFull() {
+        return this.spooled.length >= this.options.spoolSize;
+    }
+
+    /** @param {PendingCall} call */
+    spool(call) {
+        this.spooled.push(call);
+    }
+
+    /**
+     * Fails the call with TIMEOUT after this long, wherever it waits then; counted from now, spooled time included.
+     * @param {PendingCall} call
+     * @param {number} timeoutMs
+     */
+    deadline(call, timeoutMs) {
+        call.timer = setTimeout(() => {
+            const at = this.spooled.indexOf(call);
+            if (at >= 0) {
+                this.spooled.splice(at, 1);
+            }
+            if (call.id !== null && this.awaiting.get(call.id) === call) {
+                this.awaiting.delete(call.id);
+            }
+            call.reject(new SwitchboardError("TIMEOUT", "no reply to '" + call.method + "' within " + timeoutMs + " ms"
+                + (call.sent ? " (it was sent)" : " (it was not sent)"), call.method));
+        }, timeoutMs);
+    }
+
+    /**
+     * Writes a call on a link, awaiting its reply when it has an id. When the socket refuses it (closing), the
+     * call was not sent: the client's own fails, an application's goes back to the front of the spool.
+     * @param {Link} link
+     * @param {PendingCall} call
+     */
+    handOver(link, call) {
+        if (call.id !== null) {
+            this.awaiting.set(call.id, call);
+        }
+        try {
+            link.send(call.text);
+        } catch (e) {
+            if (call.id !== null) {
+                this.awaiting.delete(call.id);
+            }
+            if (call.internal) {
+                call.fail(lostBeforeSent(call.method));
+            } else {
+                this.spooled.unshift(call);
+            }
+            return;
+        }
+        call.sent = true;
+        this.onSent(call.frame);
+        if (call.id === null) {
+            call.succeed(null);
+        }
+    }
+
+    /**
+     * The spool, in order, onto a link that is ready.
+     * @param {Link} link
+     */
+    drainSpool(link) {
+        const spooled = this.spooled;
+        this.spooled = [];
+        for (const call of spooled) {
+            this.handOver(link, call);
+        }
+    }
+
+    /**
+     * Settles the call a reply answers, by its id; a reply to none (timed out already) is dropped.
+     * @param {{ id: number, data?: Json, error?: { code: string, message: string } | null }} reply
+     */
+    answer(reply) {
+        const call = this.awaiting.get(reply.id);
+        if (!call) {
+            return;
+        }
+        this.awaiting.delete(reply.id);
+        if (reply.error) {
+            call.fail(new SwitchboardError(reply.error.code, reply.error.message, call.method));
+        } else {
+            call.succeed(reply.data === undefined ? null : reply.data);
+        }
+    }
+
+    /** The connection is lost: every call sent and unanswered fails, and is never sent again. */
+    lost() {
+        for (const [id, call] of Array.from(this.awaiting)) {
+            this.awaiting.delete(id);
+            call.fail(lostAfterSent(call.method));
+        }
+    }
+
+    /**
+     * Fails everything pending, spooled or awaiting a reply (the client closes or gives up).
+     * @param {() => Error} error one for each call
+     */
+    failAll(error) {
+        const pending = this.spooled.concat(Array.from(this.awaiting.values()));
+        this.spooled = [];
+        this.awaiting.clear();
+        for (const call of pending) {
+            call.fail(error());
+        }
+    }
+}

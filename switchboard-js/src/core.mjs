@@ -1,0 +1,281 @@
+/** @import { Json, Params } from "./protocol.mjs" */
+/** @import { CallOptions } from "./calls.mjs" */
+/** @import { CloseInfo } from "./listeners.mjs" */
+/** @import { ResolvedOptions } from "./options.mjs" */
+/** @import { StatusName } from "./status.mjs" */
+import { Calls, PendingCall } from "./calls.mjs";
+import { SwitchboardError, lostBeforeSent } from "./errors.mjs";
+import { KeepAlive } from "./keep-alive.mjs";
+import { Link } from "./link.mjs";
+import { Listeners } from "./listeners.mjs";
+import { Reconnector } from "./reconnector.mjs";
+import { Resumption } from "./resumption.mjs";
+import { Status, isFinal } from "./status.mjs";
+
+/**
+ * The client's state machine behind SwitchboardClient: its status and current link, and what moves them —
+ * connect, welcome, resume, lost, reconnect, end, abort, close. Each transition is here, so that one reading
+ * shows everything it touches; the parts do the rest: Calls (correlation, the spool, deadlines), Reconnector
+ * (addresses and back-off), Resumption (re-auth and re-join with `since`), KeepAlive, Listeners.
+ */
+export class ClientCore {
+    /**
+     * @param {string[]} addresses
+     * @param {ResolvedOptions} options read when they are needed
+     */
+    constructor(addresses, options) {
+        this.options = options;
+        /** @type {new (url: string) => WebSocket} */
+        this.WebSocket = options.WebSocket || globalThis.WebSocket;
+        this.listeners = new Listeners();
+        this.calls = new Calls(options, (frame) => this.listeners.emit("sent", frame));
+        this.reconnector = new Reconnector(addresses, options, options.random || Math.random);
+        this.resumption = new Resumption(this, this.listeners);
+        this.keepAlive = new KeepAlive(this, options);
+        /** @type {StatusName} */
+        this.status = Status.IDLE;
+        /** @type {Link | null} the connection in use, from its attempt until it is lost */
+        this.link = null;
+        this.ids = 0;
+        /** @type {Map<string, (from: Link, data: any) => void>} what the client does itself on some server events */
+        this.onEvent = new Map([
+            ["welcome", (from) => this.welcomed(from)],
+            ["end", (from, data) => this.ended(data)],
+            ["say", (from, data) => this.resumption.remember(data)],
+        ]);
+    }
+
+    /** Starts connecting, to a random address of the list; calls made before are spooled. */
+    boot() {
+        if (this.status !== Status.IDLE) {
+            return;
+        }
+        this.setStatus(Status.CONNECTING);
+        this.keepAlive.start();
+        this.connect(this.reconnector.first());
+    }
+
+    /** Closes for good: spooled and unanswered calls fail with CLOSED; no reconnect follows. */
+    close() {
+        if (isFinal(this.status)) {
+            return;
+        }
+        this.setStatus(Status.CLOSING);
+        this.stop(() => new SwitchboardError("CLOSED", "the client was closed"), "client closed");
+        this.setStatus(Status.CLOSED);
+    }
+
+    /**
+     * Gives up for good: everything pending fails with `why`, and the "clientError" listeners hear it.
+     * @param {SwitchboardError} why
+     */
+    abort(why) {
+        if (isFinal(this.status)) {
+            return;
+        }
+        this.setStatus(Status.ABORTED);
+        this.stop(() => why, "client gave up");
+        this.listeners.emit("clientError", why);
+    }
+
+    /**
+     * Everything pending fails, the keep-alive stops, and the link (if any) closes for good.
+     * @param {() => Error} error one for each call
+     * @param {string} reason the close frame's
+     */
+    stop(error, reason) {
+        const link = this.link;
+        this.link = null;
+        this.calls.failAll(error);
+        this.keepAlive.stop();
+        if (link) {
+            link.markDead();
+            link.close(1000, reason);
+        }
+    }
+
+    /** @param {StatusName} status */
+    setStatus(status) {
+        if (this.status !== status) {
+            this.status = status;
+            this.listeners.emit("status", status);
+        }
+    }
+
+    /**
+     * An application's call: tracked for resumption, then sent, spooled or refused.
+     * @param {string} method
+     * @param {Params | null | undefined} params
+     * @param {CallOptions | undefined} options
+     * @returns {Promise<Json>}
+     */
+    call(method, params, options) {
+        const opts = options || {};
+        const call = new PendingCall(opts.noReply ? null : ++this.ids, method, params ?? {}, false);
+        this.resumption.track(call);
+        const s = this.status;
+        /** @param {string} code @param {string} message */
+        const refuse = (code, message) => {
+            call.reject(new SwitchboardError(code, message, method));
+            return call.promise;
+        };
+        if (s === Status.CLOSING || isFinal(s)) {
+            return refuse("CLOSED", "the client is " + s.toLowerCase() + "; '" + method + "' not sent");
+        }
+        const link = this.link;
+        const forced = Boolean(opts.force) && link !== null && link.welcomed;
+        if (s !== Status.CONNECTED && !forced) {
+            if (opts.force) {
+                return refuse("UNAVAILABLE", "no open connection to force '" + method + "' onto");
+            }
+            if (this.calls.spoolFull()) {
+                return refuse("SPOOL_FULL", "the spool holds " + this.options.spoolSize + " calls already");
+            }
+        }
+        this.calls.deadline(call, opts.timeoutMs || this.options.callTimeoutMs);
+        if (link !== null && (s === Status.CONNECTED || forced)) {
+            this.calls.handOver(link, call);
+        } else {
+            this.calls.spool(call);
+            this.listeners.emit("spooled", call.frame);
+        }
+        return call.promise;
+    }
+
+    /**
+     * A call the client makes itself (replay, keep-alive): on this link at once, never spooled.
+     * @param {Link} link
+     * @param {string} method
+     * @param {Params} params
+     * @param {number} [timeoutMs]
+     * @returns {Promise<Json>}
+     */
+    internalCall(link, method, params, timeoutMs) {
+        const call = new PendingCall(++this.ids, method, params, true);
+        if (link !== this.link || link.dead) {
+            call.reject(lostBeforeSent(method));
+            return call.promise;
+        }
+        this.calls.deadline(call, timeoutMs || this.options.callTimeoutMs);
+        this.calls.handOver(link, call);
+        return call.promise;
+    }
+
+    /** The keep-alive's link: the current one, when the client is connected on it. */
+    connectedLink() {
+        const link = this.link;
+        return link !== null && link.welcomed && !link.dead && this.status === Status.CONNECTED ? link : null;
+    }
+
+    /** @param {string} address */
+    connect(address) {
+        if (this.status !== Status.CONNECTING) {
+            return;
+        }
+        const link = new Link(address, this);
+        this.link = link;
+        const failure = link.open(this.WebSocket, this.options.connectTimeoutMs);
+        if (failure !== undefined) {
+            this.listeners.emit("clientError", /** @type {Error} */ (failure));
+            this.lost(link, null);
+        }
+    }
+
+    /**
+     * A frame from the server: a reply goes to its call, an event to its listeners (after onEvent's handling).
+     * @param {Link} from
+     * @param {string} text
+     */
+    received(from, text) {
+        let frame;
+        try {
+            frame = JSON.parse(text);
+        } catch (e) {
+            const why = "could not read a frame from the server: " + /** @type {Error} */ (e).message;
+            this.listeners.emit("clientError", new SwitchboardError("BAD_FRAME", why));
+            return;
+        }
+        this.listeners.emit("packet", frame);
+        if (frame.type === "reply") {
+            this.calls.answer(frame);
+        } else if (frame.type === "event") {
+            const data = frame.data === undefined ? null : frame.data;
+            const handle = this.onEvent.get(frame.event);
+            if (handle) {
+                handle(from, data);
+            }
+            this.listeners.emit(frame.event, data);
+        }
+    }
+
+    /**
+     * The server greets a new link: resume the session on it (once, and only on the current link).
+     * @param {Link} link
+     */
+    welcomed(link) {
+        if (link.welcomed) {
+            return;
+        }
+        link.welcome();
+        if (link === this.link) {
+            this.resumption.resume(link);
+        }
+    }
+
+    /**
+     * Authenticated and back in its rooms on this link: connected, and the spool goes.
+     * @param {Link} link
+     */
+    resumed(link) {
+        if (link !== this.link || link.dead || this.status !== Status.CONNECTING) {
+            return;
+        }
+        this.reconnector.succeeded();
+        this.setStatus(Status.CONNECTED);
+        this.calls.drainSpool(link);
+        this.listeners.emit("connected", link.address);
+    }
+
+    /**
+     * A link is gone: sent calls fail (never sent twice), unsent ones wait in the spool, and a reconnect follows.
+     * @param {Link} link
+     * @param {CloseInfo | null} reason
+     */
+    lost(link, reason) {
+        if (!link.markDead() || link !== this.link) {
+            return;
+        }
+        this.link = null;
+        this.calls.lost();
+        if (link.opened) {
+            this.listeners.emit("closed", reason || { code: 1006, reason: "connection lost" });
+        }
+        if (this.status !== Status.CONNECTED && this.status !== Status.CONNECTING) {
+            return;
+        }
+        this.setStatus(Status.CONNECTING);
+        const next = this.reconnector.next();
+        if (next === null) {
+            const why = "gave up after " + this.options.maxAttempts + " reconnect attempts";
+            this.abort(new SwitchboardError("UNAVAILABLE", why));
+            return;
+        }
+        const { delayMs, address } = next;
+        this.listeners.emit("reconnecting", next);
+        setTimeout(() => this.connect(address), delayMs);
+    }
+
+    /**
+     * The server closes this connection: come back after retryAfterMs, or not at all.
+     * @param {any} data the `end` event's
+     */
+    ended(data) {
+        if (data && data.reconnect === false) {
+            this.close();
+            return;
+        }
+        if (data && typeof data.retryAfterMs === "number") {
+            this.reconnector.retryAfter(data.retryAfterMs);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/** @import { Json, Params, Position } from "./protocol.mjs" */
+/** @import { Link } from "./link.mjs" */
+/** @import { PendingCall } from "./calls.mjs" */
+/** @import { Listeners } from "./listeners.mjs" */
+import { SwitchboardError } from "./errors.mjs";
+
+/** The pseudo-event fired after the client re-joined a room by itself; data: the roomAdd reply. */
+export const REJOINED = "rejoined";
+
+const JOINS = new Set(["roomAdd", "listenToRoom"]);
+const LEAVES = new Set(["roomLeave", "silenceRoom"]);
+
+/**
+ * What resuming needs of the client.
+ * @typedef {object} ResumptionClient
+ * @property {(link: Link, method: string, params: Params) => Promise<Json>} internalCall a call of the client's
+ *     own, at once on that link (fails with CONNECTION_LOST when it is no longer the current one)
+ * @property {(link: Link) => void} resumed authenticated and back in every room on this link: the spool may go
+ * @property {(why: SwitchboardError) => void} abort gives up for good (the server refused the credentials it
+ *     took before)
+ * @property {() => void} close the application's `quit` was answered
+ */
+
+/**
+ * What the application made of its session, and giving it back after a reconnect (Phoenix's channel rejoin,
+ * kept apart from the socket's reconnect): the parameters of its last `auth`, the rooms it joined, and the
+ * last position it saw in each. On a new link, after `welcome`: `auth` again, then `roomAdd` of every room
+ * with `since`, and only then the spool.
+ */
+export class Resumption {
+    /**
+     * @param {ResumptionClient} client
+     * @param {Listeners} listeners told "rejoined", and "clientError" when a re-join fails
+     */
+    constructor(client, listeners) {
+        this.client = client;
+        this.listeners = listeners;
+        /** @type {Set<string>} */
+        this.joined = new Set();
+        /** @type {Map<string, Position>} the last position seen per room, sent as `since` on re-join */
+        this.positions = new Map();
+        /** @type {Params | null} */
+        this.authParams = null;
+    }
+
+    /** The rooms the client is in, and re-joins after a reconnect. */
+    rooms() {
+        return Array.from(this.joined);
+    }
+
+    /**
+     * Keeps the rooms and the credentials of an application's call once it succeeded.
+     * @param {PendingCall} call
+     */
+    track(call) {
+        const room = typeof call.params.room === "string" ? call.params.room : null;
+        call.promise.then(() => {
+            if (JOINS.has(call.method) && room !== null) {
+                this.joined.add(room);
+            } else if (LEAVES.has(call.method) && room !== null) {
+                this.joined.delete(room);
+                this.positions.delete(room);
+            } else if (call.method === "roomChange" && room !== null) {
+                this.joined.clear();
+                for (const key of Array.from(this.positions.keys())) {
+                    if (key !== room) {
+                        this.positions.delete(key);
+                    }
+                }
+                this.joined.add(room);
+            } else if (call.method === "auth") {
+                this.authParams = call.params;
+            } else if (call.method === "quit") {
+                this.client.close();
+            }
+        }, () => {});
+    }
+
+    /**
+     * A `say` event's position, to resume its room from.
+     * @param {any} data the event's data
+     */
+    remember(data) {
+        if (data && typeof data.room === "string" && data.position) {
+            this.positions.set(data.room, data.position);
+        }
+    }
+
+    /**
+     * After `welcome` on a new link: auth, then the rooms (from their last position), then `resumed`.
+     * @param {Link} link
+     */
+    resume(link) {
+        const auth = this.authParams;
+        const rooms = this.rooms();
+        const authenticated = auth === null ? Promise.resolve(null) : this.client.internalCall(link, "auth", auth);
+        authenticated.then(() => {
+            const rejoins = rooms.map((room) => {
+                const since = this.positions.get(room);
+                return this.client.internalCall(link, "roomAdd", since ? { room: room, since: since } : { room: room })
+                    .then((data) => this.listeners.emit(REJOINED, /** @type {any} */ (data)), (e) => {
+                        if (e.code !== "CONNECTION_LOST") {
+                            this.listeners.emit("clientError", e);
+                        }
+                    });
+            });
+            return Promise.all(rejoins).then(() => this.client.resumed(link));
+        }, (e) => {
+            if (e.code === "TIMEOUT") {
+                link.abort("auth replay timed out");
+            } else if (e.code !== "CONNECTION_LOST" && e.code !== "CLOSED") {
+                this.client.abort(new SwitchboardError("AUTHENTICATION_FAILED", "re-authentication was refused: "
+                    + e.message, "auth"));
+            }
+        });
+    }
+}
