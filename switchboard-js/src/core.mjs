@@ -55,18 +55,22 @@ export class ClientCore {
         this.connect(this.reconnector.first());
     }
 
-    /** Closes for good: spooled and unanswered calls fail with CLOSED; no reconnect follows. */
+    /**
+     * Closes for good: spooled and unanswered calls fail with CLOSED; no reconnect follows. The "closed" listeners
+     * hear the connection's end when its close event comes.
+     */
     close() {
         if (isFinal(this.status)) {
             return;
         }
         this.setStatus(Status.CLOSING);
-        this.stop(() => new SwitchboardError("CLOSED", "the client was closed"), "client closed");
+        this.stop(() => new SwitchboardError("CLOSED", "the client was closed"), "client closed", true);
         this.setStatus(Status.CLOSED);
     }
 
     /**
-     * Gives up for good: everything pending fails with `why`, and the "clientError" listeners hear it.
+     * Gives up for good: everything pending fails with CLOSED (the client is done), and the "clientError" listeners
+     * hear why.
      * @param {SwitchboardError} why
      */
     abort(why) {
@@ -74,7 +78,7 @@ export class ClientCore {
             return;
         }
         this.setStatus(Status.ABORTED);
-        this.stop(() => why, "client gave up");
+        this.stop(() => new SwitchboardError("CLOSED", "the client gave up: " + why.message), "client gave up", false);
         this.listeners.emit("clientError", why);
     }
 
@@ -82,15 +86,20 @@ export class ClientCore {
      * Everything pending fails, the keep-alive stops, and the link (if any) closes for good.
      * @param {() => Error} error one for each call
      * @param {string} reason the close frame's
+     * @param {boolean} tellClosed whether the "closed" listeners hear the connection's end
      */
-    stop(error, reason) {
+    stop(error, reason, tellClosed) {
         const link = this.link;
         this.link = null;
         this.calls.failAll(error);
         this.keepAlive.stop();
         if (link) {
             link.markDead();
-            link.close(1000, reason);
+            if (tellClosed) {
+                link.closeAndTell(1000, reason, (info) => this.listeners.emit("closed", info));
+            } else {
+                link.close(1000, reason);
+            }
         }
     }
 

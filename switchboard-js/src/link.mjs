@@ -105,6 +105,20 @@ export class Link {
     }
 
     /**
+     * Closes an opened socket for good and hands its close event to `whenClosed` instead of the owner (who is done
+     * with the link): the application's own close still ends in a `closed` event, as in the Java client.
+     * @param {number} code
+     * @param {string} reason
+     * @param {(info: CloseInfo) => void} whenClosed
+     */
+    closeAndTell(code, reason, whenClosed) {
+        if (this.socket !== null && this.opened) {
+            this.socket.onclose = (closed) => whenClosed({ code: closed.code, reason: closed.reason });
+        }
+        this.close(code, reason);
+    }
+
+    /**
      * Closes the socket, if there is one and it is not closing already.
      * @param {number} code
      * @param {string} reason

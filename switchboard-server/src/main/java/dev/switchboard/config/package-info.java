@@ -1,7 +1,9 @@
 /**
- * Deployment settings: every knob Switchboard reads, with its default, read once at deployment from
- * system properties or environment variables and validated there. Also produces the one shared
- * {@code FrameCodec}. Every other server package may depend on it.
+ * Deployment settings: each declared once, with its default, bounds and meaning, in the group of the feature
+ * that reads it ({@code LimitSettings}, {@code AuthSettings}, …: small immutable records the features inject);
+ * {@code Settings} reads them all once at deployment — MicroProfile Config, system properties, environment —
+ * validates them and logs the effective values. Also produces the one shared {@code FrameCodec}. Every other
+ * server package may depend on it.
  *
  * <p>Depends on {@code protocol}.
  */
