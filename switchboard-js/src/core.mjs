@@ -39,9 +39,8 @@ export class ClientCore {
         this.ids = 0;
         /** @type {Map<string, (from: Link, data: any) => void>} what the client does itself on some server events */
         this.onEvent = new Map([
-            ["welcome", (from) => this.welcomed(from)],
+            ["welcome", (from, data) => this.welcomed(from, data)],
             ["end", (from, data) => this.ended(data)],
-            ["say", (from, data) => this.resumption.remember(data)],
         ]);
     }
 
@@ -212,6 +211,8 @@ export class ClientCore {
             const handle = this.onEvent.get(frame.event);
             if (handle) {
                 handle(from, data);
+            } else {
+                this.resumption.heard(frame.event, data, from.connectionId);
             }
             this.listeners.emit(frame.event, data);
         }
@@ -220,12 +221,13 @@ export class ClientCore {
     /**
      * The server greets a new link: resume the session on it (once, and only on the current link).
      * @param {Link} link
+     * @param {any} data the welcome's: the connection's details
      */
-    welcomed(link) {
+    welcomed(link, data) {
         if (link.welcomed) {
             return;
         }
-        link.welcome();
+        link.welcome(data && typeof data.id === "string" ? data.id : null);
         if (link === this.link) {
             this.resumption.resume(link);
         }

@@ -24,6 +24,8 @@ export class Link {
         this.socket = null;
         this.opened = false;
         this.welcomed = false;
+        /** @type {string | null} its connection's id, as the welcome said */
+        this.connectionId = null;
         /** Nothing more is sent on it; set once, when the owner hears it is lost. */
         this.dead = false;
         /** A keep-alive ping is out. */
@@ -67,9 +69,13 @@ export class Link {
         return undefined;
     }
 
-    /** The welcome came: the connect timeout is off. */
-    welcome() {
+    /**
+     * The welcome came: the connect timeout is off, and the connection's id is known.
+     * @param {string | null} connectionId
+     */
+    welcome(connectionId) {
         this.welcomed = true;
+        this.connectionId = connectionId;
         clearTimeout(this.connectTimer);
     }
 

@@ -77,12 +77,27 @@ export class Resumption {
     }
 
     /**
-     * A `say` event's position, to resume its room from.
+     * A server event on the link whose connection has this id: a room's message (a `say`, or an application's event
+     * to a room) gives the position to resume its room from; a `join` or `leave` of the connection itself that it did
+     * not ask for — the server put it into a room (a default room, the application's subscribe) or took it out —
+     * makes the room its own, or no longer, as its own `roomAdd` or `roomLeave` would.
+     * @param {string} event
      * @param {any} data the event's data
+     * @param {string | null} connectionId
      */
-    remember(data) {
-        if (data && typeof data.room === "string" && data.position) {
+    heard(event, data, connectionId) {
+        if (!data || typeof data.room !== "string") {
+            return;
+        }
+        if (data.position) {
             this.positions.set(data.room, data.position);
+        } else if (connectionId !== null && data.member && data.member.id === connectionId) {
+            if (event === "join") {
+                this.joined.add(data.room);
+            } else if (event === "leave") {
+                this.joined.delete(data.room);
+                this.positions.delete(data.room);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ class PackageInfoTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/switchboard");
     private static final Pattern SENTENCE = Pattern.compile("<p>Depends on (.*?)\\.\\s*\\n");
     private static final Pattern NAME = Pattern.compile("\\{@code (\\w+)}");
-    private static final Set<String> PACKAGES = Set.of("actions", "admin", "cluster", "config", "files", "metrics", "rooms",
+    private static final Set<String> PACKAGES = Set.of("actions", "admin", "api", "cluster", "config", "events", "files", "metrics", "rooms",
             "security", "server", "verbs", "protocol");
 
     /** What the sentence of this package's {@code package-info.java} allows. */

@@ -249,13 +249,14 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             JsonValue data = event.data() == null ? JsonValue.NULL : (JsonValue) event.data();
             if (EventNames.WELCOME.equals(event.event()) && !from.welcomed) {
                 from.welcomed = true;
+                from.connectionId = data instanceof JsonObject welcome ? welcome.getString("id", null) : null;
                 if (isCurrent(from)) {
                     resumption.resume(from);
                 }
             } else if (EventNames.END.equals(event.event())) {
                 ended(data);
-            } else if (EventNames.SAY.equals(event.event())) {
-                resumption.remember(data);
+            } else {
+                resumption.heard(event.event(), data, from.connectionId);
             }
             listeners.event(event.event(), data);
         }

@@ -64,6 +64,8 @@ public final class Link {
     private volatile Session session;
     volatile boolean opened;
     volatile boolean welcomed;
+    /** Its connection's id, as the {@code welcome} said. */
+    volatile String connectionId;
     /** Set under the owner's lock when the link is lost; nothing more is sent on it. */
     volatile boolean dead;
     volatile long lastReceived = System.nanoTime();

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the application made of its session, and giving it back after a reconnect (Phoenix's channel
- * rejoin, kept apart from the socket's reconnect): the credentials of its last {@code auth}, the rooms it
- * joined, and the last position it saw in each. On a new link, after {@code welcome}: {@code auth} again,
+ * rejoin, kept apart from the socket's reconnect): the credentials of its last {@code auth}, the rooms it is in (joined by
+ * its own calls, or put into by the server), and the last position it saw in each. On a new link, after {@code welcome}: {@code auth} again,
  * then {@code roomAdd} of every room with {@code since}, and only then the spool.
  */
 final class Resumption {
@@ -79,11 +79,28 @@ final class Resumption {
         });
     }
 
-    /** A {@code say} event's position, to resume its room from. */
-    void remember(JsonValue data) {
-        if (data instanceof JsonObject say && say.get("room") instanceof JsonString room
-                && say.get("position") instanceof JsonObject position) {
+    /**
+     * A server event on the link whose connection has this id: a room's message (a {@code say}, or an application's
+     * event to a room) gives the position to resume its room from; a {@code join} or {@code leave} of the connection
+     * itself that it did not ask for — the server put it into a room (a default room, the application's subscribe)
+     * or took it out — makes the room its own, or no longer, as its own {@code roomAdd} or {@code roomLeave} would.
+     */
+    void heard(String event, JsonValue data, String connectionId) {
+        if (!(data instanceof JsonObject object) || !(object.get("room") instanceof JsonString room)) {
+            return;
+        }
+        if (object.get("position") instanceof JsonObject position) {
             positions.put(room.getString(), position);
+        } else if (connectionId != null && object.get("member") instanceof JsonObject member
+                && connectionId.equals(member.getString("id", null))) {
+            synchronized (this) {
+                if ("join".equals(event)) {
+                    rooms.add(room.getString());
+                } else if ("leave".equals(event)) {
+                    rooms.remove(room.getString());
+                    positions.remove(room.getString());
+                }
+            }
         }
     }
 

@@ -1,6 +1,12 @@
 package dev.switchboard.protocol;
 
-/** The names of the events a server sends in protocol v1. */
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The names of the events a server sends in protocol v1. Besides these, an application may send events of its
+ * own names ({@link AppEvent}): any {@link #isApplicationName valid name} that is not reserved.
+ */
 public final class EventNames {
     public static final String WELCOME = "welcome";
     public static final String SAY = "say";
@@ -10,6 +16,24 @@ public final class EventNames {
     public static final String ALERT = "alert";
     public static final String END = "end";
     public static final String ERROR = "error";
+
+    /**
+     * Names an application's event may not take: the protocol's events, and what the clients fire themselves
+     * ({@code rejoined}, {@code connected}, {@code closed}, {@code reconnecting}, {@code status}, {@code packet},
+     * {@code sent}, {@code spooled}, {@code clientError}).
+     */
+    public static final Set<String> RESERVED = Set.of(WELCOME, SAY, JOIN, LEAVE, TELL, ALERT, END, ERROR,
+            "rejoined", "connected", "closed", "reconnecting", "status", "packet", "sent", "spooled", "clientError");
+
+    private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9._:-]{0,63}");
+
+    /**
+     * Whether an application may send an event of this name: a letter, then letters, digits, {@code . _ : -}, 64
+     * characters at most, and not {@link #RESERVED}.
+     */
+    public static boolean isApplicationName(String name) {
+        return name != null && APPLICATION_NAME.matcher(name).matches() && !RESERVED.contains(name);
+    }
 
     private EventNames() {
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param origin the node that published it
  * @param kind what it is, and so what a node does with it
  * @param room the room it concerns, or {@code ""}
- * @param target a connection id or user, or {@code ""}
+ * @param target a connection id or user, or {@code ""}; of a {@link Kind#ROOM} message, its publisher's idempotency
+ *     key (a repeat of a message the room's history holds is dropped), or {@code ""} for none
  * @param payload for room and direct traffic the encoded frame, sent to members as it is (encoded
  *     once, the same text on every node); for control traffic a JSON document
  * @param position where a sequenced room message stands in its room, or {@code null}
@@ -44,8 +45,15 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         BYE,
         /** An operator's {@code alert} frame for every member of {@code room}, or every connection when it is {@code ""}. */
         ALERT,
-        /** An {@code end} frame for the connection whose id, or the connections whose user, is {@code target}; then they are closed. */
-        KICK
+        /**
+         * An {@code end} frame for the connection whose id, or the connections whose user, is {@code target}; then
+         * they are closed (1008 when the frame says not to come back, else 1001).
+         */
+        KICK,
+        /** The connection whose id, or the connections whose user, is {@code target} join {@code room} (the application's doing). */
+        SUBSCRIBE,
+        /** The connection whose id, or the connections whose user, is {@code target} leave {@code room} (the application's doing). */
+        UNSUBSCRIBE
     }
 
     /** An envelope without a position or a member: every kind but a sequenced room message and a join. */
@@ -71,9 +79,9 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         payload = payload == null ? "" : payload;
     }
 
-    /** A frame for every member of a room. */
-    public static Envelope room(String origin, String room, String frame) {
-        return new Envelope(origin, Kind.ROOM, room, "", frame);
+    /** A frame for every member of a room; with an idempotency key, or {@code null}. */
+    public static Envelope room(String origin, String room, String frame, String key) {
+        return new Envelope(origin, Kind.ROOM, room, key, frame);
     }
 
     public static Envelope control(String origin, Kind kind, String target, String payload) {

@@ -13,8 +13,18 @@ import java.util.regex.Pattern;
  * @param namePattern what every other room name must match; {@code null}: any valid name
  * @param maxPerConnection rooms one connection may be in at once
  * @param maxMembers members one room may have, on every node together
+ * @param onConnect the rooms every connection is put into when it opens (actionhero's {@code defaultChatRoom})
+ * @param onAuth the rooms a connection is put into when it authenticates; {@code {user}} in a name stands for its
+ *     user, which makes a personal room ({@code user:{user}}) that no other user may join
  */
-public record RoomSettings(Creation creation, List<String> configured, Pattern namePattern, int maxPerConnection, int maxMembers) {
+public record RoomSettings(Creation creation, List<String> configured, Pattern namePattern, int maxPerConnection, int maxMembers,
+        List<String> onConnect, List<String> onAuth) {
+
+    /** The defaults, for tests that need the room settings and nothing else. */
+    public static final RoomSettings NONE = new RoomSettings(Creation.ON_JOIN, List.of(), null, 100, 100_000, List.of(), List.of());
+
+    /** What stands for the user in a room of {@link #onAuth}. */
+    public static final String USER = "{user}";
 
     /** How rooms come to exist. */
     public enum Creation {
@@ -36,8 +46,38 @@ public record RoomSettings(Creation creation, List<String> configured, Pattern n
     public static final Setting<Integer> ROOMS_MAX_MEMBERS = Setting.integer("switchboard.rooms.maxMembers", 100_000, 1, 100_000_000,
             "Members one room may have, on every node together.");
 
+    public static final Setting<List<String>> ROOMS_ON_CONNECT = Setting.list("switchboard.rooms.onConnect", "",
+            "The rooms every connection is put into when it opens, comma-separated (actionhero's defaultChatRoom).");
+    public static final Setting<List<String>> ROOMS_ON_AUTH = Setting.list("switchboard.rooms.onAuth", "",
+            "The rooms a connection is put into when it authenticates; {user} stands for its user: user:{user} is a personal room.");
+
     static RoomSettings read(Settings settings) {
         return new RoomSettings(settings.get(ROOMS_CREATE), settings.get(ROOMS_CONFIGURED), settings.get(ROOMS_NAME_PATTERN),
-                settings.get(ROOMS_MAX_PER_CONNECTION), settings.get(ROOMS_MAX_MEMBERS));
+                settings.get(ROOMS_MAX_PER_CONNECTION), settings.get(ROOMS_MAX_MEMBERS), settings.get(ROOMS_ON_CONNECT),
+                settings.get(ROOMS_ON_AUTH));
+    }
+
+    /** The rooms of {@link #onAuth} for this user. */
+    public List<String> onAuthFor(String user) {
+        return onAuth.stream().map(room -> room.replace(USER, user)).toList();
+    }
+
+    /**
+     * The user whose personal room this is (a room of {@link #onAuth} with {@code {user}} in it), or {@code null}
+     * when it is nobody's.
+     */
+    public String ownerOf(String room) {
+        for (String template : onAuth) {
+            int at = template.indexOf(USER);
+            if (at < 0) {
+                continue;
+            }
+            String prefix = template.substring(0, at);
+            String suffix = template.substring(at + USER.length());
+            if (room.length() > prefix.length() + suffix.length() && room.startsWith(prefix) && room.endsWith(suffix)) {
+                return room.substring(prefix.length(), room.length() - suffix.length());
+            }
+        }
+        return null;
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The settings of this node, read once at deployment and handed to the features as small immutable groups —
  * {@link LimitSettings}, {@link KeepAliveSettings}, {@link HandshakeSettings}, {@link ShutdownSettings},
  * {@link AuthSettings}, {@link ClusterSettings}, {@link RoomSettings}, {@link HistorySettings}, {@link FileSettings},
- * {@link ActionSettings} — which a feature injects like any bean. Each group declares its settings once
+ * {@link ActionSettings}, {@link EventSettings}, {@link ApiSettings} — which a feature injects like any bean. Each group declares its settings once
  * (name, type, default, bounds, meaning: a {@link Setting} constant) and reads its values from here.
  *
  * <p>Each setting {@code switchboard.someName} comes from the server's MicroProfile Config (both servers
@@ -41,7 +41,7 @@ public class Settings {
     /** The groups, in the order their settings are listed. */
     private static final List<Class<?>> GROUPS = List.of(LimitSettings.class, KeepAliveSettings.class, HandshakeSettings.class,
             ShutdownSettings.class, AuthSettings.class, ClusterSettings.class, RoomSettings.class, HistorySettings.class,
-            FileSettings.class, ActionSettings.class);
+            FileSettings.class, ActionSettings.class, EventSettings.class, ApiSettings.class);
 
     /** Every setting of every group, in the order declared. */
     public static final List<Setting<?>> ALL = declared();
@@ -59,6 +59,8 @@ public class Settings {
     private HistorySettings history;
     private FileSettings files;
     private ActionSettings actions;
+    private EventSettings events;
+    private ApiSettings api;
 
     public Settings() {
         this(Sources.server());
@@ -95,6 +97,8 @@ public class Settings {
         history = HistorySettings.read(this, source);
         files = FileSettings.read(this);
         actions = ActionSettings.read(this);
+        events = EventSettings.read(this);
+        api = ApiSettings.read(this);
     }
 
     /** The value of one setting, for its group (the default when none was given). */
@@ -164,6 +168,18 @@ public class Settings {
     @Dependent
     public ActionSettings actions() {
         return actions;
+    }
+
+    @Produces
+    @Dependent
+    public EventSettings events() {
+        return events;
+    }
+
+    @Produces
+    @Dependent
+    public ApiSettings api() {
+        return api;
     }
 
     /** Reads the settings when the application starts, so that a bad value fails the deployment, and logs them. */

@@ -33,9 +33,11 @@ public class Meters {
     public static final String UNKNOWN = "unknown";
     /** The tag value of a frame that could not be read as a call. */
     public static final String INVALID = "invalid";
-    /** The kinds of frame sent: a reply, or an event of this name. */
+    /** The kind of frame sent for every event of an application's own name ({@code order-shipped}, …). */
+    public static final String APPLICATION_EVENT = "event";
+    /** The kinds of frame sent: a reply, an event of this name, or an application's event. */
     public static final Set<String> OUT_KINDS = Set.of("reply", "welcome", "say", "join", "leave", "tell", "alert",
-            "end", "error");
+            "end", "error", APPLICATION_EVENT);
 
     /** The lag histogram's buckets: enough for {@code histogram_quantile} between 1 ms and 10 s, and few series. */
     private static final Duration[] LAG_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)

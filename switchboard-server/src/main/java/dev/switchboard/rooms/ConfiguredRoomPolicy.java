@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * The built-in rules, from the settings: which rooms exist ({@code switchboard.rooms.create}: made by
  * the first join, or only the {@code switchboard.rooms.configured} ones), the name pattern, rooms per
- * connection and members per room. Runs before application policies.
+ * connection and members per room, and that a personal room ({@code {user}} in {@code switchboard.rooms.onAuth})
+ * is its user's alone. Runs before application policies.
  */
 @ApplicationScoped
 @Priority(100)
@@ -22,6 +23,7 @@ public class ConfiguredRoomPolicy implements RoomPolicy {
     private Pattern namePattern;
     private int roomsPerConnection;
     private int membersPerRoom;
+    private RoomSettings settings;
 
     /** For the container's proxy. */
     protected ConfiguredRoomPolicy() {
@@ -34,11 +36,16 @@ public class ConfiguredRoomPolicy implements RoomPolicy {
         this.namePattern = settings.namePattern();
         this.roomsPerConnection = settings.maxPerConnection();
         this.membersPerRoom = settings.maxMembers();
+        this.settings = settings;
     }
 
     @Override
     public void join(JoinRequest request) {
         String room = request.room().value();
+        String owner = settings.ownerOf(room);
+        if (owner != null && !owner.equals(request.member().user())) {
+            throw new PolicyRefusal(ErrorCode.FORBIDDEN, "room '" + room + "' is " + owner + "'s own");
+        }
         if (onlyConfigured && !configured.contains(room)) {
             throw new PolicyRefusal(ErrorCode.NOT_FOUND, "no room '" + room + "': rooms are made by configuration here");
         }

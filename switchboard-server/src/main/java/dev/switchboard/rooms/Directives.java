@@ -9,6 +9,9 @@ import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.Peer;
+import dev.switchboard.protocol.Presence;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -18,11 +21,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Frames aimed at connections wherever they are: a client's {@code tell}, an operator's {@code alert} (to
- * a room, or to everyone) and an operator's disconnect ({@code end}, then the close). Each is published
- * once and delivered by the node that holds the connections.
+ * What is aimed at connections wherever they are: a client's {@code tell}, an operator's {@code alert} (to
+ * a room, or to everyone), a disconnect ({@code end}, then the close), and the application putting connections
+ * into rooms or taking them out. Each is published once and carried out by the node that holds the connections.
  */
 final class Directives {
+
+    /** How a node puts one of its connections into a room or takes it out (the registry's own join and leave). */
+    interface Memberships {
+        void join(Member member, String room);
+
+        void leave(Member member, String room);
+    }
 
     /** The reason an operator's disconnect gives. */
     static final String DISCONNECTED = "disconnected by an operator";
@@ -36,9 +46,10 @@ final class Directives {
     private final LocalRooms rooms;
     private final Meters meters;
     private final Clock clock;
+    private final Memberships memberships;
 
     Directives(ClusterBus bus, String nodeId, FrameCodec codec, LocalDirectory directory, LocalRooms rooms, Meters meters,
-            Clock clock) {
+            Clock clock, Memberships memberships) {
         this.bus = bus;
         this.nodeId = nodeId;
         this.codec = codec;
@@ -46,6 +57,7 @@ final class Directives {
         this.rooms = rooms;
         this.meters = meters;
         this.clock = clock;
+        this.memberships = memberships;
     }
 
     /** The envelope kinds this part handles. */
@@ -53,6 +65,8 @@ final class Directives {
         table.put(Kind.DIRECT, this::onDirect);
         table.put(Kind.ALERT, this::onAlert);
         table.put(Kind.KICK, this::onKick);
+        table.put(Kind.SUBSCRIBE, this::onSubscribe);
+        table.put(Kind.UNSUBSCRIBE, this::onUnsubscribe);
     }
 
     void tell(String idOrUser, String frame) {
@@ -65,10 +79,18 @@ final class Directives {
         bus.publish(new Envelope(nodeId, Kind.ALERT, room == null ? "" : room.value(), "", frame));
     }
 
-    /** An operator's disconnect of a connection, or of every connection of a user. */
-    void disconnect(String idOrUser) {
-        String frame = codec.encode(Event.of(EventNames.END, new EndNotice(false, 0, DISCONNECTED)));
+    /** A disconnect of a connection, or of every connection of a user: {@code end} with this reason, then the close. */
+    void disconnect(String idOrUser, String reason, boolean reconnect) {
+        String frame = codec.encode(Event.of(EventNames.END, new EndNotice(reconnect, 0, reason)));
         bus.publish(new Envelope(nodeId, Kind.KICK, "", idOrUser, frame));
+    }
+
+    void subscribe(String idOrUser, String room) {
+        bus.publish(new Envelope(nodeId, Kind.SUBSCRIBE, room, idOrUser, ""));
+    }
+
+    void unsubscribe(String idOrUser, String room) {
+        bus.publish(new Envelope(nodeId, Kind.UNSUBSCRIBE, room, idOrUser, ""));
     }
 
     private void onDirect(Envelope envelope, boolean own, long now) {
@@ -92,11 +114,39 @@ final class Directives {
     }
 
     private void onKick(Envelope envelope, boolean own, long now) {
-        for (Member member : directory.find(envelope.target())) {
-            LOG.log(Level.INFO, "Connection {0} disconnected by an operator", member.id());
+        List<? extends Member> targets = directory.find(envelope.target());
+        if (targets.isEmpty()) {
+            return;
+        }
+        JsonObject end = codec.parse(envelope.payload()).asJsonObject().getJsonObject("data");
+        boolean reconnect = end.getBoolean("reconnect", false);
+        String reason = end.getString("reason", DISCONNECTED);
+        for (Member member : targets) {
+            LOG.log(Level.INFO, "Connection {0} disconnected: {1}", member.id(), reason);
             member.offer(envelope.payload());
-            member.closeAfterQueued(1008, DISCONNECTED);
+            member.closeAfterQueued(reconnect ? 1001 : 1008, reason);
             meters.sent(EventNames.END);
+        }
+    }
+
+    private void onSubscribe(Envelope envelope, boolean own, long now) {
+        for (Member member : directory.find(envelope.target())) {
+            memberships.join(member, envelope.room());
+        }
+    }
+
+    /**
+     * The connections leave; each is told with its own {@code leave} event (a member that leaves by asking hears its
+     * reply instead), so that its client stops taking the room as its own.
+     */
+    private void onUnsubscribe(Envelope envelope, boolean own, long now) {
+        for (Member member : directory.find(envelope.target())) {
+            if (member.rooms().contains(envelope.room())) {
+                memberships.leave(member, envelope.room());
+                member.offer(codec.encode(Event.of(EventNames.LEAVE, new Presence(envelope.room(), new Peer(member.id(), member.user()),
+                        clock.millis()))));
+                member.flush();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.rooms;
 import dev.switchboard.protocol.Position;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +18,22 @@ import java.util.Map;
 final class History {
 
     /**
-     * One message: its position, the frame as sent, when it came (for the age bound), and whether its offset
+     * One message: its position, the frame as sent, when it came (for the age bound), whether its offset
      * skipped some of its epoch — messages this node never got (its link broke a moment), so a recovery
-     * across it cannot say "no gap".
+     * across it cannot say "no gap" — and, for a message published with one, its publisher's idempotency key
+     * and its id (a second message with the same key is the same message: see {@link #original}).
      */
-    record Entry(Position position, String frame, long at, boolean afterHole) {
+    record Entry(Position position, String frame, long at, boolean afterHole, String key, String messageId) {
         Entry(Position position, String frame, long at) {
-            this(position, frame, at, false);
+            this(position, frame, at, false, null, null);
+        }
+
+        Entry(Position position, String frame, long at, String key, String messageId) {
+            this(position, frame, at, false, key, messageId);
+        }
+
+        Entry skippedBefore() {
+            return new Entry(position, frame, at, true, key, messageId);
         }
     }
 
@@ -35,6 +45,8 @@ final class History {
     }
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    /** The entries that came with a key, by key: as long as the history keeps a message, its key is known. */
+    private final Map<String, Entry> byKey = new HashMap<>();
     private final int maxCount;
     private final long maxAgeMillis;
     private final String localEpoch;
@@ -81,13 +93,15 @@ final class History {
     /** Adds a message; returns the characters it now holds more (negative when it evicted more). */
     long add(Entry given) {
         Long previous = highest.get(given.position().epoch());
-        Entry entry = previous != null && given.position().offset() > previous + 1
-                ? new Entry(given.position(), given.frame(), given.at(), true) : given;
+        Entry entry = previous != null && given.position().offset() > previous + 1 ? given.skippedBefore() : given;
         highest.merge(entry.position().epoch(), entry.position().offset(), Math::max);
         long before = chars;
         if (maxCount > 0) {
             entries.addLast(entry);
             chars += entry.frame().length();
+            if (entry.key() != null) {
+                byKey.put(entry.key(), entry);
+            }
         } else {
             lastEvicted = entry.position();
         }
@@ -106,6 +120,9 @@ final class History {
         }
         lastEvicted = oldest.position();
         chars -= oldest.frame().length();
+        if (oldest.key() != null) {
+            byKey.remove(oldest.key(), oldest);
+        }
         return oldest.frame().length();
     }
 
@@ -116,6 +133,11 @@ final class History {
             freed += evictOldest();
         }
         return freed;
+    }
+
+    /** The message this history keeps that came with this idempotency key, or {@code null}. */
+    Entry original(String key) {
+        return byKey.get(key);
     }
 
     Position last() {
@@ -135,6 +157,35 @@ final class History {
      *        it only where nobody else can have taken the room's messages meanwhile (a node on its own bus)
      */
     Recovery after(Position since, Position predecessor) {
+        return after(since, predecessor, null, false);
+    }
+
+    /**
+     * {@link #after(Position, Position)} for a member that re-joins: it has had every message since it joined
+     * live, so only those up to {@code lastBeforeJoin} — the last message before its join, {@code null} when there
+     * was none here — are replayed.
+     */
+    Recovery afterUpTo(Position since, Position predecessor, Position lastBeforeJoin) {
+        return after(since, predecessor, lastBeforeJoin, true);
+    }
+
+    private Recovery after(Position since, Position predecessor, Position until, boolean bounded) {
+        Recovery recovery = unbounded(since, predecessor);
+        if (!bounded || recovery.frames().isEmpty()) {
+            return recovery;
+        }
+        // the replay is a run of this history's newest entries: keep it up to the last one before the join
+        String last = null;
+        for (Entry entry : entries) {
+            if (entry.position().equals(until)) {
+                last = entry.frame();
+            }
+        }
+        int end = last == null ? -1 : recovery.frames().lastIndexOf(last);
+        return new Recovery(recovery.recovered(), recovery.reason(), List.copyOf(recovery.frames().subList(0, end + 1)));
+    }
+
+    private Recovery unbounded(Position since, Position predecessor) {
         Long seen = highest.get(since.epoch());
         if (seen != null && since.offset() > seen) {
             // a client that failed over to a node that lags, or a made-up position: never count unseen offsets as seen

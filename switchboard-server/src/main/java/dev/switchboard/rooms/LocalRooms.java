@@ -65,9 +65,9 @@ final class LocalRooms {
      * Adds a member (see {@link RoomRegistry#join(Member, RoomName, Position, RoomPolicies)}); with
      * {@code since}, the room's messages after it are offered first.
      */
-    RoomRegistry.JoinOutcome join(Member member, RoomName name, Position since, RoomPolicies rules, long joinedAt) {
+    JoinOutcome join(Member member, RoomName name, Position since, RoomPolicies rules, long joinedAt) {
         String key = name.value();
-        RoomRegistry.JoinOutcome outcome = null;
+        JoinOutcome outcome = null;
         while (outcome == null) {
             History history = histories.of(key);
             Room room = rooms.computeIfAbsent(key, Room::new);
@@ -97,24 +97,25 @@ final class LocalRooms {
     }
 
     /** The part of a join under the room's lock (and its history's). */
-    private RoomRegistry.JoinOutcome joinLocked(Member member, RoomName name, Position since, RoomPolicies rules, Room room,
+    private JoinOutcome joinLocked(Member member, RoomName name, Position since, RoomPolicies rules, Room room,
             History history, long joinedAt) {
         String key = name.value();
         if (member.closing()) {
-            return RoomRegistry.JoinOutcome.of(false, room.size() + elsewhere.applyAsInt(key), null);
+            return JoinOutcome.of(false, room.size() + elsewhere.applyAsInt(key), null);
         }
         if (!room.contains(member) && rules != null) {
             rules.join(new RoomPolicy.JoinRequest(member, name, room.size() + elsewhere.applyAsInt(key), member.rooms().size()));
         }
-        boolean added = room.add(member, joinedAt);
+        boolean added = room.add(member, joinedAt, history.last());
         member.rooms().add(key);
+        Position predecessor = alone ? histories.predecessor(key) : null;
         History.Recovery recovery = since == null ? null
-                : added ? history.after(since, alone ? histories.predecessor(key) : null)
-                : History.Recovery.refused("already a member: nothing replayed (its messages keep coming live)");
+                : added ? history.after(since, predecessor)
+                : history.afterUpTo(since, predecessor, room.lastBeforeJoin(member)); // what came after, it got live
         if (recovery != null && !recovery.frames().isEmpty()) {
             member.offerAll(recovery.frames());
         }
-        return RoomRegistry.JoinOutcome.of(added, room.size() + elsewhere.applyAsInt(key), recovery);
+        return JoinOutcome.of(added, room.size() + elsewhere.applyAsInt(key), recovery);
     }
 
     /** Removes a member from a room; false when it was not one. The room goes with its last member. */

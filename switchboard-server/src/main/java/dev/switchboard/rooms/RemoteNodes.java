@@ -3,9 +3,11 @@ package dev.switchboard.rooms;
 import dev.switchboard.protocol.RoomMember;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * This node's replica of what the other nodes have: their connections and room members, and when each
@@ -165,6 +167,27 @@ final class RemoteNodes {
             count += inRoom == null ? 0 : inRoom.size();
         }
         return count;
+    }
+
+    /** The rooms the connections of this user are in on the other nodes. */
+    synchronized Set<String> roomsOf(String user) {
+        Set<String> rooms = new HashSet<>();
+        for (Node state : nodes.values()) {
+            state.rooms.forEach((room, members) -> {
+                for (NodeState.Membership member : members.values()) {
+                    if (user.equals(member.user())) {
+                        rooms.add(room);
+                        return;
+                    }
+                }
+            });
+        }
+        return rooms;
+    }
+
+    /** How many connections the other nodes have. */
+    synchronized int connectionCount() {
+        return nodes.values().stream().mapToInt(state -> state.connections.size()).sum();
     }
 
     /** Whether a connection with this id, or of this user, is open on another node. */

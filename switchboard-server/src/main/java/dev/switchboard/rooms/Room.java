@@ -1,5 +1,6 @@
 package dev.switchboard.rooms;
 
+import dev.switchboard.protocol.Position;
 import dev.switchboard.protocol.RoomMember;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +47,24 @@ final class Room {
         closed = true;
     }
 
-    /** Adds a member; call with the lock held. Returns false when it is a member already. */
-    boolean add(Member member, long joinedAt) {
-        if (members.putIfAbsent(member.id(), new Membership(member, joinedAt)) != null) {
+    /**
+     * Adds a member; call with the lock held. Returns false when it is a member already.
+     *
+     * @param lastBefore the room's last message on this node when it joined ({@code null}: none), which a
+     *     re-join with {@code since} replays up to: what came after, it got live
+     */
+    boolean add(Member member, long joinedAt, Position lastBefore) {
+        if (members.putIfAbsent(member.id(), new Membership(member, joinedAt, lastBefore)) != null) {
             return false;
         }
         snapshot = members.values().stream().map(Membership::member).toArray(Member[]::new);
         return true;
+    }
+
+    /** The room's last message on this node when the member joined, or {@code null}; call with the lock held. */
+    Position lastBeforeJoin(Member member) {
+        Membership membership = members.get(member.id());
+        return membership == null ? null : membership.lastBefore();
     }
 
     /** Whether it is a member; call with the lock held. */
@@ -87,6 +99,6 @@ final class Room {
         return view;
     }
 
-    private record Membership(Member member, long joinedAt) {
+    private record Membership(Member member, long joinedAt, Position lastBefore) {
     }
 }

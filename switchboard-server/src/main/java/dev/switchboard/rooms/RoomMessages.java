@@ -1,20 +1,32 @@
 package dev.switchboard.rooms;
 
 import dev.switchboard.cluster.Envelope;
+import dev.switchboard.events.Observers;
+import dev.switchboard.events.Said;
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.FrameException;
+import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.Position;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Sequencing and history: a room message from the bus gets its position (the sequencer's, or the next of
  * this node's own epoch when it runs alone), goes into the room's history with it, and out to the local
  * members — all under the history's lock, so that the history and every member see one order.
+ *
+ * <p>A message published with an idempotency key (the envelope's {@code target}) whose key the room's history
+ * still holds is a repeat: dropped, on every node alike (every node sees the room in one order). On the node
+ * that published a message, whoever waits for it ({@link #await}) learns its position — or, for a repeat, the
+ * original's — and the application's observers get {@link Said}.
  */
 final class RoomMessages {
 
@@ -25,32 +37,70 @@ final class RoomMessages {
     private final LocalRooms rooms;
     private final FrameCodec codec;
     private final RoomPolicies policies;
+    private final Observers observers;
+    /** Messages this node published whose position someone waits for, by message id. */
+    private final ConcurrentMap<String, CompletableFuture<Published>> waiting = new ConcurrentHashMap<>();
 
     /** @param policies the policies whose {@code deliver} hook sees each receiver, or {@code null} (none) */
-    RoomMessages(Histories histories, LocalRooms rooms, FrameCodec codec, RoomPolicies policies) {
+    RoomMessages(Histories histories, LocalRooms rooms, FrameCodec codec, RoomPolicies policies, Observers observers) {
         this.histories = histories;
         this.rooms = rooms;
         this.codec = codec;
         this.policies = policies;
+        this.observers = observers;
+    }
+
+    /** What completes when this node's message with this id is in its room's order here (before it is published). */
+    CompletableFuture<Published> await(String messageId) {
+        return waiting.computeIfAbsent(messageId, id -> new CompletableFuture<>());
+    }
+
+    /** Nobody waits for it any more (its publish failed, or the waiter gave up). */
+    void forget(String messageId) {
+        waiting.remove(messageId);
     }
 
     /** A {@link Envelope.Kind#ROOM} envelope. */
-    void deliver(Envelope envelope, long now) {
+    void deliver(Envelope envelope, boolean own, long now) {
         History history = histories.of(envelope.room());
+        Published published = null;
+        CompletableFuture<Published> waiter = null;
+        Said said = null;
         synchronized (history) {
             if (history.retired()) {
-                deliver(envelope, now); // swept meanwhile: into the room's new history
+                deliver(envelope, own, now); // swept meanwhile: into the room's new history
                 return;
             }
-            Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
-            JsonObject event = withPosition(envelope.payload(), position);
-            String frame = event == null ? envelope.payload() : event.toString();
-            histories.add(history, new History.Entry(position, frame, now));
-            if (event != null && policies != null && policies.filtersDeliveries()) {
-                rooms.fanOutFiltered(envelope.room(), frame, event, policies);
+            String key = envelope.target().isEmpty() ? null : envelope.target();
+            History.Entry original = key == null ? null : history.original(key);
+            if (original != null) {
+                if (own && !waiting.isEmpty()) {
+                    waiter = waiting.remove(messageIdOf(codec.parse(envelope.payload())));
+                    published = new Published(envelope.room(), original.messageId(), original.position(), true);
+                }
             } else {
-                rooms.fanOut(envelope.room(), frame, EventNames.SAY);
+                Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
+                JsonObject event = withPosition(envelope.payload(), position);
+                String frame = event == null ? envelope.payload() : event.toString();
+                String messageId = messageIdOf(event);
+                histories.add(history, new History.Entry(position, frame, now, key, messageId));
+                if (event != null && policies != null && policies.filtersDeliveries()) {
+                    rooms.fanOutFiltered(envelope.room(), frame, event, policies);
+                } else {
+                    rooms.fanOut(envelope.room(), frame, kindOf(event));
+                }
+                if (own && messageId != null) {
+                    waiter = waiting.remove(messageId);
+                    published = new Published(envelope.room(), messageId, position, false);
+                    said = observers.observes(Said.class) ? said(envelope.room(), event, messageId, position) : null;
+                }
             }
+        }
+        if (waiter != null) {
+            waiter.complete(published);
+        }
+        if (said != null) {
+            observers.report(said);
         }
     }
 
@@ -67,5 +117,26 @@ final class RoomMessages {
         }
         return BUILDERS.createObjectBuilder(event).add("data", BUILDERS.createObjectBuilder(data).add("position", position.toJson()))
                 .build();
+    }
+
+    /** What the message counts as among the frames sent: {@code say}, or {@code event} for an application's event. */
+    private static String kindOf(JsonObject event) {
+        String name = event == null ? EventNames.SAY : event.getString("event", EventNames.SAY);
+        return EventNames.RESERVED.contains(name) ? name : Meters.APPLICATION_EVENT;
+    }
+
+    private static String messageIdOf(JsonValue event) {
+        return event instanceof JsonObject object && object.get("data") instanceof JsonObject data
+                ? data.getString("messageId", null) : null;
+    }
+
+    /** The observers' event: a {@code say}'s message, or an application event's data. */
+    private static Said said(String room, JsonObject event, String messageId, Position position) {
+        JsonObject data = event.getJsonObject("data");
+        JsonObject from = data.get("from") instanceof JsonObject sender ? sender : JsonValue.EMPTY_JSON_OBJECT;
+        String name = event.getString("event", EventNames.SAY);
+        JsonValue message = data.get(EventNames.SAY.equals(name) ? "message" : "data");
+        return new Said(room, name, new Peer(from.getString("id", null), from.getString("user", null)),
+                message == null ? JsonValue.NULL : message, messageId, position);
     }
 }

@@ -8,6 +8,9 @@ import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.config.HistorySettings;
 import dev.switchboard.config.Settings;
+import dev.switchboard.events.Joined;
+import dev.switchboard.events.Left;
+import dev.switchboard.events.Observers;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.Position;
@@ -40,7 +43,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Which connections are in which rooms — on this node, and as a replica of every other node — and what
@@ -53,7 +59,8 @@ import java.util.TreeMap;
  *       position, goes into the room's history and out to the members in one order; replay on a join;
  *   <li>{@link ClusterPresence} with {@link RemoteNodes}: presence across nodes (joins, leaves,
  *       connections, hello, snapshots, heartbeats, goodbyes), and dropping a silent node;
- *   <li>{@link Directives}: {@code tell}, an operator's alert and disconnect.
+ *   <li>{@link Directives}: {@code tell}, an operator's alert, and what the application does to connections
+ *       wherever they are: subscribe, unsubscribe, disconnect.
  * </ul>
  *
  * <p>Every frame for a room — {@code say}, {@code join}, {@code leave} — goes through the {@link ClusterBus}
@@ -87,6 +94,7 @@ public class RoomRegistry {
     private RoomPolicies policies;
     private Histories histories;
     private Meters meters;
+    private Observers observers = Observers.NONE;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
     private LocalRooms rooms;
@@ -128,6 +136,12 @@ public class RoomRegistry {
         this.meters = meters;
     }
 
+    /** Who hears of joins, leaves and messages said (the application's observers); none outside a container. */
+    @Inject
+    public void observers(Observers observers) {
+        this.observers = observers;
+    }
+
     @Inject
     void init(ClusterBus bus, FrameCodec codec, NodeIdentity node, LocalDirectory directory, ClusterSettings cluster,
             HistorySettings history) {
@@ -151,10 +165,30 @@ public class RoomRegistry {
     @PostConstruct
     void start() {
         rooms = new LocalRooms(histories, remote::count, meters, "local".equals(bus.link().mode()));
-        messages = new RoomMessages(histories, rooms, codec, policies);
+        messages = new RoomMessages(histories, rooms, codec, policies, new Observers() { // whoever is set now, or later in a test
+            @Override
+            public boolean observes(Class<?> type) {
+                return observers.observes(type);
+            }
+
+            @Override
+            public void report(Object event) {
+                observers.report(event);
+            }
+        });
         presence = new ClusterPresence(bus, node.nodeId(), codec, directory, rooms, remote, clock, nodeTimeoutMillis);
-        directives = new Directives(bus, node.nodeId(), codec, directory, rooms, meters, clock);
-        routes.put(Kind.ROOM, (envelope, own, now) -> messages.deliver(envelope, now));
+        directives = new Directives(bus, node.nodeId(), codec, directory, rooms, meters, clock, new Directives.Memberships() {
+            @Override
+            public void join(Member member, String room) {
+                RoomRegistry.this.join(member, new RoomName(room));
+            }
+
+            @Override
+            public void leave(Member member, String room) {
+                RoomRegistry.this.leave(member, room);
+            }
+        });
+        routes.put(Kind.ROOM, messages::deliver);
         presence.routes(routes);
         directives.routes(routes);
         if (routes.size() != Kind.values().length) {
@@ -227,6 +261,7 @@ public class RoomRegistry {
         long joinedAt = clock.millis();
         JoinOutcome outcome = rooms.join(member, name, since, rules, joinedAt);
         if (outcome.joined()) {
+            observers.report(new Joined(member.id(), member.user(), key, joinedAt));
             try {
                 presence.joined(member, key, joinedAt);
             } finally {
@@ -263,7 +298,9 @@ public class RoomRegistry {
     private boolean leave(Member member, String key) {
         boolean removed = rooms.leave(member, key);
         if (removed) {
-            presence.left(member, key, clock.millis());
+            long now = clock.millis();
+            observers.report(new Left(member.id(), member.user(), key, now));
+            presence.left(member, key, now);
         }
         return removed;
     }
@@ -303,7 +340,33 @@ public class RoomRegistry {
 
     /** Sends an encoded frame to every member of a room, on every node. Encode once, then call this. */
     public void publish(RoomName room, String frame) {
-        bus.publish(Envelope.room(node.nodeId(), room.value(), frame));
+        bus.publish(Envelope.room(node.nodeId(), room.value(), frame, null));
+    }
+
+    /**
+     * {@link #publish(RoomName, String)} a message event (its data carries {@code messageId}), and learn where it
+     * stands: the stage completes when the message has its position in the room's order on this node — or, when
+     * its {@code key} is one the room's history still holds, with the original message's id and position, and
+     * nothing is sent again. It completes on the thread that delivers the room's messages: hand it on before
+     * doing anything slow.
+     *
+     * @param key the publisher's idempotency key (scoped by the caller: per user, per application), or {@code null}
+     * @throws ClusterUnavailableException when the bus cannot take it: nothing was sent
+     */
+    public CompletableFuture<Published> publish(RoomName room, String frame, String messageId, String key) {
+        CompletableFuture<Published> position = messages.await(messageId);
+        try {
+            bus.publish(Envelope.room(node.nodeId(), room.value(), frame, key));
+        } catch (RuntimeException e) {
+            messages.forget(messageId);
+            throw e;
+        }
+        return position;
+    }
+
+    /** No one waits any more for the position of this node's message with this id. */
+    public void forget(String messageId) {
+        messages.forget(messageId);
     }
 
     /** Every room with members on any node, by name, and how many members each has. */
@@ -323,7 +386,32 @@ public class RoomRegistry {
      * {@code end} with {@code reconnect: false}, then the close (1008).
      */
     public void disconnect(String idOrUser) {
-        directives.disconnect(idOrUser);
+        directives.disconnect(idOrUser, DISCONNECTED, false);
+    }
+
+    /**
+     * Closes the connection with this id, or every connection of this user, on whichever node: it gets {@code end}
+     * with this reason and whether to come back, then the close (1001 when it may, 1008 when not).
+     */
+    public void disconnect(String idOrUser, String reason, boolean reconnect) {
+        directives.disconnect(idOrUser, reason, reconnect);
+    }
+
+    /** Puts the connection with this id, or every connection of this user, into a room, on whichever node (no policy asked). */
+    public void subscribe(String idOrUser, RoomName room) {
+        directives.subscribe(idOrUser, room.value());
+    }
+
+    /** Takes the connection with this id, or every connection of this user, out of a room, on whichever node. */
+    public void unsubscribe(String idOrUser, RoomName room) {
+        directives.unsubscribe(idOrUser, room.value());
+    }
+
+    /** The rooms the connections of this user are in, on every node. */
+    public SortedSet<String> roomsOf(String user) {
+        SortedSet<String> all = new TreeSet<>(remote.roomsOf(user));
+        directory.find(user).forEach(member -> all.addAll(member.rooms()));
+        return all;
     }
 
     /** The reason an operator's disconnect gives. */
@@ -340,6 +428,11 @@ public class RoomRegistry {
     public void disconnected(Member member) {
         leaveAll(member);
         presence.disconnected(member);
+    }
+
+    /** How many connections are open in the cluster, as this node knows. */
+    public int connectionCount() {
+        return directory.all().size() + remote.connectionCount();
     }
 
     /** Whether a connection with this id, or of this user, is open anywhere in the cluster. */
@@ -375,20 +468,4 @@ public class RoomRegistry {
             return List.of();
         }
     };
-
-    /**
-     * What a join did.
-     *
-     * @param joined false when the connection was a member already
-     * @param membersCount the room's members on every node after the join
-     * @param recovered with {@code since}: whether the messages after it were replayed; else {@code null}
-     * @param reason why they were not, or {@code null}
-     */
-    public record JoinOutcome(boolean joined, int membersCount, Boolean recovered, String reason) {
-
-        static JoinOutcome of(boolean joined, int membersCount, History.Recovery recovery) {
-            return recovery == null ? new JoinOutcome(joined, membersCount, null, null)
-                    : new JoinOutcome(joined, membersCount, recovery.recovered(), recovery.reason());
-        }
-    }
 }

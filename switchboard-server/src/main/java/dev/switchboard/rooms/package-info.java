@@ -4,6 +4,6 @@
  * nodes, and room history. Local fan-out happens here, one room at a time, so that the messages of a room
  * reach every member in one order.
  *
- * <p>Depends on {@code cluster}, {@code config}, {@code metrics} and {@code protocol}.
+ * <p>Depends on {@code cluster}, {@code config}, {@code events}, {@code metrics} and {@code protocol}.
  */
 package dev.switchboard.rooms;

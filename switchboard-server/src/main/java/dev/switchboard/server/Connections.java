@@ -3,8 +3,12 @@ package dev.switchboard.server;
 import dev.switchboard.config.HandshakeSettings;
 import dev.switchboard.config.KeepAliveSettings;
 import dev.switchboard.config.LimitSettings;
+import dev.switchboard.config.RoomSettings;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.ShutdownSettings;
+import dev.switchboard.events.Connected;
+import dev.switchboard.events.Disconnected;
+import dev.switchboard.events.Observers;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
@@ -14,6 +18,7 @@ import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
+import dev.switchboard.verbs.DefaultRooms;
 import dev.switchboard.verbs.InboundReader;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -65,6 +70,8 @@ public class Connections implements LocalDirectory {
     private ForwardedFor forwardedFor;
     private Meters meters;
     private NodeStatus status;
+    private List<String> onConnect = List.of();
+    private Observers observers = Observers.NONE;
     private ScheduledFuture<?> keepAlive;
 
     @Resource
@@ -91,6 +98,13 @@ public class Connections implements LocalDirectory {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Setting " + HandshakeSettings.TRUSTED_PROXIES.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The rooms a connection is put into when it opens, and who hears of connections opening and closing. */
+    @Inject
+    void defaults(RoomSettings rooms, Observers observers) {
+        this.onConnect = rooms.onConnect();
+        this.observers = observers;
     }
 
     /** With every group of these settings, for tests. */
@@ -241,6 +255,10 @@ public class Connections implements LocalDirectory {
         meters.sent(EventNames.WELCOME);
         registry.connected(connection);
         LOG.log(Level.DEBUG, "Connection {0} opened from {1}", connection.id(), connection.details().remoteAddress());
+        observers.report(new Connected(connection.id(), address, connection.user(), System.currentTimeMillis()));
+        for (String room : onConnect) {
+            DefaultRooms.join(registry, connection, room);
+        }
         return connection;
     }
 
@@ -252,6 +270,7 @@ public class Connections implements LocalDirectory {
             release(connection.remoteAddress());
             registry.disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
+            observers.report(new Disconnected(connection.id(), connection.user(), System.currentTimeMillis()));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.switchboard.verbs;
 
 import dev.switchboard.config.AuthSettings;
+import dev.switchboard.config.RoomSettings;
+import dev.switchboard.events.Authenticated;
+import dev.switchboard.events.Observers;
 import dev.switchboard.protocol.AuthResult;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.rooms.RoomRegistry;
@@ -28,7 +31,9 @@ import java.util.TreeSet;
  * credentials are {@code UNAUTHORIZED} and the connection stays open, until
  * {@code switchboard.auth.maxFailures} failures in its lifetime (a success forgives none) close it with 1008;
  * past {@code switchboard.auth.maxFailuresPerAddress} failures from one remote address within the window
- * ({@link AuthFailures}), {@code auth} from there is {@code RATE_LIMITED} and closes with 1008.
+ * ({@link AuthFailures}), {@code auth} from there is {@code RATE_LIMITED} and closes with 1008. A connection that
+ * authenticates is put into the rooms of {@code switchboard.rooms.onAuth} (its personal room among them), and the
+ * application's observers hear {@link Authenticated}.
  */
 @ApplicationScoped
 @Handles("auth")
@@ -39,6 +44,8 @@ public class AuthHandler implements VerbHandler {
     private int maxFailures;
     private Refusals refusals;
     private AuthFailures addresses;
+    private RoomSettings rooms = RoomSettings.NONE;
+    private Observers observers = Observers.NONE;
 
     /** For the container's proxy. */
     protected AuthHandler() {
@@ -46,9 +53,11 @@ public class AuthHandler implements VerbHandler {
 
     @Inject
     public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, AuthSettings settings, Refusals refusals,
-            AuthFailures addresses) {
+            AuthFailures addresses, RoomSettings rooms, Observers observers) {
         this(ordered(beans), registry, settings.maxFailures(), addresses);
         this.refusals = refusals;
+        this.rooms = rooms;
+        this.observers = observers;
     }
 
     /** A handler over these authenticators, in this order, for tests. */
@@ -71,8 +80,12 @@ public class AuthHandler implements VerbHandler {
         try {
             Identity identity = authenticate(credentials);
             caller.authenticate(identity);
+            observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
             if (registry != null) {
                 registry.connected(caller); // the other nodes learn the user, for tell
+                for (String room : rooms.onAuthFor(identity.user())) {
+                    DefaultRooms.join(registry, caller, room);
+                }
             }
             return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
         } catch (BadCredentialsException e) {

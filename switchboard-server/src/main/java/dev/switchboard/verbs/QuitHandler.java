@@ -4,9 +4,9 @@ import dev.switchboard.protocol.QuitResult;
 import jakarta.enterprise.context.Dependent;
 import jakarta.websocket.CloseReason.CloseCodes;
 
-/** {@code quit}: replies, then closes the connection normally (1000); the rooms see it leave. */
+/** {@code quit} (the seeds' {@code exit} too): replies, then closes the connection normally (1000); the rooms see it leave. */
 @Dependent
-@Handles("quit")
+@Handles({"quit", "exit"})
 public class QuitHandler implements VerbHandler {
 
     @Override

@@ -5,7 +5,7 @@ import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomPolicy;
 import dev.switchboard.rooms.RoomRegistry;
-import dev.switchboard.rooms.RoomRegistry.JoinOutcome;
+import dev.switchboard.rooms.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.List;

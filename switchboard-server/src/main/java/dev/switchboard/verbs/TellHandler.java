@@ -1,6 +1,8 @@
 package dev.switchboard.verbs;
 
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.events.Observers;
+import dev.switchboard.events.Told;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
@@ -24,12 +26,14 @@ public class TellHandler implements VerbHandler {
     private final RoomRegistry registry;
     private final FrameCodec codec;
     private final NodeIdentity node;
+    private final Observers observers;
 
     @Inject
-    public TellHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node) {
+    public TellHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, Observers observers) {
         this.registry = registry;
         this.codec = codec;
         this.node = node;
+        this.observers = observers;
     }
 
     @Override
@@ -45,6 +49,7 @@ public class TellHandler implements VerbHandler {
         String messageId = node.nextMessageId();
         TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
         registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)));
+        observers.report(new Told(to, EventNames.TELL, tell.from(), message, messageId));
         return new TellResult(to, true, messageId);
     }
 }

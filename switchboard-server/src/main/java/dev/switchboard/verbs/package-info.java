@@ -3,6 +3,7 @@
  * queues the reply, and one small CDI bean per method ({@code RoomAddHandler}, {@code SayHandler}, …).
  * Handlers are found at deployment; a method name claimed twice fails the deployment.
  *
- * <p>Depends on {@code rooms}, {@code cluster}, {@code security}, {@code actions}, {@code files}, {@code metrics}, {@code config} and {@code protocol}.
+ * <p>Depends on {@code rooms}, {@code cluster}, {@code security}, {@code actions}, {@code files}, {@code events}, {@code metrics}, {@code config} and
+ * {@code protocol}.
  */
 package dev.switchboard.verbs;

@@ -11,7 +11,7 @@ class UnconfirmedTest {
     private final Unconfirmed unconfirmed = new Unconfirmed(5_000, 3);
 
     private static Envelope say(String text) {
-        return Envelope.room("n1", "lobby", text);
+        return Envelope.room("n1", "lobby", text, null);
     }
 
     private static List<String> ids(List<Unconfirmed.Waiting> waiting) {

@@ -45,6 +45,21 @@ class RoomPoliciesTest {
     }
 
     @Test
+    void aPersonalRoomIsItsUsersAlone() {
+        ConfiguredRoomPolicy policy = configured(Map.of("switchboard.rooms.onAuth", "lobby, user:{user}, {user}-inbox"));
+        RecordingCaller ann = new RecordingCaller("c-ann");
+        ann.authenticate(new dev.switchboard.security.Identity("ann", java.util.Set.of()));
+        policy.join(new RoomPolicy.JoinRequest(ann, new RoomName("user:ann"), 0, 0));
+        policy.join(new RoomPolicy.JoinRequest(ann, new RoomName("ann-inbox"), 0, 0));
+        policy.join(new RoomPolicy.JoinRequest(member, new RoomName("lobby"), 0, 0));
+        assertEquals(ErrorCode.FORBIDDEN, refusal(() -> policy.join(new RoomPolicy.JoinRequest(ann, new RoomName("user:bob"), 0, 0))));
+        assertEquals(ErrorCode.FORBIDDEN, refusal(() -> policy.join(new RoomPolicy.JoinRequest(member, new RoomName("user:ann"), 0, 0))),
+                "nor an anonymous connection");
+        assertEquals(java.util.List.of("lobby", "user:bob", "bob-inbox"),
+                dev.switchboard.config.Settings.of(Map.of("switchboard.rooms.onAuth", "lobby, user:{user}, {user}-inbox")).rooms().onAuthFor("bob"));
+    }
+
+    @Test
     void theNamePatternAndTheCapsAreSettings() {
         ConfiguredRoomPolicy policy = configured(Map.of("switchboard.rooms.namePattern", "[a-z]+",
                 "switchboard.rooms.maxPerConnection", "2", "switchboard.rooms.maxMembers", "3"));

@@ -69,6 +69,36 @@ class RoomRegistryTest {
         assertFalse(registry.leave(a, lobby));
     }
 
+    private String say(String message) {
+        return codec.encode(dev.switchboard.protocol.Event.of("say", new dev.switchboard.protocol.SayMessage("lobby",
+                dev.switchboard.protocol.Peer.application(null), jakarta.json.Json.createValue(message), message, 0)));
+    }
+
+    private List<String> messages(RecordingCaller member) {
+        return member.take().stream().map(frame -> (JsonObject) codec.parse(frame)).filter(frame -> "say".equals(frame.getString("event")))
+                .map(frame -> frame.getJsonObject("data").getString("message")).toList();
+    }
+
+    @Test
+    void aMemberThatJoinsAgainWithSinceGetsWhatCameBeforeItJoinedAndNothingTwice() {
+        RecordingCaller speaker = new RecordingCaller("speaker");
+        registry.join(speaker, lobby);
+        registry.publish(lobby, say("m1"));
+        dev.switchboard.protocol.Position seen = new dev.switchboard.protocol.Position(
+                ((JsonObject) codec.parse(registry.history(lobby, 1).get(0))).getJsonObject("data").getJsonObject("position").getString("epoch"),
+                ((JsonObject) codec.parse(registry.history(lobby, 1).get(0))).getJsonObject("data").getJsonObject("position")
+                        .getJsonNumber("offset").longValue());
+        registry.publish(lobby, say("m2"));
+        RecordingCaller back = new RecordingCaller("back"); // it saw m1 on its last connection; the server put it in the room again
+        registry.join(back, lobby);
+        registry.publish(lobby, say("m3"));
+        assertEquals(List.of("m3"), messages(back), "live since its join");
+        JoinOutcome again = registry.join(back, lobby, seen, null); // its client re-joins from what it saw
+        assertFalse(again.joined());
+        assertEquals(Boolean.TRUE, again.recovered());
+        assertEquals(List.of("m2"), messages(back), "what came after m1 and before its join, once");
+    }
+
     @Test
     void concurrentPublishersGiveEveryMemberTheSameOrder() throws InterruptedException {
         List<RecordingCaller> members = new ArrayList<>();

@@ -24,6 +24,11 @@ public final class Http {
 
     /** Sends the request (with the login, when {@code authorization} is not null) and returns the response. */
     public static HttpResponse<String> send(String method, URI uri, String authorization, String jsonBody) {
+        return send(method, uri, authorization, jsonBody, java.util.Map.of());
+    }
+
+    /** {@link #send(String, URI, String, String)} with more headers. */
+    public static HttpResponse<String> send(String method, URI uri, String authorization, String jsonBody, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
@@ -32,6 +37,7 @@ public final class Http {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
