@@ -9,6 +9,7 @@ import dev.switchboard.api.Target;
 import dev.switchboard.protocol.SwitchboardFailure;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -123,11 +123,9 @@ public class ServerApiResource {
     }
 
     private static Object sent(Sent sent) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messageId", sent.messageId());
-        body.put("position", sent.position() == null ? null : sent.position().toJson());
-        body.put("repeated", sent.repeated());
-        return body;
+        return Json.createObjectBuilder().add("messageId", sent.messageId())
+                .add("position", sent.position() == null ? JsonValue.NULL : sent.position().toJson())
+                .add("repeated", sent.repeated()).build();
     }
 
     /** The stage's outcome as a response: its value, or its refusal with the status of its code. */

@@ -86,6 +86,8 @@ class ClusterIT {
         ClusterKit.prepareNode("node-b");
         ClusterKit.addUser("node-a", "ops", OPS_PASSWORD, "switchboard-admin");
         ClusterKit.addUser("node-b", "ops", OPS_PASSWORD, "switchboard-admin");
+        ClusterKit.addUser("node-a", "svc", OPS_PASSWORD, "switchboard-publisher");
+        ClusterKit.addUser("node-b", "svc", OPS_PASSWORD, "switchboard-publisher");
         broker = ClusterKit.startBroker();
     }
 
@@ -226,6 +228,57 @@ class ClusterIT {
 
     private static final String OPS_PASSWORD = "Switchb0ard-ops!";
     private static final String OPS = Http.basic("ops", OPS_PASSWORD);
+    private static final String SERVICE = Http.basic("svc", OPS_PASSWORD);
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new java.io.StringReader(text)).readObject();
+    }
+
+    /**
+     * The application's side spans the nodes: what a service asks of one node's server API (the HTTP face of the
+     * injected {@code Switchboard}) reaches members and connections on the other, in the room's one order, a repeat
+     * with the same idempotency key through the other node is recognised, and subscribe and disconnect act on the node
+     * that holds the connection.
+     */
+    @Test
+    @Order(7)
+    void theServerApiSpansTheNodes() {
+        TestClient x = TestClient.connectAs(A, "api-a");
+        TestClient y = TestClient.connectAs(B, "api-b");
+        clients.add(x);
+        clients.add(y);
+        joinEverywhere("api-room", List.of(x, y));
+        java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "order-17");
+        java.net.http.HttpResponse<String> published = Http.send("POST", http(B, "api/server/publish"), SERVICE,
+                "{\"room\":\"api-room\",\"message\":\"shipped\"}", key);
+        assertEquals(200, published.statusCode(), published.body());
+        JsonObject sent = json(published.body());
+        for (TestClient member : List.of(x, y)) {
+            JsonObject say = member.awaitEvent("say", data -> "shipped".equals(data.getString("message", "")));
+            assertEquals(sent.getString("messageId"), say.getString("messageId"));
+            assertEquals(sent.getJsonObject("position"), say.getJsonObject("position"));
+        }
+        JsonObject repeat = json(Http.send("POST", http(A, "api/server/publish"), SERVICE,
+                "{\"room\":\"api-room\",\"message\":\"shipped\"}", key).body());
+        assertTrue(repeat.getBoolean("repeated"), repeat.toString());
+        assertEquals(sent.getString("messageId"), repeat.getString("messageId"));
+        assertEquals(204, Http.send("POST", http(A, "api/server/subscribe"), SERVICE,
+                "{\"who\":{\"user\":\"api-b\"},\"room\":\"api-extra\"}").statusCode());
+        y.awaitEvent("join", data -> "api-extra".equals(data.getString("room")) && y.id().equals(data.getJsonObject("member").getString("id")));
+        await().atMost(WAIT).until(() -> json(Http.get(http(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 1);
+        assertEquals(200, Http.send("POST", http(A, "api/server/tell"), SERVICE,
+                "{\"to\":{\"user\":\"api-b\"},\"message\":\"across\"}").statusCode());
+        assertEquals("across", y.awaitEvent("tell").getString("message"));
+        assertEquals(200, Http.send("POST", http(A, "api/server/emit"), SERVICE,
+                "{\"to\":{\"user\":\"api-b\"},\"event\":\"ticket-assigned\",\"data\":17}").statusCode());
+        assertEquals(17, y.awaitEvent("ticket-assigned").getInt("data"));
+        assertEquals(204, Http.send("POST", http(A, "api/server/disconnect"), SERVICE,
+                "{\"who\":{\"user\":\"api-b\"},\"reason\":\"moving\",\"reconnect\":true}").statusCode());
+        assertTrue(y.awaitEvent("end").getBoolean("reconnect"));
+        assertEquals(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, y.awaitClose().getCloseCode());
+        x.assertAlive();
+        assertTrue(x.received().stream().noneMatch(frame -> "say".equals(frame.getString("event", ""))), "once: " + x.received());
+    }
 
     /** The HTTP address of a node's path, from its socket's address. */
     private static URI http(URI socket, String path) {
@@ -233,7 +286,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverMissingNothingOfAStream() throws Exception {
         TestClient observer = connect(B);
         observer.ok("roomAdd", params("room", "crash"));
@@ -321,7 +374,7 @@ class ClusterIT {
      * traffic flows.
      */
     @Test
-    @Order(8)
+    @Order(9)
     void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
         URI ready = http(B, "health/ready");
         assertEquals(200, Http.get(ready, null).statusCode());
@@ -351,7 +404,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");
