@@ -27,6 +27,7 @@ import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -146,7 +147,10 @@ public class SwitchboardService implements Switchboard {
 
     @Override
     public SortedSet<String> roomsOf(String user) {
-        return registry.roomsOf(Target.user(user).name());
+        if (user == null || user.isBlank()) {
+            throw new InvalidRequestException("expected a user, got " + (user == null ? "none" : "a blank one"));
+        }
+        return registry.roomsOf(user);
     }
 
     @Override
@@ -165,7 +169,7 @@ public class SwitchboardService implements Switchboard {
         CompletableFuture<Published> position = registry.publish(room, frame, messageId, key == null ? null : KEY_SCOPE + key);
         CompletableFuture<Sent> sent = new CompletableFuture<>();
         ScheduledExecutorService on = executor();
-        var timeout = on.schedule(() -> {
+        ScheduledFuture<?> timeout = on.schedule(() -> {
             registry.forget(messageId);
             sent.completeExceptionally(new PositionTimeoutException(room.value(), messageId, settings.positionTimeout()));
         }, settings.positionTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -20,9 +20,6 @@ import java.util.regex.Pattern;
 public record RoomSettings(Creation creation, List<String> configured, Pattern namePattern, int maxPerConnection, int maxMembers,
         List<String> onConnect, List<String> onAuth) {
 
-    /** The defaults, for tests that need the room settings and nothing else. */
-    public static final RoomSettings NONE = new RoomSettings(Creation.ON_JOIN, List.of(), null, 100, 100_000, List.of(), List.of());
-
     /** What stands for the user in a room of {@link #onAuth}. */
     public static final String USER = "{user}";
 

@@ -135,6 +135,14 @@ final class History {
         return freed;
     }
 
+    /**
+     * A position the sequencer gave to a message this history does not keep (a repeat of a key, dropped): seen, so
+     * that the next offset of its epoch is no skip — nothing was missed.
+     */
+    void passed(Position position) {
+        highest.merge(position.epoch(), position.offset(), Math::max);
+    }
+
     /** The message this history keeps that came with this idempotency key, or {@code null}. */
     Entry original(String key) {
         return byKey.get(key);

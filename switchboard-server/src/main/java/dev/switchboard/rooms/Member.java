@@ -15,6 +15,11 @@ public interface Member {
     /** The authenticated user, {@code null} while anonymous. */
     String user();
 
+    /** The roles of the authenticated user (a room policy may decide by them); empty while anonymous. */
+    default Set<String> roles() {
+        return Set.of();
+    }
+
     /** The rooms it is in; the registry keeps this set, everybody else only reads it. */
     Set<String> rooms();
 

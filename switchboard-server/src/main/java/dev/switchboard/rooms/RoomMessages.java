@@ -74,6 +74,9 @@ final class RoomMessages {
             String key = envelope.target().isEmpty() ? null : envelope.target();
             History.Entry original = key == null ? null : history.original(key);
             if (original != null) {
+                if (envelope.position() != null) {
+                    history.passed(envelope.position()); // its offset is no gap: the repeat is dropped on purpose
+                }
                 if (own && !waiting.isEmpty()) {
                     waiter = waiting.remove(messageIdOf(codec.parse(envelope.payload())));
                     published = new Published(envelope.room(), original.messageId(), original.position(), true);

@@ -261,7 +261,9 @@ public class RoomRegistry {
         long joinedAt = clock.millis();
         JoinOutcome outcome = rooms.join(member, name, since, rules, joinedAt);
         if (outcome.joined()) {
-            observers.report(new Joined(member.id(), member.user(), key, joinedAt));
+            if (observers.observes(Joined.class)) {
+                observers.report(new Joined(member.id(), member.user(), key, joinedAt));
+            }
             try {
                 presence.joined(member, key, joinedAt);
             } finally {
@@ -299,7 +301,9 @@ public class RoomRegistry {
         boolean removed = rooms.leave(member, key);
         if (removed) {
             long now = clock.millis();
-            observers.report(new Left(member.id(), member.user(), key, now));
+            if (observers.observes(Left.class)) {
+                observers.report(new Left(member.id(), member.user(), key, now));
+            }
             presence.left(member, key, now);
         }
         return removed;

@@ -44,7 +44,8 @@ public class AuthHandler implements VerbHandler {
     private int maxFailures;
     private Refusals refusals;
     private AuthFailures addresses;
-    private RoomSettings rooms = RoomSettings.NONE;
+    /** The default rooms of an authenticated connection; {@code null} in tests: none. */
+    private RoomSettings rooms;
     private Observers observers = Observers.NONE;
 
     /** For the container's proxy. */
@@ -83,7 +84,7 @@ public class AuthHandler implements VerbHandler {
             observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
             if (registry != null) {
                 registry.connected(caller); // the other nodes learn the user, for tell
-                for (String room : rooms.onAuthFor(identity.user())) {
+                for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(identity.user())) {
                     DefaultRooms.join(registry, caller, room);
                 }
             }

@@ -109,6 +109,20 @@ class HistoryTest {
     }
 
     @Test
+    void theOffsetOfARepeatThatWasDroppedIsNoSkipAndItsKeyIsKnownWhileItsMessageIsKept() {
+        History history = new History(2, 0, "local");
+        history.add(new History.Entry(new Position("e", 1), "e1", 0, "app:k1", "m1"));
+        assertEquals("m1", history.original("app:k1").messageId());
+        history.passed(new Position("e", 2)); // the sequencer stamped a repeat of k1, which every node dropped
+        history.add(entry("e", 3, 0));
+        History.Recovery across = history.after(new Position("e", 1), null);
+        assertTrue(across.recovered(), across.reason());
+        assertEquals(List.of("e3"), across.frames());
+        history.add(entry("e", 4, 0));
+        assertEquals(null, history.original("app:k1"), "evicted with its message");
+    }
+
+    @Test
     void afterAGapInTheClusterLinkNoEarlierPositionIsProvedGapFree() {
         Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, null);
         History room = histories.of("r");

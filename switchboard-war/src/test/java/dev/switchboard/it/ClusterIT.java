@@ -266,6 +266,12 @@ class ClusterIT {
                 "{\"who\":{\"user\":\"api-b\"},\"room\":\"api-extra\"}").statusCode());
         y.awaitEvent("join", data -> "api-extra".equals(data.getString("room")) && y.id().equals(data.getJsonObject("member").getString("id")));
         await().atMost(WAIT).until(() -> json(Http.get(http(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 1);
+        await().atMost(WAIT).until(() -> Http.get(http(A, "api/server/users/api-b/rooms"), SERVICE).body().contains("\"api-extra\""));
+        assertTrue(json(Http.get(http(A, "api/server/counts"), SERVICE).body()).getInt("connections") >= 2);
+        assertEquals(204, Http.send("POST", http(A, "api/server/unsubscribe"), SERVICE,
+                "{\"who\":{\"connection\":\"" + y.id() + "\"},\"room\":\"api-extra\"}").statusCode());
+        y.awaitEvent("leave", data -> "api-extra".equals(data.getString("room")) && y.id().equals(data.getJsonObject("member").getString("id")));
+        await().atMost(WAIT).until(() -> json(Http.get(http(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 0);
         assertEquals(200, Http.send("POST", http(A, "api/server/tell"), SERVICE,
                 "{\"to\":{\"user\":\"api-b\"},\"message\":\"across\"}").statusCode());
         assertEquals("across", y.awaitEvent("tell").getString("message"));

@@ -195,11 +195,11 @@ class ServerApiIT {
     @Test
     void theHttpApiNeedsThePublishersRoleAndSpeaksTheSameCodes() {
         ServerTools.addUser("svc", PASSWORD, "switchboard-publisher");
-        ServerTools.addUser("plain", PASSWORD);
+        ServerTools.addUser("no-publisher", PASSWORD);
         String service = Http.basic("svc", PASSWORD);
         String body = "{\"room\":\"feed\",\"message\":{\"price\":12}}";
         assertEquals(401, post("publish", null, body, null).statusCode());
-        assertEquals(403, post("publish", Http.basic("plain", PASSWORD), body, null).statusCode());
+        assertEquals(403, post("publish", Http.basic("no-publisher", PASSWORD), body, null).statusCode());
         try (TestClient erin = TestClient.connectAs(socket(), "erin")) {
             erin.ok("roomAdd", params("room", "feed"));
             HttpResponse<String> first = post("publish", service, body, "feed-1");
@@ -219,7 +219,7 @@ class ServerApiIT {
             erin.awaitEvent("join", data -> "extra".equals(data.getString("room")));
             HttpResponse<String> presence = Http.get(URI.create(base + "api/server/presence/feed"), service);
             assertEquals(1, json(presence.body()).getInt("membersCount"), presence.body());
-            assertEquals(403, Http.get(URI.create(base + "api/server/counts"), Http.basic("plain", PASSWORD)).statusCode());
+            assertEquals(403, Http.get(URI.create(base + "api/server/counts"), Http.basic("no-publisher", PASSWORD)).statusCode());
             assertTrue(json(Http.get(URI.create(base + "api/server/counts"), service).body()).getInt("connections") >= 1);
             erin.ok("exit", JsonValue.EMPTY_JSON_OBJECT);
             assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE, erin.awaitClose().getCloseCode());

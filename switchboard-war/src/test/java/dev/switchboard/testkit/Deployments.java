@@ -34,6 +34,27 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 
+    /**
+     * {@code examples/helpdesk}'s WAR, context root {@code helpdesk}: an application on Switchboard's server API, built
+     * against the installed artifacts before the ITs like {@link #application()}.
+     */
+    public static WebArchive helpdesk() {
+        File war = new File(System.getProperty("helpdesk.war", "target/examples/helpdesk/target/helpdesk.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("No helpdesk WAR at " + war.getAbsolutePath() + ": run the ITs with 'mvn verify'");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
+    /** {@code examples/helpdesk-agent}'s runnable jar as the invoker built it (its dependencies in {@code lib/} beside it). */
+    public static File helpdeskAgentJar() {
+        File jar = new File(System.getProperty("helpdesk.agentJar", "target/examples/helpdesk-agent/target/helpdesk-agent.jar"));
+        if (!jar.isFile()) {
+            throw new IllegalStateException("No helpdesk agent jar at " + jar.getAbsolutePath() + ": run the ITs with 'mvn verify'");
+        }
+        return jar;
+    }
+
     /** {@code switchboard-client}'s jar as the build made it, for a deployment that uses the Java client inside the server. */
     public static File clientJar() {
         File jar = new File(System.getProperty("switchboard.clientJar", "target/it-libs/switchboard-client.jar"));
