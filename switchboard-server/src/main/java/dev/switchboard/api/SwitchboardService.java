@@ -92,7 +92,8 @@ public class SwitchboardService implements Switchboard {
             String messageId = node.nextMessageId();
             TellMessage tell = new TellMessage(Peer.application(options.user()), to.name(), whole(message, "message"), messageId,
                     System.currentTimeMillis());
-            return direct(to, EventNames.TELL, codec.encode(Event.of(EventNames.TELL, tell)), tell.from(), tell.message(), messageId);
+            return direct(to, EventNames.TELL, codec.encode(Event.of(EventNames.TELL, tell)), tell.from(), tell.message(), messageId,
+                    tell.sentAt());
         });
     }
 
@@ -112,7 +113,7 @@ public class SwitchboardService implements Switchboard {
                 return toRoom(name, codec.encode(Event.of(event, sent)), messageId, options.key());
             }
             AppEvent sent = new AppEvent(null, from, payload, messageId, System.currentTimeMillis());
-            return direct(to, event, codec.encode(Event.of(event, sent)), from, payload, messageId);
+            return direct(to, event, codec.encode(Event.of(event, sent)), from, payload, messageId, sent.sentAt());
         });
     }
 
@@ -185,13 +186,14 @@ public class SwitchboardService implements Switchboard {
     }
 
     /** A direct frame to the connections of a user, or one connection, wherever they are. */
-    private CompletionStage<Sent> direct(Target to, String event, String frame, Peer from, JsonValue message, String messageId) {
+    private CompletionStage<Sent> direct(Target to, String event, String frame, Peer from, JsonValue message, String messageId,
+            long sentAt) {
         String target = connections(to);
         if (!registry.isConnected(target)) {
             throw new NotConnectedException(to);
         }
         registry.tell(target, frame);
-        observers.report(new Told(target, event, from, message, messageId));
+        observers.report(new Told(target, event, from, message, messageId, sentAt));
         return CompletableFuture.completedFuture(new Sent(messageId, null, false));
     }
 

@@ -37,8 +37,8 @@ public class CdiObservers implements Observers {
     private static final Logger LOG = System.getLogger(CdiObservers.class.getName());
     private static final List<Object> SAMPLES = List.of(new Connected("", "", null, 0), new Authenticated("", "", Set.of(), 0),
             new Joined("", null, "", 0), new Left("", null, "", 0),
-            new Said("", "", Peer.application(null), JsonValue.NULL, "", new Position("", 0)),
-            new Told("", "", Peer.application(null), JsonValue.NULL, ""), new Disconnected("", null, 0));
+            new Said("", "", Peer.application(null), JsonValue.NULL, "", new Position("", 0), 0),
+            new Told("", "", Peer.application(null), JsonValue.NULL, "", 0), new Disconnected("", null, 0));
 
     @Inject
     Event<Object> events;

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
  * @param message what was said (a {@code say}'s message, or an application event's data)
  * @param messageId its id
  * @param position its place in the room's order
+ * @param at when the server accepted it ({@code sentAt}), epoch milliseconds
  */
-public record Said(String room, String event, Peer from, JsonValue message, String messageId, Position position) {
+public record Said(String room, String event, Peer from, JsonValue message, String messageId, Position position, long at) {
 }

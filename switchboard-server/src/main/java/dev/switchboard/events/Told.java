@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
  * @param from who sent it ({@code id} null for the application)
  * @param message what was told (a {@code tell}'s message, or an application event's data)
  * @param messageId its id
+ * @param at when it was sent ({@code sentAt}), epoch milliseconds
  */
-public record Told(String to, String event, Peer from, JsonValue message, String messageId) {
+public record Told(String to, String event, Peer from, JsonValue message, String messageId, long at) {
 }

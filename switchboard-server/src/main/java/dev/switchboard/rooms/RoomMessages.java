@@ -140,6 +140,7 @@ final class RoomMessages {
         String name = event.getString("event", EventNames.SAY);
         JsonValue message = data.get(EventNames.SAY.equals(name) ? "message" : "data");
         return new Said(room, name, new Peer(from.getString("id", null), from.getString("user", null)),
-                message == null ? JsonValue.NULL : message, messageId, position);
+                message == null ? JsonValue.NULL : message, messageId, position,
+                data.get("sentAt") instanceof jakarta.json.JsonNumber sentAt ? sentAt.longValue() : 0);
     }
 }

@@ -2,16 +2,15 @@ package dev.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.switchboard.testkit.OnManagedDeployment;
+import dev.switchboard.testkit.Browser;
 import dev.switchboard.testkit.ServerTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -31,12 +30,7 @@ class BrowserIT extends OnManagedDeployment {
 
     @Test
     void twoPagesChatAndGoOnAfterARedeploy() throws Exception {
-        assumeFalse(Boolean.getBoolean("it.browser.skip"), "-Dit.browser.skip");
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (./test.sh does)");
-        Path e2e = Path.of(System.getProperty("e2e.dir", "src/test/e2e"));
-        assertTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")),
-                "src/test/e2e/node_modules is missing: the build's e2e-install step (npm ci) did not run");
+        Path e2e = Browser.scripts();
         ServerTools.setSystemProperty("switchboard.auth.guest", "true");
         Process script = null;
         try {

@@ -2,14 +2,13 @@ package dev.switchboard.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.Program;
+import dev.switchboard.testkit.Browser;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestTokens;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,12 +60,7 @@ class HelpdeskBrowserIT {
 
     @Test
     void thePagesShowTicketsAsTheyAreOpenedAndAssigned() {
-        assumeFalse(Boolean.getBoolean("it.browser.skip"), "-Dit.browser.skip");
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium), chromium + " is missing: install Debian's chromium (./test.sh does)");
-        Path e2e = Path.of(System.getProperty("e2e.dir", "src/test/e2e"));
-        assertTrue(Files.isDirectory(e2e.resolve("node_modules/playwright-core")),
-                "src/test/e2e/node_modules is missing: the build's e2e-install step (npm ci) did not run");
+        Path e2e = Browser.scripts();
         ServerTools.setSystemProperty("switchboard.auth.guest", "true");
         try {
             deployer.deploy(HELPDESK);

@@ -43,14 +43,14 @@ public class AuditTrail {
     /** A message reached a room: a client's {@code say}, or the application's publish or event. */
     @Transactional
     void said(@Observes Said event) {
-        write(new AuditEntry(System.currentTimeMillis(), "said", event.from().id(), event.from().user(), event.room(),
+        write(new AuditEntry(event.at(), "said", event.from().id(), event.from().user(), event.room(),
                 event.event() + " " + event.messageId() + " at " + event.position().offset() + ": " + event.message()));
     }
 
     /** A direct message left for a user or a connection. */
     @Transactional
     void told(@Observes Told event) {
-        write(new AuditEntry(System.currentTimeMillis(), "told", event.from().id(), event.from().user(), null,
+        write(new AuditEntry(event.at(), "told", event.from().id(), event.from().user(), null,
                 event.event() + " to " + event.to() + ": " + event.message()));
     }
 
