@@ -175,7 +175,8 @@ test("after a reconnect the client authenticates again, re-joins from its last p
     await spooled;
     const replayed = server.last.sent;
     assert.deepEqual(replayed.map((f) => f.method), ["auth", "roomAdd", "say"]);
-    assert.deepEqual(replayed[0].params, { user: "ann", key: "secret" });
+    assert.deepEqual(replayed[0].params, { user: "ann", key: "secret", since: { lobby: { epoch: "n1", offset: 7 } } },
+        "where it left its rooms, for the rooms the server puts it into on auth");
     assert.deepEqual(replayed[1].params, { room: "lobby", since: { epoch: "n1", offset: 7 } });
     assert.equal(rejoined.length, 1);
     assert.equal(rejoined[0].recovered, true);

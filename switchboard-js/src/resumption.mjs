@@ -90,7 +90,7 @@ export class Resumption {
             return;
         }
         if (data.position) {
-            this.positions.set(data.room, data.position);
+            this.positions.set(data.room, later(this.positions.get(data.room), data.position));
         } else if (connectionId !== null && data.member && data.member.id === connectionId) {
             if (event === "join") {
                 this.joined.add(data.room);
@@ -102,16 +102,26 @@ export class Resumption {
     }
 
     /**
-     * After `welcome` on a new link: auth, then the rooms (from their last position), then `resumed`.
+     * After `welcome` on a new link: auth — with where the client left each room (`since`), for the rooms the server
+     * puts it into itself when it authenticates — then the rooms from those same positions, then `resumed`. The
+     * positions are taken once, now: what arrives live meanwhile must not move a re-join's `since` past what was missed.
      * @param {Link} link
      */
     resume(link) {
         const auth = this.authParams;
         const rooms = this.rooms();
-        const authenticated = auth === null ? Promise.resolve(null) : this.client.internalCall(link, "auth", auth);
+        /** @type {Record<string, any>} */
+        const positions = {};
+        for (const room of rooms) {
+            if (this.positions.has(room)) {
+                positions[room] = this.positions.get(room);
+            }
+        }
+        const withSince = auth === null || Object.keys(positions).length === 0 ? auth : Object.assign({}, auth, { since: positions });
+        const authenticated = withSince === null ? Promise.resolve(null) : this.client.internalCall(link, "auth", withSince);
         authenticated.then(() => {
             const rejoins = rooms.map((room) => {
-                const since = this.positions.get(room);
+                const since = positions[room];
                 return this.client.internalCall(link, "roomAdd", since ? { room: room, since: since } : { room: room })
                     .then((data) => this.listeners.emit(REJOINED, /** @type {any} */ (data)), (e) => {
                         if (e.code !== "CONNECTION_LOST") {
@@ -129,4 +139,19 @@ export class Resumption {
             }
         });
     }
+}
+
+/**
+ * The later of two positions of a room: in one epoch the higher offset; across epochs, the one heard last (an older
+ * message replayed after newer ones must not move the client back).
+ * @param {any} known
+ * @param {any} heard
+ * @returns {any}
+ */
+function later(known, heard) {
+    if (known && known.epoch === heard.epoch && typeof known.offset === "number" && typeof heard.offset === "number"
+        && heard.offset <= known.offset) {
+        return known;
+    }
+    return heard;
 }

@@ -90,7 +90,7 @@ final class Resumption {
             return;
         }
         if (object.get("position") instanceof JsonObject position) {
-            positions.put(room.getString(), position);
+            positions.merge(room.getString(), position, Resumption::later);
         } else if (connectionId != null && object.get("member") instanceof JsonObject member
                 && connectionId.equals(member.getString("id", null))) {
             synchronized (this) {
@@ -104,17 +104,30 @@ final class Resumption {
         }
     }
 
-    /** After {@code welcome} on a new link: auth, then the rooms, then {@link Client#resumed}. */
+    /**
+     * After {@code welcome} on a new link: auth — with where the client left each room ({@code since}), for the rooms
+     * the server puts it into itself when it authenticates — then the rooms from those same positions, then
+     * {@link Client#resumed}. The positions are taken once, now: what arrives live meanwhile must not move a re-join's
+     * {@code since} past what was missed.
+     */
     void resume(Link target) {
         JsonObject auth;
         List<String> joined;
+        Map<String, JsonObject> since = new java.util.HashMap<>();
         synchronized (this) {
             auth = authParams;
             joined = List.copyOf(rooms);
+            joined.forEach(room -> {
+                JsonObject position = positions.get(room);
+                if (position != null) {
+                    since.put(room, position);
+                }
+            });
         }
         CompletableFuture<JsonValue> authenticated = auth == null
                 ? CompletableFuture.completedFuture(JsonValue.NULL)
-                : client.internalCall(target, "auth", auth);
+                : client.internalCall(target, "auth", since.isEmpty() ? auth
+                        : JSON.createObjectBuilder(auth).add("since", JSON.createObjectBuilder(new java.util.TreeMap<String, Object>(since))).build());
         authenticated.whenComplete((ok, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
@@ -128,8 +141,8 @@ final class Resumption {
             }
             List<CompletableFuture<JsonValue>> rejoins = new ArrayList<>();
             for (String room : joined) {
-                JsonObject since = positions.get(room);
-                JsonObject params = since == null ? room(room) : JSON.createObjectBuilder(room(room)).add("since", since).build();
+                JsonObject from = since.get(room);
+                JsonObject params = from == null ? room(room) : JSON.createObjectBuilder(room(room)).add("since", from).build();
                 rejoins.add(client.internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
                     if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
                         listeners.error(unwrap(error));
@@ -140,6 +153,15 @@ final class Resumption {
             }
             CompletableFuture.allOf(rejoins.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> client.resumed(target));
         });
+    }
+
+    /** The later of two positions of a room: in one epoch the higher offset; across epochs, the one heard last. */
+    private static JsonObject later(JsonObject known, JsonObject heard) {
+        if (known.getString("epoch", "").equals(heard.getString("epoch", "")) && known.get("offset") instanceof jakarta.json.JsonNumber before
+                && heard.get("offset") instanceof jakarta.json.JsonNumber after && after.longValue() <= before.longValue()) {
+            return known; // an older message replayed after newer ones: the client has seen past it
+        }
+        return heard;
     }
 
     static JsonObject room(String room) {

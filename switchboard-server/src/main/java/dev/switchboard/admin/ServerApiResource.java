@@ -118,7 +118,9 @@ public class ServerApiResource {
     /** The caller's key, scoped by who the caller is: a key means one thing per caller. */
     private SendOptions options(JsonObject body, String key) {
         String user = body.get("user") instanceof JsonString as ? as.getString() : null;
-        String scoped = key == null || key.isBlank() ? null : "http:" + security.getUserPrincipal().getName() + ":" + key.strip();
+        String principal = security.getUserPrincipal().getName();
+        // the caller's name with its length: "a:b" and "c" never meet "a" and "b:c"
+        String scoped = key == null || key.isBlank() ? null : "http:" + principal.length() + ":" + principal + ":" + key.strip();
         return new SendOptions(user, scoped);
     }
 

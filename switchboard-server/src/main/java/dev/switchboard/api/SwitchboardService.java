@@ -12,6 +12,7 @@ import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.RoomView;
 import dev.switchboard.protocol.SayMessage;
 import dev.switchboard.protocol.TellMessage;
+import dev.switchboard.rooms.ConnectionNames;
 import dev.switchboard.rooms.Published;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPolicies;
@@ -167,13 +168,19 @@ public class SwitchboardService implements Switchboard {
 
     /** A room's message: published, and its stage completes with its position (or fails after the timeout). */
     private CompletionStage<Sent> toRoom(RoomName room, String frame, String messageId, String key) {
-        CompletableFuture<Published> position = registry.publish(room, frame, messageId, key == null ? null : KEY_SCOPE + key);
         CompletableFuture<Sent> sent = new CompletableFuture<>();
         ScheduledExecutorService on = executor();
-        ScheduledFuture<?> timeout = on.schedule(() -> {
+        ScheduledFuture<?> timeout = on.schedule(() -> { // before the publish: once it went out, nothing here may fail
             registry.forget(messageId);
             sent.completeExceptionally(new PositionTimeoutException(room.value(), messageId, settings.positionTimeout()));
         }, settings.positionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Published> position;
+        try {
+            position = registry.publish(room, frame, messageId, key == null ? null : KEY_SCOPE + key);
+        } catch (RuntimeException e) {
+            timeout.cancel(false);
+            throw e;
+        }
         position.whenCompleteAsync((published, failure) -> {
             timeout.cancel(false);
             if (failure != null) {
@@ -193,7 +200,9 @@ public class SwitchboardService implements Switchboard {
             throw new NotConnectedException(to);
         }
         registry.tell(target, frame);
-        observers.report(new Told(target, event, from, message, messageId, sentAt));
+        if (observers.observes(Told.class)) {
+            observers.report(new Told(to.name(), event, from, message, messageId, sentAt));
+        }
         return CompletableFuture.completedFuture(new Sent(messageId, null, false));
     }
 
@@ -210,11 +219,12 @@ public class SwitchboardService implements Switchboard {
         }
     }
 
+    /** The registry's name of a user's connections, or of one connection: precise, never the other kind. */
     private static String connections(Target who) {
         if (who.kind() == Target.Kind.ROOM) {
             throw new InvalidRequestException("expected a user or a connection, got the room '" + who.name() + "'");
         }
-        return who.name();
+        return who.kind() == Target.Kind.USER ? ConnectionNames.user(who.name()) : ConnectionNames.connection(who.name());
     }
 
     private static RoomName roomName(String room) {

@@ -99,7 +99,13 @@ public class CdiObservers implements Observers {
         }
         queue.offer(event);
         if (draining.compareAndSet(false, true)) {
-            executor.execute(this::drain);
+            try {
+                executor.execute(this::drain);
+            } catch (RuntimeException e) {
+                // rejected (the application stops): the next report tries again; nothing escapes to the reporter
+                draining.set(false);
+                LOG.log(Level.DEBUG, "Observers not notified now: {0}", e.toString());
+            }
         }
     }
 

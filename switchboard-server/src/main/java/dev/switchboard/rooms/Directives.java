@@ -93,8 +93,13 @@ final class Directives {
         bus.publish(new Envelope(nodeId, Kind.UNSUBSCRIBE, room, idOrUser, ""));
     }
 
+    /** The local connections a target names: by id, by user, or (a client's {@code tell}) by either. */
+    private List<? extends Member> find(String target) {
+        return ConnectionNames.only(target, directory.find(ConnectionNames.lookup(target)));
+    }
+
     private void onDirect(Envelope envelope, boolean own, long now) {
-        List<? extends Member> targets = directory.find(envelope.target());
+        List<? extends Member> targets = find(envelope.target());
         targets.forEach(member -> member.offer(envelope.payload()));
         targets.forEach(Member::flush);
         if (!targets.isEmpty()) {
@@ -114,7 +119,7 @@ final class Directives {
     }
 
     private void onKick(Envelope envelope, boolean own, long now) {
-        List<? extends Member> targets = directory.find(envelope.target());
+        List<? extends Member> targets = find(envelope.target());
         if (targets.isEmpty()) {
             return;
         }
@@ -130,7 +135,7 @@ final class Directives {
     }
 
     private void onSubscribe(Envelope envelope, boolean own, long now) {
-        for (Member member : directory.find(envelope.target())) {
+        for (Member member : find(envelope.target())) {
             memberships.join(member, envelope.room());
         }
     }
@@ -140,7 +145,7 @@ final class Directives {
      * reply instead), so that its client stops taking the room as its own.
      */
     private void onUnsubscribe(Envelope envelope, boolean own, long now) {
-        for (Member member : directory.find(envelope.target())) {
+        for (Member member : find(envelope.target())) {
             if (member.rooms().contains(envelope.room())) {
                 memberships.leave(member, envelope.room());
                 member.offer(codec.encode(Event.of(EventNames.LEAVE, new Presence(envelope.room(), new Peer(member.id(), member.user()),

@@ -106,7 +106,8 @@ final class LocalRooms {
         if (!room.contains(member) && rules != null) {
             rules.join(new RoomPolicy.JoinRequest(member, name, room.size() + elsewhere.applyAsInt(key), member.rooms().size()));
         }
-        boolean added = room.add(member, joinedAt, history.last());
+        // what it has had by the end of this join: everything after its since (replayed now), else all after the last message
+        boolean added = room.add(member, joinedAt, since != null ? since : history.last());
         member.rooms().add(key);
         Position predecessor = alone ? histories.predecessor(key) : null;
         History.Recovery recovery = since == null ? null

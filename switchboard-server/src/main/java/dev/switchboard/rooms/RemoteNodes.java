@@ -190,6 +190,16 @@ final class RemoteNodes {
         return nodes.values().stream().mapToInt(state -> state.connections.size()).sum();
     }
 
+    /** Whether a connection with this id is open on another node. */
+    synchronized boolean hasConnectionId(String id) {
+        return nodes.values().stream().anyMatch(state -> state.connections.containsKey(id));
+    }
+
+    /** Whether a connection of this user is open on another node. */
+    synchronized boolean hasUser(String user) {
+        return nodes.values().stream().anyMatch(state -> state.connections.containsValue(user));
+    }
+
     /** Whether a connection with this id, or of this user, is open on another node. */
     synchronized boolean hasConnection(String idOrUser) {
         for (Node state : nodes.values()) {

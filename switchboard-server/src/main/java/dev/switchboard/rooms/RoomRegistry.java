@@ -441,7 +441,10 @@ public class RoomRegistry {
 
     /** Whether a connection with this id, or of this user, is open anywhere in the cluster. */
     public boolean isConnected(String idOrUser) {
-        return !directory.find(idOrUser).isEmpty() || remote.hasConnection(idOrUser);
+        String name = ConnectionNames.lookup(idOrUser);
+        return !ConnectionNames.only(idOrUser, directory.find(name)).isEmpty()
+                || (ConnectionNames.isConnection(idOrUser) ? remote.hasConnectionId(name)
+                : ConnectionNames.isUser(idOrUser) ? remote.hasUser(name) : remote.hasConnection(name));
     }
 
     /** Sends an encoded frame to the connection with this id, or every connection of this user, wherever it is. */

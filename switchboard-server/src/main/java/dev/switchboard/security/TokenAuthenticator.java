@@ -6,8 +6,9 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * Signed tokens: {@code {token}}, or Mixer's {@code {user, key}} with a token as the key (then it must
- * be the user's own). A key that is not shaped like a token is left to the next authenticator.
+ * JSON Web Tokens ({@link TokenService}: this node's own, or the identity provider's): {@code {token}}, or Mixer's
+ * {@code {user, key}} with a token as the key (then it must be the user's own). A key that is not shaped like a token
+ * is left to the next authenticator.
  */
 @ApplicationScoped
 @Priority(100)
@@ -39,9 +40,9 @@ public class TokenAuthenticator implements Authenticator {
         return Optional.empty();
     }
 
+    /** A compact JWS: three base64url parts. */
     private static boolean looksLikeToken(String key) {
-        int dot = key.indexOf('.');
-        return dot > 0 && dot == key.lastIndexOf('.') && dot < key.length() - 1
+        return key.chars().filter(c -> c == '.').count() == 2 && !key.startsWith(".") && !key.contains("..")
                 && key.chars().allMatch(c -> c == '.' || c == '-' || c == '_' || Character.isLetterOrDigit(c));
     }
 }

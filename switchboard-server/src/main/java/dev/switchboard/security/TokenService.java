@@ -1,6 +1,7 @@
 package dev.switchboard.security;
 
 import dev.switchboard.config.AuthSettings;
+import dev.switchboard.config.JwtSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -8,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +26,18 @@ public class TokenService {
     private static final Logger LOG = System.getLogger(TokenService.class.getName());
 
     private AuthSettings settings;
+    private JwtSettings jwt;
     private Tokens tokens;
+    private JwtVerifier verifier;
 
     /** For the container's proxy. */
     protected TokenService() {
     }
 
     @Inject
-    public TokenService(AuthSettings settings) {
+    public TokenService(AuthSettings settings, JwtSettings jwt) {
         this.settings = settings;
+        this.jwt = jwt;
     }
 
     /** Made at deployment, so that a missing key is in the log before the first token. */
@@ -42,12 +47,29 @@ public class TokenService {
 
     @PostConstruct
     void start() {
+        try {
+            prepare();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.ERROR, "Tokens cannot be verified here", e); // the container's own report of it drops the cause
+            throw e;
+        }
+    }
+
+    private void prepare() {
+        Clock clock = Clock.systemUTC();
         if (settings.tokenSecret().isEmpty()) {
             LOG.log(Level.WARNING, "No " + AuthSettings.AUTH_TOKEN_SECRET.name() + " set: tokens are signed with a random key,"
                     + " valid on this node only and only until it restarts");
-            tokens = Tokens.withRandomKey(Clock.systemUTC());
+            tokens = new Tokens(Tokens.randomKey(), clock, jwt);
         } else {
-            tokens = Tokens.withSecret(settings.tokenSecret(), Clock.systemUTC());
+            tokens = new Tokens(settings.tokenSecret().getBytes(StandardCharsets.UTF_8), clock, jwt);
+        }
+        verifier = new JwtVerifier(tokens.key(), jwt.provider() ? new ProviderKeys(jwt) : null, jwt, clock);
+        if (jwt.provider()) {
+            LOG.log(Level.INFO, "Tokens of the identity provider {0} are accepted (keys: {1}; audience: {2})",
+                    jwt.issuer().isEmpty() ? "(any issuer)" : jwt.issuer(),
+                    !jwt.jwksFile().isEmpty() ? jwt.jwksFile() : !jwt.jwksUrl().isEmpty() ? jwt.jwksUrl() : "its discovery document",
+                    jwt.audience().isEmpty() ? "not checked" : jwt.audience());
         }
     }
 
@@ -61,9 +83,14 @@ public class TokenService {
         return tokens.expiryOf(validity());
     }
 
-    /** @throws BadCredentialsException when the token is not valid here */
+    /**
+     * Who a token proves to be: one of this node's own (or another signed with its secret), or one of the identity
+     * provider's ({@link JwtVerifier}).
+     *
+     * @throws BadCredentialsException when the token is not valid here, with the reason
+     */
     public Identity verify(String token) {
-        return tokens.verify(token);
+        return verifier.verify(token);
     }
 
     private Duration validity() {

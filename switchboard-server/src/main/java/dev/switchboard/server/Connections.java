@@ -6,6 +6,7 @@ import dev.switchboard.config.LimitSettings;
 import dev.switchboard.config.RoomSettings;
 import dev.switchboard.config.Settings;
 import dev.switchboard.config.ShutdownSettings;
+import dev.switchboard.events.Authenticated;
 import dev.switchboard.events.Connected;
 import dev.switchboard.events.Disconnected;
 import dev.switchboard.events.Observers;
@@ -70,7 +71,7 @@ public class Connections implements LocalDirectory {
     private ForwardedFor forwardedFor;
     private Meters meters;
     private NodeStatus status;
-    private List<String> onConnect = List.of();
+    private RoomSettings rooms;
     private Observers observers = Observers.NONE;
     private ScheduledFuture<?> keepAlive;
 
@@ -103,7 +104,7 @@ public class Connections implements LocalDirectory {
     /** The rooms a connection is put into when it opens, and who hears of connections opening and closing. */
     @Inject
     void defaults(RoomSettings rooms, Observers observers) {
-        this.onConnect = rooms.onConnect();
+        this.rooms = rooms;
         this.observers = observers;
     }
 
@@ -255,9 +256,19 @@ public class Connections implements LocalDirectory {
         meters.sent(EventNames.WELCOME);
         registry.connected(connection);
         LOG.log(Level.DEBUG, "Connection {0} opened from {1}", connection.id(), connection.details().remoteAddress());
-        observers.report(new Connected(connection.id(), address, connection.user(), System.currentTimeMillis()));
-        for (String room : onConnect) {
+        if (observers.observes(Connected.class)) {
+            observers.report(new Connected(connection.id(), address, connection.user(), System.currentTimeMillis()));
+        }
+        for (String room : rooms == null ? List.<String>of() : rooms.onConnect()) {
             DefaultRooms.join(registry, connection, room);
+        }
+        if (principal != null) { // the container logged it in: authenticated from the start, with its default rooms
+            if (observers.observes(Authenticated.class)) {
+                observers.report(new Authenticated(connection.id(), connection.user(), connection.roles(), System.currentTimeMillis()));
+            }
+            for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(connection.user())) {
+                DefaultRooms.join(registry, connection, room);
+            }
         }
         return connection;
     }
@@ -270,7 +281,9 @@ public class Connections implements LocalDirectory {
             release(connection.remoteAddress());
             registry.disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
-            observers.report(new Disconnected(connection.id(), connection.user(), System.currentTimeMillis()));
+            if (observers.observes(Disconnected.class)) {
+                observers.report(new Disconnected(connection.id(), connection.user(), System.currentTimeMillis()));
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import dev.switchboard.events.Authenticated;
 import dev.switchboard.events.Observers;
 import dev.switchboard.protocol.AuthResult;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.Position;
+import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.AuthFailures;
 import dev.switchboard.security.Authenticator;
@@ -22,6 +24,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -73,6 +76,7 @@ public class AuthHandler implements VerbHandler {
     public AuthResult handle(Caller caller, Params params) {
         Credentials credentials = new Credentials(params.optionalString("user"), params.optionalString("key"),
                 params.optionalString("token"), caller.principal(), caller.principalRoles());
+        Map<String, Position> since = params.positions("since"); // where its client left its rooms: for its default rooms
         String address = caller.details().remoteAddress();
         if (addresses.blocked(address)) {
             throw new CallException(ErrorCode.RATE_LIMITED, "too many failed auth calls from your address; try again later",
@@ -81,11 +85,14 @@ public class AuthHandler implements VerbHandler {
         try {
             Identity identity = authenticate(credentials);
             caller.authenticate(identity);
-            observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
+            if (observers.observes(Authenticated.class)) {
+                observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
+            }
             if (registry != null) {
                 registry.connected(caller); // the other nodes learn the user, for tell
+                leaveOthersPersonalRooms(caller, identity.user());
                 for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(identity.user())) {
-                    DefaultRooms.join(registry, caller, room);
+                    DefaultRooms.join(registry, caller, room, since.get(room));
                 }
             }
             return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
@@ -100,6 +107,25 @@ public class AuthHandler implements VerbHandler {
                         + " failed attempts, closing", CloseCodes.VIOLATED_POLICY.getCode());
             }
             throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage());
+        }
+    }
+
+    /** These default rooms on auth, for tests. */
+    AuthHandler withRooms(RoomSettings rooms) {
+        this.rooms = rooms;
+        return this;
+    }
+
+    /** A connection that becomes another user leaves the personal rooms of the one it was. */
+    private void leaveOthersPersonalRooms(Caller caller, String user) {
+        if (rooms == null) {
+            return;
+        }
+        for (String room : List.copyOf(caller.rooms())) {
+            String owner = rooms.ownerOf(room);
+            if (owner != null && !owner.equals(user)) {
+                registry.leave(caller, new RoomName(room));
+            }
         }
     }
 

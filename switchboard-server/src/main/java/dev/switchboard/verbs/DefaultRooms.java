@@ -20,8 +20,16 @@ public final class DefaultRooms {
 
     /** Puts the member into the room, or says in the log why not. */
     public static void join(RoomRegistry registry, Member member, String room) {
+        join(registry, member, room, null);
+    }
+
+    /**
+     * Puts the member into the room, first replaying what the room said after {@code since} (the position its client
+     * last saw there, given with its {@code auth}), so that a client coming back gets what it missed in order.
+     */
+    public static void join(RoomRegistry registry, Member member, String room, dev.switchboard.protocol.Position since) {
         try {
-            registry.join(member, new RoomName(room));
+            registry.join(member, new RoomName(room), since, null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Connection {0} could not be put into its default room ''{1}'': {2}", member.id(), room, e.toString());
         }

@@ -6,6 +6,7 @@ import dev.switchboard.rooms.RoomName;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Map;
 
 /** The params of a call, read with the checks and messages every handler needs. */
 public final class Params {
@@ -51,6 +52,28 @@ public final class Params {
             return object;
         }
         throw new BadParamsException(expected(name, "an object", value));
+    }
+
+    /**
+     * An optional object of positions by room ({@code {"user:ann": {epoch, offset}, …}}); empty when absent. What is
+     * no position is left out: it only makes a recovery less complete.
+     */
+    public Map<String, Position> positions(String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new BadParamsException(expected(name, "an object of positions by room", value));
+        }
+        Map<String, Position> positions = new java.util.HashMap<>();
+        object.forEach((room, position) -> {
+            Position parsed = Position.of(position);
+            if (parsed != null) {
+                positions.put(room, parsed);
+            }
+        });
+        return positions;
     }
 
     /** The optional {@code since} param: a position ({@code {epoch, offset}}), or {@code null} when absent. */

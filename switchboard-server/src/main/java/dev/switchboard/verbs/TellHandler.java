@@ -49,7 +49,9 @@ public class TellHandler implements VerbHandler {
         String messageId = node.nextMessageId();
         TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
         registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)));
-        observers.report(new Told(to, EventNames.TELL, tell.from(), message, messageId, tell.sentAt()));
+        if (observers.observes(Told.class)) {
+            observers.report(new Told(to, EventNames.TELL, tell.from(), message, messageId, tell.sentAt()));
+        }
         return new TellResult(to, true, messageId);
     }
 }

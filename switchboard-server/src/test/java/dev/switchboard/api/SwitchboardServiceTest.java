@@ -214,6 +214,16 @@ class SwitchboardServiceTest {
     }
 
     @Test
+    void aConnectionTargetNeverReachesAUserNamedLikeItsIdNorTheOtherWayRound() {
+        Switchboard switchboard = service();
+        RecordingCaller impostor = connection("x9", "c1"); // a user who took ann's connection id as their name
+        done(switchboard.tell(Target.connection("c1"), Json.createValue("for the connection")));
+        done(switchboard.tell(Target.user("c1"), Json.createValue("for the user")));
+        assertEquals(List.of("for the connection"), events(ann, "tell").stream().map(tell -> tell.getString("message")).toList());
+        assertEquals(List.of("for the user"), events(impostor, "tell").stream().map(tell -> tell.getString("message")).toList());
+    }
+
+    @Test
     void subscribingAUserPutsEveryConnectionOfItsIntoTheRoomAndOutAgain() {
         Switchboard switchboard = service();
         done(switchboard.subscribe(Target.user("ann"), "ticket-17"));

@@ -23,7 +23,9 @@ class TokensTest {
     void aTokenProvesItsUserAndRolesUntilItExpires() {
         String token = tokens.issue("ann", Set.of("admin", "chat"), Duration.ofMinutes(5));
         assertEquals(new Identity("ann", Set.of("admin", "chat")), tokens.verify(token));
-        Tokens later = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofMinutes(5)));
+        Tokens withinTheSkew = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofSeconds(5 * 60 + 30)));
+        assertEquals("ann", withinTheSkew.verify(token).user(), "clocks may disagree by a minute (switchboard.auth.jwt.clockSkewSeconds)");
+        Tokens later = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofMinutes(7)));
         assertEquals("token expired", assertThrows(BadCredentialsException.class, () -> later.verify(token)).getMessage());
     }
 
@@ -34,8 +36,9 @@ class TokensTest {
         assertEquals("token signature does not match",
                 assertThrows(BadCredentialsException.class, () -> other.verify(token)).getMessage());
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"u\":\"root\",\"r\":[\"admin\"],\"e\":9999999999}".getBytes(StandardCharsets.UTF_8));
-        String tampered = payload + token.substring(token.indexOf('.'));
+                "{\"upn\":\"root\",\"groups\":[\"admin\"],\"exp\":9999999999}".getBytes(StandardCharsets.UTF_8));
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + payload + "." + parts[2];
         assertEquals("token signature does not match",
                 assertThrows(BadCredentialsException.class, () -> tokens.verify(tampered)).getMessage());
     }
@@ -48,14 +51,25 @@ class TokensTest {
     }
 
     @Test
+    void aTokenIsAJwtWithMicroProfileJwtsClaimsThatAnyLibraryReads() throws java.text.ParseException {
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(tokens.issue("ann", Set.of("b", "a"), Duration.ofMinutes(5)));
+        assertEquals("HS256", jwt.getHeader().getAlgorithm().getName());
+        assertEquals("ann", jwt.getJWTClaimsSet().getStringClaim("upn"));
+        assertEquals("ann", jwt.getJWTClaimsSet().getSubject());
+        assertEquals(java.util.List.of("a", "b"), jwt.getJWTClaimsSet().getStringListClaim("groups"));
+        assertEquals(Tokens.ISSUER, jwt.getJWTClaimsSet().getIssuer());
+        assertEquals(now.instant().plusSeconds(300), jwt.getJWTClaimsSet().getExpirationTime().toInstant());
+    }
+
+    @Test
     void aShortKeyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Tokens.withSecret("short", now));
     }
 
     @Test
     void theTokenAuthenticatorTakesATokenOrATokenAsMixersKeyForItsOwnUser() {
-        TokenService service = new TokenService(dev.switchboard.config.Settings.of(java.util.Map.of(
-                "switchboard.auth.tokenSecret", KEY)).auth());
+        dev.switchboard.config.Settings settings = dev.switchboard.config.Settings.of(java.util.Map.of("switchboard.auth.tokenSecret", KEY));
+        TokenService service = new TokenService(settings.auth(), settings.jwt());
         service.start();
         TokenAuthenticator authenticator = new TokenAuthenticator(service);
         String token = service.issue("ann", Set.of());

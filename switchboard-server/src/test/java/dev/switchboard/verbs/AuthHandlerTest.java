@@ -48,6 +48,32 @@ class AuthHandlerTest {
     }
 
     @Test
+    void aUserIsPutIntoItsPersonalRoomFromWhereItsClientLeftItAndLeavesItWhenTheConnectionBecomesSomeoneElse() {
+        dev.switchboard.rooms.RoomRegistry registry = new dev.switchboard.rooms.RoomRegistry(new dev.switchboard.cluster.LocalClusterBus(),
+                codec, new dev.switchboard.cluster.NodeIdentity("n1"), java.time.Clock.systemUTC());
+        Dispatcher withRooms = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords), registry, 3, addresses)
+                .withRooms(Settings.of(Map.of("switchboard.rooms.onAuth", "user:{user}")).rooms())), codec, Settings.of(Map.of()).auth());
+        dev.switchboard.rooms.RoomName mine = new dev.switchboard.rooms.RoomName("user:ann");
+        RecordingCaller earlier = new RecordingCaller("earlier");
+        registry.join(earlier, mine);
+        for (String message : List.of("one", "two")) {
+            registry.publish(mine, codec.encode(dev.switchboard.protocol.Event.of("say", new dev.switchboard.protocol.SayMessage("user:ann",
+                    dev.switchboard.protocol.Peer.application(null), jakarta.json.Json.createValue(message), message, 0))));
+        }
+        JsonObject first = (JsonObject) codec.parse(registry.history(mine, 10).get(0));
+        String since = first.getJsonObject("data").getJsonObject("position").toString();
+        withRooms.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"auth\",\"params\":{\"user\":\"ann\","
+                + "\"key\":\"open sesame\",\"since\":{\"user:ann\":" + since + "}}}"));
+        List<String> says = caller.take().stream().map(frame -> (JsonObject) codec.parse(frame))
+                .filter(frame -> "say".equals(frame.getString("event", ""))).map(frame -> frame.getJsonObject("data").getString("message")).toList();
+        assertEquals(List.of("two"), says, "what came after the position its client had, before the reply");
+        assertEquals(Set.of("user:ann"), caller.rooms());
+        withRooms.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"auth\",\"params\":{\"user\":\"bob\","
+                + "\"key\":\"open sesame\"}}"));
+        assertEquals(Set.of("user:bob"), caller.rooms(), "no longer in ann's room once it is bob");
+    }
+
+    @Test
     void theFirstAuthenticatorThatAnswersDecides() {
         JsonObject reply = auth("open sesame");
         assertEquals("ann", reply.getJsonObject("data").getString("user"));
