@@ -1,7 +1,17 @@
 package dev.switchboard.config;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +26,11 @@ import java.util.regex.Pattern;
  * @param onConnect the rooms every connection is put into when it opens (actionhero's {@code defaultChatRoom})
  * @param onAuth the rooms a connection is put into when it authenticates; {@code {user}} in a name stands for its
  *     user, which makes a personal room ({@code user:{user}}) that no other user may join
+ * @param permissions who may join, say, see presence and read history in rooms whose names match a pattern, first
+ *     match first (docs/operations.md, "Room permissions")
  */
 public record RoomSettings(Creation creation, List<String> configured, Pattern namePattern, int maxPerConnection, int maxMembers,
-        List<String> onConnect, List<String> onAuth) {
+        List<String> onConnect, List<String> onAuth, List<Permission> permissions) {
 
     /** What stands for the user in a room of {@link #onAuth}. */
     public static final String USER = "{user}";
@@ -48,10 +60,89 @@ public record RoomSettings(Creation creation, List<String> configured, Pattern n
     public static final Setting<List<String>> ROOMS_ON_AUTH = Setting.list("switchboard.rooms.onAuth", "",
             "The rooms a connection is put into when it authenticates; {user} stands for its user: user:{user} is a personal room.");
 
+    public static final Setting<List<Permission>> ROOMS_PERMISSIONS = new Setting<>("switchboard.rooms.permissions", "[]",
+            RoomSettings::permissions,
+            "Who may join, say, see presence and read history in rooms matching a pattern: a JSON array of rules, first match wins.",
+            false);
+
     static RoomSettings read(Settings settings) {
         return new RoomSettings(settings.get(ROOMS_CREATE), settings.get(ROOMS_CONFIGURED), settings.get(ROOMS_NAME_PATTERN),
                 settings.get(ROOMS_MAX_PER_CONNECTION), settings.get(ROOMS_MAX_MEMBERS), settings.get(ROOMS_ON_CONNECT),
-                settings.get(ROOMS_ON_AUTH));
+                settings.get(ROOMS_ON_AUTH), settings.get(ROOMS_PERMISSIONS));
+    }
+
+    /**
+     * One rule of {@link #ROOMS_PERMISSIONS} as configured: the rooms it is for (a name, {@code *} standing for any
+     * characters), and who may do each thing there — {@code null} where the rule does not say (the default applies),
+     * else {@code ["anyone"]}, {@code ["authenticated"]}, {@code ["nobody"]} or the roles, any one of which suffices.
+     *
+     * @param anonymous {@code false}: nothing in these rooms for a connection that has not authenticated
+     */
+    public record Permission(String rooms, List<String> join, List<String> say, List<String> presence, List<String> history,
+            boolean anonymous) {
+
+        /** What a rule may say of whom. */
+        public static final Set<String> WHO = Set.of("anyone", "authenticated", "nobody");
+        private static final Set<String> KEYS = Set.of("rooms", "join", "say", "presence", "history", "anonymous");
+    }
+
+    /** The rules of {@link #ROOMS_PERMISSIONS}, read with JSON-P and checked whole, so that a mistake fails the deployment. */
+    private static List<Permission> permissions(String value) throws Setting.Invalid {
+        JsonValue parsed;
+        try (JsonReader reader = Json.createReader(new StringReader(value))) {
+            parsed = reader.readValue();
+        } catch (JsonException e) {
+            throw new Setting.Invalid("a JSON array of rules like [{\"rooms\":\"news-*\",\"say\":[\"editors\"]}] (" + e.getMessage() + ")");
+        }
+        if (!(parsed instanceof JsonArray rules)) {
+            throw new Setting.Invalid("a JSON array of rules, not " + parsed.getValueType());
+        }
+        List<Permission> permissions = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (!(rules.get(i) instanceof JsonObject rule)) {
+                throw new Setting.Invalid("rule " + i + ": an object with \"rooms\" and what it allows");
+            }
+            for (String key : rule.keySet()) {
+                if (!Permission.KEYS.contains(key)) {
+                    throw new Setting.Invalid("rule " + i + ": no such field '" + key + "' (expected " + new java.util.TreeSet<>(Permission.KEYS) + ")");
+                }
+            }
+            if (!(rule.get("rooms") instanceof JsonString rooms) || rooms.getString().isBlank()) {
+                throw new Setting.Invalid("rule " + i + ": \"rooms\", the names it is for (* for any characters)");
+            }
+            JsonValue anonymous = rule.getOrDefault("anonymous", JsonValue.TRUE);
+            if (anonymous != JsonValue.TRUE && anonymous != JsonValue.FALSE) {
+                throw new Setting.Invalid("rule " + i + ": \"anonymous\" is true or false");
+            }
+            permissions.add(new Permission(rooms.getString().strip(), who(rule, "join", i), who(rule, "say", i), who(rule, "presence", i),
+                    who(rule, "history", i), anonymous == JsonValue.TRUE));
+        }
+        return List.copyOf(permissions);
+    }
+
+    private static List<String> who(JsonObject rule, String what, int index) throws Setting.Invalid {
+        JsonValue value = rule.get(what);
+        if (value == null) {
+            return null;
+        }
+        List<String> who = new ArrayList<>();
+        if (value instanceof JsonString single) {
+            who.add(single.getString().strip());
+        } else if (value instanceof JsonArray list) {
+            for (JsonValue item : list) {
+                if (!(item instanceof JsonString role) || role.getString().isBlank()) {
+                    throw new Setting.Invalid("rule " + index + ": \"" + what + "\" lists role names");
+                }
+                who.add(role.getString().strip());
+            }
+        } else {
+            throw new Setting.Invalid("rule " + index + ": \"" + what + "\" is \"anyone\", \"authenticated\", \"nobody\" or a list of roles");
+        }
+        if (who.isEmpty() || who.size() > 1 && who.stream().anyMatch(Permission.WHO::contains)) {
+            throw new Setting.Invalid("rule " + index + ": \"" + what + "\" is one of " + new java.util.TreeSet<>(Permission.WHO)
+                    + " alone, or a list of roles (say \"nobody\" for none)");
+        }
+        return List.copyOf(who);
     }
 
     /** The rooms of {@link #onAuth} for this user. */

@@ -108,7 +108,7 @@ final class ClusterPresence {
     }
 
     private void onJoin(Envelope envelope, boolean own, long now) {
-        rooms.fanOut(envelope.room(), envelope.payload(), EventNames.JOIN);
+        rooms.fanOutPresence(envelope.room(), envelope.payload(), EventNames.JOIN, envelope.target());
         if (!own) {
             remote.joined(envelope.origin(), envelope.at() != 0
                     ? new NodeState.Membership(envelope.room(), envelope.target(), envelope.user(), envelope.at())
@@ -125,7 +125,7 @@ final class ClusterPresence {
     }
 
     private void onLeave(Envelope envelope, boolean own, long now) {
-        rooms.fanOut(envelope.room(), envelope.payload(), EventNames.LEAVE);
+        rooms.fanOutPresence(envelope.room(), envelope.payload(), EventNames.LEAVE, envelope.target());
         if (!own) {
             remote.left(envelope.origin(), envelope.room(), envelope.target(), now);
         }
@@ -174,7 +174,7 @@ final class ClusterPresence {
         for (NodeState.Membership membership : remote.remove(gone)) {
             String frame = codec.encode(Event.of(EventNames.LEAVE,
                     new Presence(membership.room(), new Peer(membership.id(), membership.user()), now)));
-            rooms.fanOut(membership.room(), frame, EventNames.LEAVE);
+            rooms.fanOutPresence(membership.room(), frame, EventNames.LEAVE, membership.id());
         }
     }
 

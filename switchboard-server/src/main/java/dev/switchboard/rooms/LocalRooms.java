@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -34,17 +35,20 @@ final class LocalRooms {
     private final ToIntFunction<String> elsewhere;
     private final Meters meters;
     private final boolean alone;
+    private final Function<String, Access> presence;
 
     /**
      * @param elsewhere how many members a room has on the other nodes, as this node last heard
      * @param alone whether this node runs on its own bus: then a room's last position before a restart
      *     proves that a client who had it missed nothing (in a cluster another node may have gone on)
+     * @param presence who may see who is in a room (its rule's presence), asked when the room is made here
      */
-    LocalRooms(Histories histories, ToIntFunction<String> elsewhere, Meters meters, boolean alone) {
+    LocalRooms(Histories histories, ToIntFunction<String> elsewhere, Meters meters, boolean alone, Function<String, Access> presence) {
         this.histories = histories;
         this.elsewhere = elsewhere;
         this.meters = meters;
         this.alone = alone;
+        this.presence = presence;
     }
 
     /** Rooms with members on this node. */
@@ -70,7 +74,7 @@ final class LocalRooms {
         JoinOutcome outcome = null;
         while (outcome == null) {
             History history = histories.of(key);
-            Room room = rooms.computeIfAbsent(key, Room::new);
+            Room room = rooms.computeIfAbsent(key, made -> new Room(made, presence.apply(made)));
             synchronized (history) {
                 if (history.retired()) {
                     continue;
@@ -226,6 +230,38 @@ final class LocalRooms {
             room.unlock();
         }
         for (Member member : local) {
+            member.flush();
+        }
+    }
+
+    /**
+     * Fan-out of a {@code join} or {@code leave} event: to the members the room's rule lets see presence, and always to
+     * the member it is about (its client learns its own joins and leaves from it).
+     */
+    void fanOutPresence(String key, String frame, String kind, String subject) {
+        Room room = rooms.get(key);
+        if (room == null) {
+            return;
+        }
+        Access seers = room.presence();
+        if (seers.kind() == Access.Kind.ANYONE) {
+            fanOut(key, frame, kind);
+            return;
+        }
+        meters.sent(kind);
+        List<Member> told = new ArrayList<>();
+        room.lock();
+        try {
+            for (Member member : room.members()) {
+                if (member.id().equals(subject) || seers.allows(member)) {
+                    member.offer(frame);
+                    told.add(member);
+                }
+            }
+        } finally {
+            room.unlock();
+        }
+        for (Member member : told) {
             member.flush();
         }
     }

@@ -17,17 +17,24 @@ final class Room {
     private static final Member[] NONE = new Member[0];
 
     private final String name;
+    private final Access presence;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Membership> members = new LinkedHashMap<>();
     private Member[] snapshot = NONE;
     private boolean closed;
 
-    Room(String name) {
+    /** @param presence who of its members gets its {@code join} and {@code leave} events (its rule, when it was made) */
+    Room(String name, Access presence) {
         this.name = name;
+        this.presence = presence;
     }
 
     String name() {
         return name;
+    }
+
+    Access presence() {
+        return presence;
     }
 
     void lock() {

@@ -92,6 +92,7 @@ public class RoomRegistry {
     private LocalDirectory directory;
     private Clock clock;
     private RoomPolicies policies;
+    private volatile RoomPermissions permissions = RoomPermissions.open();
     private Histories histories;
     private Meters meters;
     private Observers observers = Observers.NONE;
@@ -123,6 +124,12 @@ public class RoomRegistry {
         this.clock = clock;
         this.meters = new Meters();
         start();
+    }
+
+    /** The rooms' rules, which say who sees presence; everyone outside a container, unless a test sets others. */
+    @Inject
+    public void permissions(RoomPermissions permissions) {
+        this.permissions = permissions;
     }
 
     /** The room policies whose {@code deliver} hook sees each receiver; none outside a container. */
@@ -164,7 +171,8 @@ public class RoomRegistry {
 
     @PostConstruct
     void start() {
-        rooms = new LocalRooms(histories, remote::count, meters, "local".equals(bus.link().mode()));
+        rooms = new LocalRooms(histories, remote::count, meters, "local".equals(bus.link().mode()),
+                room -> permissions.ruleFor(new RoomName(room)).presence());
         messages = new RoomMessages(histories, rooms, codec, policies, new Observers() { // whoever is set now, or later in a test
             @Override
             public boolean observes(Class<?> type) {

@@ -8,6 +8,7 @@ import dev.switchboard.protocol.AuthResult;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.AuthFailures;
 import dev.switchboard.security.Authenticator;
@@ -49,6 +50,8 @@ public class AuthHandler implements VerbHandler {
     private AuthFailures addresses;
     /** The default rooms of an authenticated connection; {@code null} in tests: none. */
     private RoomSettings rooms;
+    /** Whose {@code since} may replay a default room's history; {@code null} in tests: everyone's. */
+    private RoomPermissions permissions;
     private Observers observers = Observers.NONE;
 
     /** For the container's proxy. */
@@ -57,10 +60,11 @@ public class AuthHandler implements VerbHandler {
 
     @Inject
     public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, AuthSettings settings, Refusals refusals,
-            AuthFailures addresses, RoomSettings rooms, Observers observers) {
+            AuthFailures addresses, RoomSettings rooms, RoomPermissions permissions, Observers observers) {
         this(ordered(beans), registry, settings.maxFailures(), addresses);
         this.refusals = refusals;
         this.rooms = rooms;
+        this.permissions = permissions;
         this.observers = observers;
     }
 
@@ -92,7 +96,7 @@ public class AuthHandler implements VerbHandler {
                 registry.connected(caller); // the other nodes learn the user, for tell
                 leaveOthersPersonalRooms(caller, identity.user());
                 for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(identity.user())) {
-                    DefaultRooms.join(registry, caller, room, since.get(room));
+                    DefaultRooms.join(registry, caller, room, mayReplay(caller, room) ? since.get(room) : null);
                 }
             }
             return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
@@ -108,6 +112,10 @@ public class AuthHandler implements VerbHandler {
             }
             throw new CallException(ErrorCode.UNAUTHORIZED, e.getMessage());
         }
+    }
+
+    private boolean mayReplay(Caller caller, String room) {
+        return permissions == null || permissions.mayReadHistory(caller, new RoomName(room));
     }
 
     /** These default rooms on auth, for tests. */

@@ -10,6 +10,7 @@ import dev.switchboard.protocol.Failure;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.protocol.Reply;
+import dev.switchboard.rooms.RoomPermissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +40,8 @@ import java.util.concurrent.CompletionStage;
  * closes the connection with 1009; one over the connection's rate is {@code RATE_LIMITED}, unparsed.
  *
  * <p>A method in {@code switchboard.auth.required} called by an anonymous connection is
- * {@code UNAUTHORIZED}. A handler may answer later with a {@link CompletionStage} (actions do): its
+ * {@code UNAUTHORIZED}; the room methods there ({@code roomAdd} and its aliases, {@code say}, {@code roomView},
+ * {@code history}) are the rooms' default rule instead, checked by their handlers ({@link RoomPermissions}). A handler may answer later with a {@link CompletionStage} (actions do): its
  * reply keeps its place, so replies still leave in the order of the calls.
  */
 @ApplicationScoped
@@ -47,8 +49,6 @@ public class Dispatcher {
 
     private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
     private static final String REPLY = "reply";
-    private static final String JOIN = "roomAdd";
-    private static final String ROOM_CHANGE = "roomChange";
 
     private Map<String, VerbHandler> handlers;
     private String methodList;
@@ -84,8 +84,8 @@ public class Dispatcher {
 
     /**
      * The methods {@code switchboard.auth.required} names, with their aliases (every name of the same
-     * handler, and {@code roomChange} with a join): a name that is no method fails the deployment, since a
-     * misspelt one would leave the method it meant open.
+     * handler), but for the room methods, which the rooms' rules govern: a name that is no method fails the
+     * deployment, since a misspelt one would leave the method it meant open.
      */
     static Set<String> needingAuth(Set<String> required, Map<String, VerbHandler> handlers, boolean strict) {
         Set<String> resolved = new TreeSet<>();
@@ -104,9 +104,7 @@ public class Dispatcher {
                 }
             });
         }
-        if (resolved.contains(JOIN) && handlers.containsKey(ROOM_CHANGE)) {
-            resolved.add(ROOM_CHANGE); // it joins a room too
-        }
+        resolved.removeAll(RoomPermissions.ROOM_METHODS);
         return Set.copyOf(resolved);
     }
 

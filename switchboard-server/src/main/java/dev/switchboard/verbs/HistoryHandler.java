@@ -3,6 +3,7 @@ package dev.switchboard.verbs;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.HistoryView;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * {@code history {room, limit?}}: the room's recent messages on this node (default 50, at most 1000),
  * oldest first, each the data of its {@code say} event with its position. Members only, like
- * {@code roomView}.
+ * {@code roomView}, and those the room's rule lets read it ({@link RoomPermissions}).
  */
 @Dependent
 @Handles("history")
@@ -23,17 +24,20 @@ public class HistoryHandler implements VerbHandler {
 
     private final RoomRegistry registry;
     private final FrameCodec codec;
+    private final RoomPermissions permissions;
 
     @Inject
-    public HistoryHandler(RoomRegistry registry, FrameCodec codec) {
+    public HistoryHandler(RoomRegistry registry, FrameCodec codec, RoomPermissions permissions) {
         this.registry = registry;
         this.codec = codec;
+        this.permissions = permissions;
     }
 
     @Override
     public HistoryView handle(Caller caller, Params params) {
         RoomName room = params.room();
         int limit = params.optionalInt("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        permissions.checkHistory(caller, room);
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }

@@ -2,6 +2,7 @@ package dev.switchboard.verbs;
 
 import dev.switchboard.protocol.JoinResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomPolicy;
 import dev.switchboard.rooms.RoomRegistry;
@@ -11,7 +12,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * {@code roomChange {room}} (actionhero's faye-era verb): leaves every other room, then joins this one.
+ * {@code roomChange {room}} (actionhero's faye-era verb): leaves every other room, then joins this one — if the room's
+ * rule and the policies let it join, checked before it leaves anything.
  */
 @Dependent
 @Handles("roomChange")
@@ -19,11 +21,13 @@ public class RoomChangeHandler implements VerbHandler {
 
     private final RoomRegistry registry;
     private final RoomPolicies policies;
+    private final RoomPermissions permissions;
 
     @Inject
-    public RoomChangeHandler(RoomRegistry registry, RoomPolicies policies) {
+    public RoomChangeHandler(RoomRegistry registry, RoomPolicies policies, RoomPermissions permissions) {
         this.registry = registry;
         this.policies = policies;
+        this.permissions = permissions;
     }
 
     @Override
@@ -31,6 +35,7 @@ public class RoomChangeHandler implements VerbHandler {
         RoomName target = params.room();
         List<RoomName> leaving = caller.rooms().stream().filter(room -> !room.equals(target.value())).map(RoomName::new).toList();
         if (!caller.isIn(target)) {
+            permissions.checkJoin(caller, target);
             policies.join(new RoomPolicy.JoinRequest(caller, target, registry.membersCount(target), 0));
         }
         leaving.forEach(room -> policies.leave(caller, room));

@@ -8,6 +8,7 @@ import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.SayMessage;
 import dev.switchboard.protocol.SayResult;
 import dev.switchboard.rooms.RoomName;
+import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
@@ -17,7 +18,8 @@ import jakarta.json.JsonValue;
 /**
  * {@code say {room, message}}: sends a message to every member of a room, the sender included. The
  * message may be any JSON value; {@code from} is always the caller, never taken from params. The
- * event is encoded once and the same text goes to every member.
+ * event is encoded once and the same text goes to every member. The room's rule ({@link RoomPermissions}) says who
+ * may say (nobody in a receive-only room), checked before membership.
  */
 @Dependent
 @Handles("say")
@@ -27,19 +29,22 @@ public class SayHandler implements VerbHandler {
     private final FrameCodec codec;
     private final NodeIdentity node;
     private final RoomPolicies policies;
+    private final RoomPermissions permissions;
 
     @Inject
-    public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, RoomPolicies policies) {
+    public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, RoomPolicies policies, RoomPermissions permissions) {
         this.registry = registry;
         this.codec = codec;
         this.node = node;
         this.policies = policies;
+        this.permissions = permissions;
     }
 
     @Override
     public SayResult handle(Caller caller, Params params) {
         RoomName room = params.room();
         JsonValue given = params.value("message");
+        permissions.checkSay(caller, room);
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }

@@ -76,7 +76,7 @@ class SettingsTest {
 
     @Test
     void everySettingIsDeclaredOnceWithItsMeaning() {
-        assertEquals(52, Settings.ALL.size());
+        assertEquals(53, Settings.ALL.size());
         assertEquals(Settings.ALL.size(), Settings.ALL.stream().map(Setting::name).distinct().count(), "names are unique");
         for (Setting<?> setting : Settings.ALL) {
             assertTrue(setting.name().startsWith("switchboard."), setting.name());
@@ -113,6 +113,29 @@ class SettingsTest {
         assertEquals(null, Settings.of(Map.of()).rooms().namePattern());
         assertThrows(IllegalArgumentException.class,
                 () -> settings.get(Setting.text("switchboard.unknown", "", "Not declared in a group.")));
+    }
+
+    @Test
+    void roomPermissionsAreAJsonArrayOfRulesCheckedWholeAtDeployment() {
+        RoomSettings.Permission rule = Settings.of(Map.of("switchboard.rooms.permissions",
+                "[{\"rooms\": \"news-*\", \"say\": [\"editors\", \"owners\"], \"join\": \"anyone\", \"anonymous\": false}]"))
+                .rooms().permissions().get(0);
+        assertEquals(new RoomSettings.Permission("news-*", java.util.List.of("anyone"), java.util.List.of("editors", "owners"), null, null,
+                false), rule);
+        assertEquals(java.util.List.of(), Settings.of(Map.of()).rooms().permissions());
+        for (String[] bad : new String[][] {
+                {"[{\"rooms\": \"a\"", "a JSON array of rules"},
+                {"{\"rooms\": \"a\"}", "a JSON array of rules, not OBJECT"},
+                {"[{\"room\": \"a\"}]", "rule 0: no such field 'room'"},
+                {"[{\"rooms\": \"a\"}, {\"say\": \"nobody\"}]", "rule 1: \"rooms\""},
+                {"[{\"rooms\": \"a\", \"say\": [\"nobody\", \"editors\"]}]", "rule 0: \"say\" is one of"},
+                {"[{\"rooms\": \"a\", \"join\": 3}]", "rule 0: \"join\" is \"anyone\""},
+                {"[{\"rooms\": \"a\", \"history\": []}]", "rule 0: \"history\" is one of"},
+                {"[{\"rooms\": \"a\", \"anonymous\": \"no\"}]", "rule 0: \"anonymous\" is true or false"}}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Settings.of(Map.of("switchboard.rooms.permissions", bad[0])), bad[0]);
+            assertTrue(e.getMessage().contains("switchboard.rooms.permissions") && e.getMessage().contains(bad[1]), e.getMessage());
+        }
     }
 
     @Test

@@ -211,7 +211,7 @@ class DispatcherTest {
         List<JsonObject> frames = anonymous.take().stream().map(f -> (JsonObject) codec.parse(f)).toList();
         JsonObject refused = frames.stream().filter(f -> f.getInt("id", 0) == 2).findFirst().orElseThrow();
         assertEquals("UNAUTHORIZED", refused.getJsonObject("error").getString("code"));
-        assertEquals("method 'say' needs an authenticated connection: call auth first",
+        assertEquals("to say in room 'r' needs an authenticated connection: call auth first (rule 'default': authenticated)",
                 refused.getJsonObject("error").getString("message"));
         assertTrue(frames.stream().noneMatch(f -> "say".equals(f.getString("event", ""))), frames.toString());
     }
@@ -302,13 +302,14 @@ class DispatcherTest {
     @Test
     void authRequiredCoversAliasesAndAMisspeltNameFailsTheDeployment() {
         Map<String, VerbHandler> handlers = TestHandlers.all(registry, codec);
-        assertEquals(Set.of("roomAdd", "listenToRoom", "roomChange"), Dispatcher.needingAuth(Set.of("roomAdd"), handlers, true));
+        assertEquals(Set.of(), Dispatcher.needingAuth(Set.of("roomAdd", "say"), handlers, true), "the rooms' default rule instead");
         assertEquals(Set.of("roomLeave", "silenceRoom"), Dispatcher.needingAuth(Set.of("silenceRoom"), handlers, true));
         IllegalStateException misspelt = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Dispatcher.needingAuth(Set.of("roomadd"), handlers, true));
         assertTrue(misspelt.getMessage().contains("switchboard.auth.required") && misspelt.getMessage().contains("'roomadd'"),
                 misspelt.getMessage());
-        Dispatcher guarded = new Dispatcher(handlers, codec, Settings.of(Map.of("switchboard.auth.required", "roomAdd")).auth());
+        Settings joinNeedsAuth = Settings.of(Map.of("switchboard.auth.required", "roomAdd"));
+        Dispatcher guarded = new Dispatcher(TestHandlers.all(registry, codec, TestHandlers.permissions(joinNeedsAuth)), codec, joinNeedsAuth.auth());
         RecordingCaller anonymous = new RecordingCaller("anon");
         for (String alias : List.of("listenToRoom", "roomChange")) {
             guarded.dispatch(anonymous, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + alias + "\",\"params\":{\"room\":\"r\"}}"));

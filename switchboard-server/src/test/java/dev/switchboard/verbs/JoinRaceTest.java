@@ -65,7 +65,7 @@ class JoinRaceTest {
     void racingJoinsAtARoomOneBelowItsCapAdmitExactlyOne() throws Exception {
         RoomPolicies policies = new RoomPolicies(List.of(
                 new ConfiguredRoomPolicy(Settings.of(Map.of("switchboard.rooms.maxMembers", "5")).rooms()), new EveryoneArrives()));
-        RoomAddHandler roomAdd = new RoomAddHandler(registry, policies);
+        RoomAddHandler roomAdd = new RoomAddHandler(registry, policies, dev.switchboard.rooms.RoomPermissions.open());
         for (int i = 0; i < 4; i++) {
             registry.join(new RecordingCaller("early-" + i), room); // one below the cap of 5
         }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.switchboard.testkit.Deployments;
@@ -18,7 +20,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -35,18 +39,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The company's identity provider — a real Keycloak, its realm imported from a file — signs the tokens, and
  * Switchboard (configured with the issuer alone: its keys come from the discovery document) takes them on WildFly and
  * on Payara: the user from {@code preferred_username}, the roles from {@code groups}. A token signed by another key,
- * expired, of another audience, or unsigned ({@code alg: none}) is refused, with the reason.
+ * expired, of another audience, or unsigned ({@code alg: none}) is refused, with the reason. And the provider's groups
+ * are what the rooms' rules ({@code switchboard.rooms.permissions}) decide by: who joins, who says (nobody in a
+ * receive-only room), who sees presence; a role cannot be claimed any other way.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class IdentityProviderIT {
 
     private static Keycloak keycloak;
+    private static final String SECRET = "identity-provider-it-secret-0123456789";
+    private static final String RULES = "[{\"rooms\": \"agents-*\", \"join\": [\"agents\"], \"say\": [\"agents\"]},"
+            + " {\"rooms\": \"news\", \"say\": \"nobody\"}, {\"rooms\": \"queue-*\", \"presence\": [\"agents\"]}]";
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.switchboard().addAsResource(new StringAsset("switchboard.auth.jwt.issuer=" + Keycloak.ISSUER + "\n"
-                + "switchboard.auth.jwt.audience=switchboard\nswitchboard.auth.jwt.clockSkewSeconds=0\n"), "META-INF/microprofile-config.properties");
+                + "switchboard.auth.jwt.audience=switchboard\nswitchboard.auth.jwt.clockSkewSeconds=0\n"
+                + "switchboard.auth.tokenSecret=" + SECRET + "\nswitchboard.rooms.permissions=" + RULES + "\n"),
+                "META-INF/microprofile-config.properties");
     }
 
     @BeforeAll
@@ -117,6 +128,82 @@ class IdentityProviderIT {
         String shortLived = keycloak.token("switchboard-short", "kate", Keycloak.PASSWORD); // valid 3 s
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "token expired".equals(refusalOrNull(shortLived)));
+    }
+
+    /** A token of Switchboard's own kind (HS256 with the deployment's secret) for a user with these groups. */
+    private static String ownToken(String user, String... groups) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject(user)
+                .claim("groups", List.of(groups)).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    /** The error message of a call that must fail. */
+    private static String messageOf(TestClient client, String method, JsonObject params) {
+        JsonObject reply = client.call(method, params);
+        assertTrue(!reply.isNull("error"), () -> method + " should have failed: " + reply);
+        return reply.getJsonObject("error").getString("message");
+    }
+
+    private static JsonObject room(String room) {
+        return TestClient.params("room", room);
+    }
+
+    private static JsonObject say(String room, String message) {
+        return Json.createObjectBuilder().add("room", room).add("message", message).build();
+    }
+
+    @Test
+    void theProvidersGroupsAreWhatTheRoomsRulesDecideBy() throws Exception {
+        try (TestClient kate = TestClient.connect(socket()); TestClient ann = TestClient.connect(socket());
+                TestClient anonymous = TestClient.connect(socket())) {
+            kate.ok("auth", token(keycloak.token("switchboard-it", "kate", Keycloak.PASSWORD)));
+            ann.ok("auth", token(ownToken("ann")));
+            kate.ok("roomAdd", room("agents-desk"));
+            kate.ok("say", say("agents-desk", "agents only"));
+            assertEquals("only roles [agents] may join room 'agents-desk' (rule 'agents-*')", messageOf(ann, "roomAdd", room("agents-desk")));
+            assertEquals("FORBIDDEN", ann.call("listenToRoom", room("agents-desk")).getJsonObject("error").getString("code"));
+            assertEquals("UNAUTHORIZED", anonymous.call("roomAdd", room("agents-desk")).getJsonObject("error").getString("code"));
+
+            ann.ok("roomAdd", room("news"));
+            assertEquals("room 'news' is receive-only (rule 'news')", messageOf(kate, "say", say("news", "hello")));
+            assertEquals("room 'news' is receive-only (rule 'news')", messageOf(ann, "say", say("news", "hello")));
+        }
+    }
+
+    @Test
+    void whoMayNotSeePresenceHearsOnlyOfItselfAndCannotViewTheRoom() throws Exception {
+        try (TestClient kate = TestClient.connect(socket()); TestClient ann = TestClient.connect(socket())) {
+            kate.ok("auth", token(keycloak.token("switchboard-it", "kate", Keycloak.PASSWORD)));
+            ann.ok("auth", token(ownToken("ann")));
+            kate.ok("roomAdd", room("queue-1"));
+            ann.ok("roomAdd", room("queue-1"));
+            assertEquals(ann.id(), kate.awaitEvent("join", data -> data.getJsonObject("member").getString("id").equals(ann.id()))
+                    .getJsonObject("member").getString("id"), "an agent sees who comes");
+            assertEquals(ann.id(), ann.awaitEvent("join").getJsonObject("member").getString("id"), "ann hears of its own join");
+            kate.ok("roomLeave", room("queue-1"));
+            kate.ok("roomAdd", room("queue-1"));
+            kate.ok("say", say("queue-1", "after my return"));
+            ann.awaitEvent("say"); // the room's events come in order: a join or leave of kate's would be here by now
+            assertTrue(ann.received().stream().noneMatch(frame -> frame.toString().contains(kate.id())
+                    && List.of("join", "leave").contains(frame.getString("event", ""))), ann.received().toString());
+            assertEquals("FORBIDDEN", ann.call("roomView", room("queue-1")).getJsonObject("error").getString("code"));
+            assertEquals(2, kate.ok("roomView", room("queue-1")).getInt("membersCount"));
+        }
+    }
+
+    @Test
+    void aRoleCannotBeClaimedButOnlyProvenBySomeoneWhoHoldsTheKey() throws Exception {
+        try (TestClient ann = TestClient.connect(socket())) {
+            JsonObject claimed = Json.createObjectBuilder().add("token", ownToken("ann")).add("roles", Json.createArrayBuilder().add("agents"))
+                    .add("groups", Json.createArrayBuilder().add("agents")).build();
+            assertEquals(0, ann.ok("auth", claimed).getJsonArray("roles").size(), "roles come from the token alone");
+            assertEquals("FORBIDDEN", ann.call("roomAdd", room("agents-desk")).getJsonObject("error").getString("code"));
+            SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("ann")
+                    .claim("groups", List.of("agents")).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
+            forged.sign(new MACSigner("not-the-deployments-secret-0123456789".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("token signature does not match", messageOf(ann, "auth", token(forged.serialize())));
+        }
     }
 
     private String refusalOrNull(String token) {
