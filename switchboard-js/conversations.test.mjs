@@ -257,6 +257,10 @@ for (const file of readdirSync(CONVERSATIONS).filter((name) => name.endsWith(".j
         const records = new Records();
         const server = new ScriptedServer(records);
         const options = { ...DEFAULTS, ...conversation.options, WebSocket: server.WebSocket };
+        if (Array.isArray(options.tokens)) { // the application's token supplier: these tokens, one per call
+            const tokens = [...options.tokens];
+            options.tokens = () => Promise.resolve(tokens.shift());
+        }
         const client = new SwitchboardClient(ADDRESS, options);
         const run = { client, server, records, vars: new Map() };
         listen(client, records, conversation.steps);

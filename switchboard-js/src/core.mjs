@@ -30,7 +30,7 @@ export class ClientCore {
         this.listeners = new Listeners();
         this.calls = new Calls(options, (frame) => this.listeners.emit("sent", frame));
         this.reconnector = new Reconnector(addresses, options, options.random || Math.random);
-        this.resumption = new Resumption(this, this.listeners);
+        this.resumption = new Resumption(this, this.listeners, options.tokens || null);
         this.keepAlive = new KeepAlive(this, options);
         /** @type {StatusName} */
         this.status = Status.IDLE;
@@ -41,7 +41,24 @@ export class ClientCore {
         this.onEvent = new Map([
             ["welcome", (from, data) => this.welcomed(from, data)],
             ["end", (from, data) => this.ended(data)],
+            ["tokenExpiring", () => this.refreshToken()],
         ]);
+    }
+
+    /**
+     * The server warns that the token expires: a fresh one from the application's supplier goes out as `auth`, like the
+     * application's own (so that a reconnect takes it too). Without a supplier, or credentials that are no token, the
+     * application hears the event and decides.
+     */
+    refreshToken() {
+        const tokens = this.options.tokens;
+        const auth = this.resumption.authParams;
+        if (!tokens || !auth || typeof auth.token !== "string") {
+            return;
+        }
+        Promise.resolve().then(() => tokens()).then((token) => this.call("auth", { token: token }, {}))
+            .catch((e) => this.listeners.emit("clientError", e instanceof SwitchboardError ? e
+                : new SwitchboardError("AUTHENTICATION_FAILED", "could not refresh the token: " + (e && e.message), "auth")));
     }
 
     /** Starts connecting, to a random address of the list; calls made before are spooled. */

@@ -15,9 +15,12 @@
  * @property {number} [connectTimeoutMs] Give up on an address that sends no welcome within this (10 s).
  * @property {new (url: string) => WebSocket} [WebSocket] A WebSocket constructor (outside a browser).
  * @property {() => number} [random] A source of randomness in [0, 1) (Math.random).
+ * @property {() => Promise<string>} [tokens] Fresh tokens for the user the client authenticated as with a token: asked
+ *     when the server warns that the token expires (`tokenExpiring`), then sent with `auth` on the same connection; and
+ *     when a reconnect's `auth` with the token is refused, once, before the rooms. None: a refused token gives up.
  */
 
-/** @typedef {Required<Omit<ClientOptions, "WebSocket" | "random">> & ClientOptions} ResolvedOptions */
+/** @typedef {Required<Omit<ClientOptions, "WebSocket" | "random" | "tokens">> & ClientOptions} ResolvedOptions */
 
 /** The defaults of the options that have one (the Java client's). */
 export const DEFAULTS = Object.freeze({

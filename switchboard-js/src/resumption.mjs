@@ -31,10 +31,12 @@ export class Resumption {
     /**
      * @param {ResumptionClient} client
      * @param {Listeners} listeners told "rejoined", and "clientError" when a re-join fails
+     * @param {(() => Promise<string>) | null} tokens fresh tokens, for a re-auth refused with a token
      */
-    constructor(client, listeners) {
+    constructor(client, listeners, tokens) {
         this.client = client;
         this.listeners = listeners;
+        this.tokens = tokens;
         /** @type {Set<string>} */
         this.joined = new Set();
         /** @type {Map<string, Position>} the last position seen per room, sent as `since` on re-join */
@@ -117,8 +119,23 @@ export class Resumption {
                 positions[room] = this.positions.get(room);
             }
         }
-        const withSince = auth === null || Object.keys(positions).length === 0 ? auth : Object.assign({}, auth, { since: positions });
-        const authenticated = withSince === null ? Promise.resolve(null) : this.client.internalCall(link, "auth", withSince);
+        const since = Object.keys(positions).length === 0 ? null : positions;
+        /** @param {Params} params */
+        const authenticate = (params) => this.client.internalCall(link, "auth", since === null ? params : Object.assign({}, params, { since: since }));
+        const authenticated = auth === null ? Promise.resolve(null) : authenticate(auth).catch((e) => {
+            const tokens = this.tokens;
+            if (e.code !== "UNAUTHORIZED" || tokens === null || typeof auth.token !== "string") {
+                throw e;
+            }
+            // the token it had expired while it was away: a fresh one, once
+            return Promise.resolve().then(() => tokens()).then((token) => {
+                const fresh = { token: token };
+                return authenticate(fresh).then((data) => {
+                    this.authParams = fresh;
+                    return data;
+                });
+            });
+        });
         authenticated.then(() => {
             const rejoins = rooms.map((room) => {
                 const since = positions[room];

@@ -47,7 +47,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     private final ScheduledExecutorService scheduler;
     private final boolean ownScheduler;
     private final Listeners listeners = new Listeners();
-        private final Resumption resumption = new Resumption(this, listeners);
+    private final Resumption resumption;
     private final KeepAlive keepAlive;
     private final AtomicLong ids = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,6 +60,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
 
     ClientCore(ClientOptions options) {
         this.options = options;
+        this.resumption = new Resumption(this, listeners, options.tokens());
         this.container = options.container() != null ? options.container() : SharedContainer.get();
         this.ownScheduler = options.scheduler() == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(4, runnable -> {
@@ -255,11 +256,33 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
                 }
             } else if (EventNames.END.equals(event.event())) {
                 ended(data);
+            } else if (EventNames.TOKEN_EXPIRING.equals(event.event())) {
+                refreshToken();
             } else {
                 resumption.heard(event.event(), data, from.connectionId);
             }
             listeners.event(event.event(), data);
         }
+    }
+
+    /**
+     * The server warns that the token expires: a fresh one from the application's supplier goes out as {@code auth}, like
+     * the application's own (so that a reconnect takes it too). Without a supplier, or credentials that are no token, the
+     * application hears the event and decides.
+     */
+    private void refreshToken() {
+        if (options.tokens() == null || !resumption.authenticatedWithToken()) {
+            return;
+        }
+        CompletableFuture.completedFuture(null).thenCompose(nothing -> options.tokens().get())
+                .thenCompose(token -> call("auth", Resumption.token(token), CallOptions.DEFAULTS))
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = Resumption.unwrap(failure);
+                        listeners.error(cause instanceof SwitchboardException refused ? refused
+                                : new AuthenticationFailedException(ErrorCode.UNAUTHORIZED, "could not refresh the token: " + cause));
+                    }
+                });
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the application made of its session, and giving it back after a reconnect (Phoenix's channel
@@ -43,15 +45,27 @@ final class Resumption {
 
     private final Client client;
     private final Listeners listeners;
+    /** Fresh tokens, for a re-auth refused with a token; {@code null}: none. */
+    private final Supplier<CompletionStage<String>> tokens;
     /** The last position seen per room ({@code say} events carry it), sent as {@code since} on re-join. */
     private final Map<String, JsonObject> positions = new ConcurrentHashMap<>();
     // guarded by this
     private final Set<String> rooms = new LinkedHashSet<>();
     private JsonObject authParams;
 
-    Resumption(Client client, Listeners listeners) {
+    Resumption(Client client, Listeners listeners, Supplier<CompletionStage<String>> tokens) {
         this.client = client;
         this.listeners = listeners;
+        this.tokens = tokens;
+    }
+
+    /** Whether the last {@code auth} that succeeded was with a token. */
+    synchronized boolean authenticatedWithToken() {
+        return authParams != null && authParams.get("token") instanceof JsonString;
+    }
+
+    static JsonObject token(String token) {
+        return JSON.createObjectBuilder().add("token", token).build();
     }
 
     /** Keeps the rooms and the credentials of an application's call once it succeeded. */
@@ -124,10 +138,28 @@ final class Resumption {
                 }
             });
         }
+        java.util.function.Function<JsonObject, CompletableFuture<JsonValue>> authenticate = params -> client.internalCall(target, "auth",
+                since.isEmpty() ? params
+                        : JSON.createObjectBuilder(params).add("since", JSON.createObjectBuilder(new java.util.TreeMap<String, Object>(since))).build());
         CompletableFuture<JsonValue> authenticated = auth == null
                 ? CompletableFuture.completedFuture(JsonValue.NULL)
-                : client.internalCall(target, "auth", since.isEmpty() ? auth
-                        : JSON.createObjectBuilder(auth).add("since", JSON.createObjectBuilder(new java.util.TreeMap<String, Object>(since))).build());
+                : authenticate.apply(auth).exceptionallyCompose(failure -> {
+                    Throwable cause = unwrap(failure);
+                    if (tokens == null || !(auth.get("token") instanceof JsonString) || !(cause instanceof SwitchboardException refused)
+                            || refused.code() != dev.switchboard.protocol.ErrorCode.UNAUTHORIZED) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    // the token it had expired while it was away: a fresh one, once
+                    return CompletableFuture.completedFuture(null).thenCompose(nothing -> tokens.get()).thenCompose(token -> {
+                        JsonObject fresh = token(token);
+                        return authenticate.apply(fresh).thenApply(data -> {
+                            synchronized (this) {
+                                authParams = fresh;
+                            }
+                            return data;
+                        });
+                    });
+                });
         authenticated.whenComplete((ok, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
@@ -136,6 +168,9 @@ final class Resumption {
                     client.abort(new AuthenticationFailedException(refused.code(), refused.getMessage()));
                 } else if (cause instanceof CallTimeoutException) {
                     target.abort("auth replay timed out");
+                } else if (!(cause instanceof SwitchboardException)) { // the application's token supplier failed
+                    client.abort(new AuthenticationFailedException(dev.switchboard.protocol.ErrorCode.UNAUTHORIZED,
+                            "no fresh token: " + cause));
                 }
                 return;
             }

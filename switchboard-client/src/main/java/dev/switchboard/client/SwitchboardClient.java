@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -225,6 +227,7 @@ public final class SwitchboardClient implements AutoCloseable {
         private WebSocketContainer container;
         private ScheduledExecutorService scheduler;
         private Random random = new Random();
+        private Supplier<CompletionStage<String>> tokens;
 
         private Builder(List<URI> addresses) {
             if (addresses == null || addresses.isEmpty()) {
@@ -307,9 +310,21 @@ public final class SwitchboardClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Fresh tokens for the user the client authenticated as with {@link #authToken}: asked when the server warns that
+         * the token expires ({@code tokenExpiring}), then sent with {@code auth} on the same connection; and when a
+         * reconnect's {@code auth} with the token is refused, once, before the rooms. Without it (the default), a refused
+         * token gives up ({@link AuthenticationFailedException}). Typically a call to the identity provider's token
+         * endpoint with a refresh token.
+         */
+        public Builder tokens(Supplier<CompletionStage<String>> tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
         public SwitchboardClient build() {
             return new SwitchboardClient(new ClientOptions(addresses, backoffFloor, backoffCap, maxAttempts, spoolSize,
-                    callTimeout, pingAfterQuiet, pingTimeout, connectTimeout, container, scheduler, random));
+                    callTimeout, pingAfterQuiet, pingTimeout, connectTimeout, container, scheduler, random, tokens));
         }
     }
 }

@@ -86,6 +86,11 @@ class ConversationTest {
                     .callTimeout(millis(options, "callTimeoutMs", 5000)).connectTimeout(millis(options, "connectTimeoutMs", 5000))
                     .pingAfterQuiet(millis(options, "pingAfterQuietMs", 60_000)).pingTimeout(millis(options, "pingTimeoutMs", 5000))
                     .spoolSize(options.getInt("spoolSize", 1000)).maxAttempts(options.getInt("maxAttempts", 0));
+            if (options.get("tokens") instanceof jakarta.json.JsonArray tokens) { // the application's token supplier: these, one per call
+                java.util.Deque<String> left = new java.util.concurrent.ConcurrentLinkedDeque<>(
+                        tokens.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
+                builder.tokens(() -> java.util.concurrent.CompletableFuture.completedFuture(left.poll()));
+            }
             client = builder.build();
             Set<String> events = new TreeSet<>();
             for (JsonObject step : conversation.getJsonArray("steps").getValuesAs(JsonObject.class)) {

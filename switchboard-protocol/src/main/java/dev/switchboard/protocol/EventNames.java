@@ -16,13 +16,15 @@ public final class EventNames {
     public static final String ALERT = "alert";
     public static final String END = "end";
     public static final String ERROR = "error";
+    /** The connection's token expires soon: send {@code auth} with a fresh one to stay ({@link TokenExpiring}). */
+    public static final String TOKEN_EXPIRING = "tokenExpiring";
 
     /**
      * Names an application's event may not take: the protocol's events, and what the clients fire themselves
      * ({@code rejoined}, {@code connected}, {@code closed}, {@code reconnecting}, {@code status}, {@code packet},
      * {@code sent}, {@code spooled}, {@code clientError}).
      */
-    public static final Set<String> RESERVED = Set.of(WELCOME, SAY, JOIN, LEAVE, TELL, ALERT, END, ERROR,
+    public static final Set<String> RESERVED = Set.of(WELCOME, SAY, JOIN, LEAVE, TELL, ALERT, END, ERROR, TOKEN_EXPIRING,
             "rejoined", "connected", "closed", "reconnecting", "status", "packet", "sent", "spooled", "clientError");
 
     private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9._:-]{0,63}");

@@ -2,13 +2,19 @@ package dev.switchboard.admin;
 
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.AuthSettings;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.Revocation;
+import dev.switchboard.security.Revocations;
 import dev.switchboard.server.NodeStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
@@ -27,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +64,12 @@ public class AdminResource {
     @Inject
     ClusterBus bus;
 
+    @Inject
+    Revocations revocations;
+
+    @Inject
+    AuthSettings auth;
+
     /** Every room with members on any node, by name. */
     @GET
     @Path("rooms")
@@ -82,15 +95,11 @@ public class AdminResource {
     @Path("alert")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response alert(String text) {
-        JsonObject body;
-        try (JsonReader reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
-            body = reader.read() instanceof JsonObject object ? object : null;
-        } catch (RuntimeException e) { // JsonException, and Parsson's nesting limit (a plain RuntimeException)
-            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected a JSON object: " + e.getMessage());
+        Parsed parsed = parse(text);
+        if (parsed.refused() != null) {
+            return parsed.refused();
         }
-        if (body != null && !FrameCodec.isWholeText(body)) {
-            return error(Status.BAD_REQUEST, "BAD_FRAME", "expected text of whole characters, got an unpaired surrogate");
-        }
+        JsonObject body = parsed.body();
         if (body == null || !body.containsKey("message")) {
             return error(Status.BAD_REQUEST, "BAD_PARAMS", "expected {\"message\": …, \"room\": optional name}");
         }
@@ -117,6 +126,106 @@ public class AdminResource {
         }
         registry.disconnect(idOrUser);
         return Response.accepted(Map.of("disconnecting", idOrUser)).build();
+    }
+
+    /**
+     * Revokes a token or a user's tokens on every node: {@code {"tokenId": "<jti>"}}, or {@code {"user": "ann"}} for
+     * every token of ann's issued (and every login of ann's proven) before {@code issuedBefore} (epoch milliseconds;
+     * default now). Kept until {@code until} (default now + {@code switchboard.auth.revocationSeconds}): past it the
+     * tokens it covers must have expired. The connections it covers get {@code end} with {@code reconnect: false} and
+     * the close 1008, and their tokens are refused at {@code auth}. 202 with the revocation; 503 when the cluster cannot
+     * take it now (then no node has it).
+     */
+    @POST
+    @Path("revocations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(String text) {
+        Parsed parsed = parse(text);
+        if (parsed.refused() != null) {
+            return parsed.refused();
+        }
+        JsonObject body = parsed.body();
+        Instant now = Instant.now();
+        Revocation revocation;
+        try {
+            if (body == null) {
+                throw new IllegalArgumentException("expected a JSON object");
+            }
+            String tokenId = name(body, "tokenId");
+            String user = name(body, "user");
+            Instant until = time(body, "until", now.plus(auth.revocationLifetime()));
+            if (!until.isAfter(now)) {
+                throw new IllegalArgumentException("until is in the past: nothing to revoke");
+            }
+            revocation = tokenId != null && user == null ? Revocation.ofToken(tokenId, until)
+                    : user != null && tokenId == null ? Revocation.ofUser(user, time(body, "issuedBefore", now), until)
+                    : null;
+            if (revocation == null) {
+                throw new IllegalArgumentException("expected {\"tokenId\": …} or {\"user\": …, \"issuedBefore\": optional epoch ms},"
+                        + " with \"until\": optional epoch ms");
+            }
+        } catch (IllegalArgumentException e) {
+            return error(Status.BAD_REQUEST, "BAD_PARAMS", e.getMessage());
+        }
+        try {
+            registry.revoke(revocation.toJson().toString());
+        } catch (SwitchboardFailure e) {
+            return ServerApiResource.refusal(e);
+        }
+        return Response.accepted(revocation.toJson()).build();
+    }
+
+    /** The revocations in force, as this node knows them. */
+    @GET
+    @Path("revocations")
+    public JsonObject revocations() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        List<Revocation> current = revocations.current();
+        current.forEach(revocation -> all.add(revocation.toJson()));
+        return Json.createObjectBuilder().add("count", current.size()).add("revocations", all).build();
+    }
+
+    /** A request's body: a JSON object, {@code null} when it is JSON but no object, or the refusal of what is no JSON. */
+    private record Parsed(JsonObject body, Response refused) {
+    }
+
+    /**
+     * Reads a body; broken JSON and unpaired surrogates (they could reach every connection) are a 400 {@code BAD_FRAME},
+     * answered rather than thrown (WildFly's RESTEasy logs a thrown 4xx as an error).
+     */
+    private static Parsed parse(String text) {
+        JsonObject body;
+        try (JsonReader reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
+            body = reader.read() instanceof JsonObject object ? object : null;
+        } catch (RuntimeException e) { // JsonException, and Parsson's nesting limit (a plain RuntimeException)
+            return new Parsed(null, error(Status.BAD_REQUEST, "BAD_FRAME", "expected a JSON object: " + e.getMessage()));
+        }
+        if (body != null && !FrameCodec.isWholeText(body)) {
+            return new Parsed(null, error(Status.BAD_REQUEST, "BAD_FRAME", "expected text of whole characters, got an unpaired surrogate"));
+        }
+        return new Parsed(body, null);
+    }
+
+    private static String name(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString string) || string.getString().isBlank() || string.getString().length() > 256) {
+            throw new IllegalArgumentException(field + " must be a string of 1 to 256 characters");
+        }
+        return string.getString();
+    }
+
+    private static Instant time(JsonObject body, String field, Instant otherwise) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return otherwise;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 0) {
+            throw new IllegalArgumentException(field + " must be epoch milliseconds");
+        }
+        return Instant.ofEpochMilli(number.longValue());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.switchboard.admin;
 
 import dev.switchboard.config.AuthSettings;
+import dev.switchboard.security.Identity;
 import dev.switchboard.security.TokenService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -44,12 +45,14 @@ public class TokenResource {
         List<String> roles = settings.tokenRoles().stream().filter(security::isUserInRole).sorted().toList();
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(new IssuedToken(tokens.issue(principal.getName(), java.util.Set.copyOf(roles)),
-                principal.getName(), roles, tokens.expiryOfNew().toEpochMilli())).cacheControl(noStore).build();
+        String token = tokens.issue(principal.getName(), java.util.Set.copyOf(roles));
+        Identity issued = tokens.verify(token);
+        return Response.ok(new IssuedToken(token, issued.tokenId(), principal.getName(), roles, issued.expiresAt().toEpochMilli()))
+                .cacheControl(noStore).build();
     }
 
-    /** The answer: the token, whom it is for, and when it expires (epoch milliseconds). */
-    @JsonbPropertyOrder({"token", "user", "roles", "expiresAt"})
-    public record IssuedToken(String token, String user, List<String> roles, long expiresAt) {
+    /** The answer: the token, its id (what revokes it alone), whom it is for, and when it expires (epoch milliseconds). */
+    @JsonbPropertyOrder({"token", "tokenId", "user", "roles", "expiresAt"})
+    public record IssuedToken(String token, String tokenId, String user, List<String> roles, long expiresAt) {
     }
 }

@@ -53,7 +53,9 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         /** The connection whose id, or the connections whose user, is {@code target} join {@code room} (the application's doing). */
         SUBSCRIBE,
         /** The connection whose id, or the connections whose user, is {@code target} leave {@code room} (the application's doing). */
-        UNSUBSCRIBE
+        UNSUBSCRIBE,
+        /** An operator revoked a token, or a user's tokens: payload the revocation (JSON); every node keeps it and closes what it covers. */
+        REVOKE
     }
 
     /** An envelope without a position or a member: every kind but a sequenced room message and a join. */

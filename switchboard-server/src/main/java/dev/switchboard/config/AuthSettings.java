@@ -1,8 +1,11 @@
 package dev.switchboard.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Who may do what before and after {@code auth}, how failures are counted, and the node's own tokens. Read
@@ -16,9 +19,13 @@ import java.util.Set;
  * @param tokenSecret the HMAC key of signed tokens; empty: a random key per node
  * @param tokenLifetime how long a token issued by the REST endpoint is valid
  * @param tokenRoles the container roles such a token carries when the user has them
+ * @param revocationLifetime how long a revocation that does not say is kept: the longest lifetime of the tokens accepted
+ * @param revocationsFile where a node keeps the revocations across restarts; empty: nowhere
+ * @param expiryWarning how long before its token expires a connection is told ({@code tokenExpiring})
  */
 public record AuthSettings(boolean guest, Set<String> required, int maxFailures, int maxFailuresPerAddress, Duration failureWindow,
-        String tokenSecret, Duration tokenLifetime, List<String> tokenRoles) {
+        String tokenSecret, Duration tokenLifetime, List<String> tokenRoles, Duration revocationLifetime, Optional<Path> revocationsFile,
+        Duration expiryWarning) {
 
     public static final Setting<Boolean> AUTH_GUEST = Setting.flag("switchboard.auth.guest", false,
             "Whether auth accepts any user name without a key (development only; the log says so).");
@@ -37,10 +44,20 @@ public record AuthSettings(boolean guest, Set<String> required, int maxFailures,
     public static final Setting<List<String>> AUTH_TOKEN_ROLES = Setting.list("switchboard.auth.tokenRoles", "admin",
             "The container roles a token issued by the REST endpoint carries when the user has them.");
 
-    static AuthSettings read(Settings settings) {
+    public static final Setting<Integer> AUTH_REVOCATION_SECONDS = Setting.integer("switchboard.auth.revocationSeconds", 86_400, 1, 31_536_000,
+            "How long a revocation that does not say is kept, in seconds: the longest lifetime of the tokens accepted.");
+    public static final Setting<String> AUTH_REVOCATIONS_FILE = Setting.text("switchboard.auth.revocationsFile", "",
+            "Where a node keeps the revocations across restarts; default: in the server's data directory; none: nowhere.");
+    public static final Setting<Integer> AUTH_EXPIRY_WARNING_SECONDS = Setting.integer("switchboard.auth.expiryWarningSeconds", 60, 1, 86_400,
+            "How long before its token expires a connection gets tokenExpiring, in seconds.");
+
+    static AuthSettings read(Settings settings, Function<String, String> source) {
         return new AuthSettings(settings.get(AUTH_GUEST), settings.get(AUTH_REQUIRED), settings.get(AUTH_MAX_FAILURES),
                 settings.get(AUTH_MAX_FAILURES_PER_ADDRESS), Duration.ofSeconds(settings.get(AUTH_FAILURE_WINDOW_SECONDS)),
-                settings.get(AUTH_TOKEN_SECRET), Duration.ofSeconds(settings.get(AUTH_TOKEN_SECONDS)), settings.get(AUTH_TOKEN_ROLES));
+                settings.get(AUTH_TOKEN_SECRET), Duration.ofSeconds(settings.get(AUTH_TOKEN_SECONDS)), settings.get(AUTH_TOKEN_ROLES),
+                Duration.ofSeconds(settings.get(AUTH_REVOCATION_SECONDS)),
+                HistorySettings.dataFile(settings.get(AUTH_REVOCATIONS_FILE), "switchboard-revocations.json", source),
+                Duration.ofSeconds(settings.get(AUTH_EXPIRY_WARNING_SECONDS)));
     }
 
     /** The secret stays out of logs and exceptions. */
@@ -48,6 +65,7 @@ public record AuthSettings(boolean guest, Set<String> required, int maxFailures,
     public String toString() {
         return "AuthSettings[guest=" + guest + ", required=" + required + ", maxFailures=" + maxFailures + ", maxFailuresPerAddress="
                 + maxFailuresPerAddress + ", failureWindow=" + failureWindow + ", tokenSecret=" + (tokenSecret.isEmpty() ? "(none)" : "****")
-                + ", tokenLifetime=" + tokenLifetime + ", tokenRoles=" + tokenRoles + "]";
+                + ", tokenLifetime=" + tokenLifetime + ", tokenRoles=" + tokenRoles + ", revocationLifetime=" + revocationLifetime
+                + ", revocationsFile=" + revocationsFile + ", expiryWarning=" + expiryWarning + "]";
     }
 }

@@ -30,18 +30,26 @@ public record HistorySettings(int messages, Duration maxAge, String rules, int m
 
     static HistorySettings read(Settings settings, Function<String, String> source) {
         String stateFile = settings.get(HISTORY_STATE_FILE);
-        Optional<Path> path = stateFile.equals("none") ? Optional.empty()
-                : Optional.of(Path.of(stateFile.isEmpty() ? defaultStateFile(source) : stateFile));
+        Optional<Path> path = dataFile(stateFile, "switchboard-history.json", source);
         return new HistorySettings(settings.get(HISTORY_MESSAGES), Duration.ofSeconds(settings.get(HISTORY_SECONDS)),
                 settings.get(HISTORY_RULES), settings.get(HISTORY_MAX_CHARS), path);
     }
 
-    /** WildFly's data directory, else Payara's instance's, else the temporary directory. */
-    private static String defaultStateFile(Function<String, String> source) {
+    /**
+     * A node's file as a setting names it: {@code none} for none, empty for this name in the server's data directory
+     * (WildFly's, else Payara's instance's, else the temporary directory).
+     */
+    static Optional<Path> dataFile(String configured, String name, Function<String, String> source) {
+        if (configured.equals("none")) {
+            return Optional.empty();
+        }
+        if (!configured.isEmpty()) {
+            return Optional.of(Path.of(configured));
+        }
         String wildfly = source.apply("jboss.server.data.dir");
         String payara = source.apply("com.sun.aas.instanceRoot");
         String directory = wildfly != null ? wildfly
                 : payara != null ? payara + "/data" : System.getProperty("java.io.tmpdir");
-        return directory + "/switchboard-history.json";
+        return Optional.of(Path.of(directory, name));
     }
 }

@@ -92,7 +92,7 @@ public class Settings {
         keepAlive = KeepAliveSettings.read(this);
         handshake = HandshakeSettings.read(this);
         shutdown = ShutdownSettings.read(this);
-        auth = AuthSettings.read(this);
+        auth = AuthSettings.read(this, source);
         cluster = ClusterSettings.read(this);
         rooms = RoomSettings.read(this);
         history = HistorySettings.read(this, source);

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Presence across the cluster (socket.io's {@code ClusterAdapterWithHeartbeat}): this node publishes its
@@ -37,9 +39,17 @@ final class ClusterPresence {
     private final RemoteNodes remote;
     private final Clock clock;
     private final long nodeTimeoutMillis;
+    private final Supplier<List<String>> revocations;
+    private final Consumer<String> revoked;
 
+    /**
+     * @param revocations the revocations this node knows, as JSON texts, for its snapshot
+     * @param revoked takes a revocation (its JSON text) that came from another node, or in a snapshot
+     */
     ClusterPresence(ClusterBus bus, String nodeId, FrameCodec codec, LocalDirectory directory, LocalRooms rooms,
-            RemoteNodes remote, Clock clock, long nodeTimeoutMillis) {
+            RemoteNodes remote, Clock clock, long nodeTimeoutMillis, Supplier<List<String>> revocations, Consumer<String> revoked) {
+        this.revocations = revocations;
+        this.revoked = revoked;
         this.bus = bus;
         this.nodeId = nodeId;
         this.codec = codec;
@@ -60,6 +70,12 @@ final class ClusterPresence {
         table.put(Kind.SNAPSHOT, this::onSnapshot);
         table.put(Kind.HEARTBEAT, this::onHeartbeat);
         table.put(Kind.BYE, this::onBye);
+        table.put(Kind.REVOKE, (envelope, own, now) -> revoked.accept(envelope.payload()));
+    }
+
+    /** A revocation for every node, this one included (thrown when the bus cannot take it). */
+    void revoke(String revocation) {
+        bus.publish(Envelope.control(nodeId, Kind.REVOKE, "", revocation));
     }
 
     /** This node started: every other node answers with its snapshot. */
@@ -151,7 +167,11 @@ final class ClusterPresence {
 
     private void onSnapshot(Envelope envelope, boolean own, long now) {
         if (!own) {
-            remote.replace(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Snapshot.class), now);
+            NodeState.Snapshot snapshot = codec.decodeValue(envelope.payload(), NodeState.Snapshot.class);
+            remote.replace(envelope.origin(), snapshot, now);
+            if (snapshot.revocations() != null) {
+                snapshot.revocations().forEach(revoked);
+            }
         }
     }
 
@@ -183,7 +203,7 @@ final class ClusterPresence {
         for (Member member : directory.all()) {
             connections.add(new NodeState.Connection(member.id(), member.user()));
         }
-        return new NodeState.Snapshot(connections, rooms.memberships());
+        return new NodeState.Snapshot(connections, rooms.memberships(), revocations.get());
     }
 
     /**

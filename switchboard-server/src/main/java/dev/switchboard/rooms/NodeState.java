@@ -33,12 +33,13 @@ public final class NodeState {
     }
 
     /**
-     * All of a node's connections and memberships.
+     * All of a node's connections and memberships, and the revocations it knows (so that a node that starts learns them).
      *
      * @param connections its open connections
      * @param members its room memberships
+     * @param revocations the revocations in force, each as its JSON text; {@code null} from a node of a version before them
      */
-    public record Snapshot(List<Connection> connections, List<Membership> members) {
+    public record Snapshot(List<Connection> connections, List<Membership> members, List<String> revocations) {
     }
 
     /**

@@ -29,6 +29,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import java.lang.System.Logger;
@@ -93,6 +94,10 @@ public class RoomRegistry {
     private Clock clock;
     private RoomPolicies policies;
     private volatile RoomPermissions permissions = RoomPermissions.open();
+    private volatile RevocationKeeper keeper;
+    private Instance<RevocationKeeper> keepers;
+    /** What arrived while nobody kept revocations (a registry outside a container, before its test set a keeper). */
+    private final List<String> unkept = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Histories histories;
     private Meters meters;
     private Observers observers = Observers.NONE;
@@ -184,7 +189,15 @@ public class RoomRegistry {
                 observers.report(event);
             }
         });
-        presence = new ClusterPresence(bus, node.nodeId(), codec, directory, rooms, remote, clock, nodeTimeoutMillis);
+        presence = new ClusterPresence(bus, node.nodeId(), codec, directory, rooms, remote, clock, nodeTimeoutMillis,
+                () -> keeper() == null ? List.of() : keeper().known(), revocation -> {
+                    RevocationKeeper current = keeper();
+                    if (current != null) {
+                        current.revoked(revocation);
+                    } else if (unkept.size() < 10_000) {
+                        unkept.add(revocation);
+                    }
+                });
         directives = new Directives(bus, node.nodeId(), codec, directory, rooms, meters, clock, new Directives.Memberships() {
             @Override
             public void join(Member member, String room) {
@@ -407,6 +420,38 @@ public class RoomRegistry {
      */
     public void disconnect(String idOrUser, String reason, boolean reconnect) {
         directives.disconnect(idOrUser, reason, reconnect);
+    }
+
+    /**
+     * A revocation (its JSON text, which the registry only carries) for every node, this one included: each hands it to
+     * its {@link RevocationKeeper keeper}.
+     *
+     * @throws dev.switchboard.cluster.ClusterUnavailableException when the cluster cannot take it now
+     */
+    public void revoke(String revocation) {
+        presence.revoke(revocation);
+    }
+
+    /** Who keeps the revocations here, in a container: looked up when the first one arrives (the connections). */
+    @Inject
+    void keepers(Instance<RevocationKeeper> keepers) {
+        this.keepers = keepers;
+    }
+
+    /** This keeper of the revocations, for tests (in a container the one bean there is). */
+    public void revocations(RevocationKeeper keeper) {
+        this.keeper = keeper;
+        unkept.forEach(keeper::revoked);
+        unkept.clear();
+    }
+
+    private RevocationKeeper keeper() {
+        RevocationKeeper current = keeper;
+        if (current == null && keepers != null && keepers.isResolvable()) {
+            current = keepers.get();
+            keeper = current;
+        }
+        return current;
     }
 
     /** Puts the connection with this id, or every connection of this user, into a room, on whichever node (no policy asked). */

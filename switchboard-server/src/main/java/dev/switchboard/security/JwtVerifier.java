@@ -23,6 +23,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -139,7 +140,9 @@ public final class JwtVerifier {
             roles.add(single);
         }
         try {
-            return new Identity(user, roles);
+            // a token that does not say when it was issued may be as old as any: a revocation of its user's tokens covers it
+            return new Identity(user, roles, claims.getJWTID(), issued == null ? Instant.EPOCH : issued.toInstant(),
+                    claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant());
         } catch (IllegalArgumentException e) {
             throw new BadCredentialsException("malformed token");
         }

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,7 @@ final class Connection implements Caller {
     private Replay replaying;
     private volatile boolean overflowed;
     private volatile Identity identity;
+    private Instant warnedOf;
     private volatile Users users;
     private volatile long heardAt = System.nanoTime();
     private volatile long pingedAt;
@@ -124,6 +126,20 @@ final class Connection implements Caller {
     public String user() {
         Identity current = identity;
         return current == null ? null : current.user();
+    }
+
+    /** Whether it was told its token expires at this time: true the first time for each expiry. Keep-alive's thread only. */
+    boolean warnOnce(Instant expires) {
+        if (expires.equals(warnedOf)) {
+            return false;
+        }
+        warnedOf = expires;
+        return true;
+    }
+
+    /** Who it has proven to be, and with what; {@code null} while anonymous. */
+    public Identity identity() {
+        return identity;
     }
 
     @Override

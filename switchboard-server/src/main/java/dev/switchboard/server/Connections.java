@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.config.AuthSettings;
 import dev.switchboard.config.HandshakeSettings;
 import dev.switchboard.config.KeepAliveSettings;
 import dev.switchboard.config.LimitSettings;
@@ -15,10 +16,14 @@ import dev.switchboard.protocol.EndNotice;
 import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.FrameCodec;
+import dev.switchboard.protocol.TokenExpiring;
 import dev.switchboard.rooms.LocalDirectory;
+import dev.switchboard.rooms.RevocationKeeper;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
+import dev.switchboard.security.Revocation;
+import dev.switchboard.security.Revocations;
 import dev.switchboard.verbs.DefaultRooms;
 import dev.switchboard.verbs.InboundReader;
 import jakarta.annotation.Resource;
@@ -35,6 +40,8 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +59,7 @@ import java.util.concurrent.locks.LockSupport;
  * closed by leaving every room. Also the directory that direct messages are delivered from.
  */
 @ApplicationScoped
-public class Connections implements LocalDirectory {
+public class Connections implements LocalDirectory, RevocationKeeper {
 
     private static final Logger LOG = System.getLogger(Connections.class.getName());
     private static final long DRAIN_PAUSE_MILLIS = 50;
@@ -73,7 +80,11 @@ public class Connections implements LocalDirectory {
     private NodeStatus status;
     private RoomSettings rooms;
     private Observers observers = Observers.NONE;
+    private Revocations revocations;
+    private Duration expiryWarning = Duration.ofSeconds(60);
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> tokens;
+    private static final long TOKEN_CHECK_MILLIS = 1000;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -108,6 +119,50 @@ public class Connections implements LocalDirectory {
         this.observers = observers;
     }
 
+    /** The revocations this node keeps (the registry hands it each that arrives), and the tokens' warning. */
+    @Inject
+    void revocations(Revocations revocations, AuthSettings auth) {
+        this.revocations = revocations;
+        this.expiryWarning = auth.expiryWarning();
+    }
+
+    @Override
+    public List<String> known() {
+        return revocations == null ? List.of() : revocations.current().stream().map(revocation -> revocation.toJson().toString()).toList();
+    }
+
+    /**
+     * A revocation arrived (from any node, this one's operators' API included, or in a snapshot): it is kept, and this
+     * node's connections it covers get {@code end} with {@code reconnect: false} and are closed with 1008.
+     */
+    @Override
+    public void revoked(String json) {
+        Revocation revocation;
+        try {
+            revocation = Revocation.parse(json);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "Ignored a revocation that does not read: {0}", e.getMessage());
+            return;
+        }
+        try {
+            if (!revocations.add(revocation)) {
+                return; // known already: what it covers was closed when it came first
+            }
+        } catch (IllegalStateException full) {
+            LOG.log(Level.ERROR, "A revocation could not be kept ({0}); the connections it covers are closed all the same", full.getMessage());
+        }
+        String end = codec.encode(Event.of(EventNames.END, new EndNotice(false, 0, revocation.reason())));
+        for (Connection connection : open.values()) {
+            Identity identity = connection.identity();
+            if (identity != null && revocation.covers(identity)) {
+                LOG.log(Level.INFO, "Connection {0} closed: {1}", connection.id(), revocation.reason());
+                connection.offer(end);
+                connection.closeAfterQueued(CloseCodes.VIOLATED_POLICY.getCode(), revocation.reason());
+                meters.sent(EventNames.END);
+            }
+        }
+    }
+
     /** With every group of these settings, for tests. */
     Connections(RoomRegistry registry, FrameCodec codec, Settings settings, Refusals refusals, Meters meters, NodeStatus status) {
         this(registry, codec, settings.limits(), settings.keepAlive(), settings.handshake(), settings.shutdown(), refusals, meters, status);
@@ -126,6 +181,25 @@ public class Connections implements LocalDirectory {
         }
         long period = Math.max(50, Math.min(keepAliveSettings.pingInterval().toMillis(), keepAliveSettings.pingTimeout().toMillis()) / 2);
         keepAlive = scheduler.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        tokens = scheduler.scheduleAtFixedRate(this::checkTokens, TOKEN_CHECK_MILLIS, TOKEN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Once a second, the tokens: a connection whose token expires within {@code switchboard.auth.expiryWarningSeconds}
+     * is told ({@code tokenExpiring}), once per token; one whose token has expired gets {@code end}
+     * ({@code token expired}, come back) and is closed with 1008.
+     */
+    void checkTokens() {
+        Instant now = Instant.now();
+        for (Connection connection : open.values()) {
+            try {
+                checkExpiry(connection, now);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "Token check of connection " + connection.id() + " failed", e);
+            }
+        }
     }
 
     /**
@@ -155,6 +229,29 @@ public class Connections implements LocalDirectory {
         }
     }
 
+    /** Tells a connection its token expires soon (once per token), or closes it when it has. */
+    void checkExpiry(Connection connection, Instant now) {
+        Identity identity = connection.identity();
+        Instant expires = identity == null ? null : identity.expiresAt();
+        if (expires == null) {
+            return;
+        }
+        if (!now.isBefore(expires)) {
+            LOG.log(Level.DEBUG, "Connection {0}: its token expired", connection.id());
+            connection.offer(codec.encode(Event.of(EventNames.END, new EndNotice(true, 0, TOKEN_EXPIRED))));
+            connection.closeAfterQueued(CloseCodes.VIOLATED_POLICY.getCode(), TOKEN_EXPIRED);
+            meters.sent(EventNames.END);
+        } else if (now.isAfter(expires.minus(expiryWarning)) && connection.warnOnce(expires)) {
+            connection.offer(codec.encode(Event.of(EventNames.TOKEN_EXPIRING,
+                    new TokenExpiring(expires.toEpochMilli(), expires.toEpochMilli() - now.toEpochMilli()))));
+            connection.flush();
+            meters.sent(EventNames.TOKEN_EXPIRING);
+        }
+    }
+
+    /** The reason of the {@code end} and the close of a connection whose token expired. */
+    public static final String TOKEN_EXPIRED = "token expired";
+
     /**
      * The application stops (undeployment, server shutdown): every client gets {@code end} — come back
      * after {@code retryAfterMs} (a random share added, so that they do not all come at once), or not at
@@ -168,6 +265,9 @@ public class Connections implements LocalDirectory {
         }
         if (keepAlive != null) {
             keepAlive.cancel(false);
+        }
+        if (tokens != null) {
+            tokens.cancel(false);
         }
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Shutting down: telling {0} connections to {1}", all.size(),
@@ -249,7 +349,7 @@ public class Connections implements LocalDirectory {
                 principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
         connection.indexIn(users);
         if (principal != null) {
-            connection.authenticate(new Identity(principal.getName(), handshake.roles()));
+            connection.authenticate(new Identity(principal.getName(), handshake.roles()).provenAt(java.time.Instant.now()));
         }
         open.put(connection.id(), connection);
         connection.send(codec.encode(Event.of(EventNames.WELCOME, connection.details())));

@@ -16,12 +16,15 @@ import dev.switchboard.security.BadCredentialsException;
 import dev.switchboard.security.Credentials;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
+import dev.switchboard.security.Revocation;
+import dev.switchboard.security.Revocations;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +55,8 @@ public class AuthHandler implements VerbHandler {
     private RoomSettings rooms;
     /** Whose {@code since} may replay a default room's history; {@code null} in tests: everyone's. */
     private RoomPermissions permissions;
+    /** The revocations a token or login must not be covered by; {@code null} in tests: none. */
+    private Revocations revocations;
     private Observers observers = Observers.NONE;
 
     /** For the container's proxy. */
@@ -60,11 +65,12 @@ public class AuthHandler implements VerbHandler {
 
     @Inject
     public AuthHandler(@Any Instance<Authenticator> beans, RoomRegistry registry, AuthSettings settings, Refusals refusals,
-            AuthFailures addresses, RoomSettings rooms, RoomPermissions permissions, Observers observers) {
+            AuthFailures addresses, RoomSettings rooms, RoomPermissions permissions, Revocations revocations, Observers observers) {
         this(ordered(beans), registry, settings.maxFailures(), addresses);
         this.refusals = refusals;
         this.rooms = rooms;
         this.permissions = permissions;
+        this.revocations = revocations;
         this.observers = observers;
     }
 
@@ -88,7 +94,17 @@ public class AuthHandler implements VerbHandler {
         }
         try {
             Identity identity = authenticate(credentials);
+            if (identity.issuedAt() == null) {
+                identity = identity.provenAt(Instant.now()); // a login, not a token: what it proves, it proves now
+            }
+            Optional<Revocation> revoked = revocations == null ? Optional.empty() : revocations.of(identity);
+            if (revoked.isPresent()) {
+                throw new BadCredentialsException(revoked.get().reason());
+            }
             caller.authenticate(identity);
+            if (revocations != null && revocations.of(identity).isPresent()) { // revoked while it was being checked
+                throw new CallException(ErrorCode.UNAUTHORIZED, revocations.of(identity).get().reason(), CloseCodes.VIOLATED_POLICY.getCode());
+            }
             if (observers.observes(Authenticated.class)) {
                 observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
             }
@@ -116,6 +132,12 @@ public class AuthHandler implements VerbHandler {
 
     private boolean mayReplay(Caller caller, String room) {
         return permissions == null || permissions.mayReadHistory(caller, new RoomName(room));
+    }
+
+    /** These revocations, for tests. */
+    AuthHandler withRevocations(Revocations revocations) {
+        this.revocations = revocations;
+        return this;
     }
 
     /** These default rooms on auth, for tests. */

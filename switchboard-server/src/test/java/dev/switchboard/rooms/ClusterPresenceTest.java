@@ -148,6 +148,38 @@ class ClusterPresenceTest {
         return data -> data.getJsonObject("member").getString("id").equals(id);
     }
 
+    private static RevocationKeeper keeper(List<String> kept) {
+        return new RevocationKeeper() {
+            @Override
+            public List<String> known() {
+                return List.copyOf(kept);
+            }
+
+            @Override
+            public void revoked(String revocation) {
+                kept.add(revocation);
+            }
+        };
+    }
+
+    @Test
+    void aRevocationReachesEveryNodeAndANodeThatStartsLaterLearnsItFromTheOthersSnapshots() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        List<String> keptByA = new CopyOnWriteArrayList<>();
+        List<String> keptByB = new CopyOnWriteArrayList<>();
+        a.registry.revocations(keeper(keptByA));
+        b.registry.revocations(keeper(keptByB));
+        a.registry.revoke("{\"tokenId\":\"t-1\",\"until\":1}");
+        assertEquals(List.of("{\"tokenId\":\"t-1\",\"until\":1}"), keptByA, "the node it was made on too");
+        assertEquals(keptByA, keptByB);
+        Node c = new Node("c"); // its hello is answered by a's and b's snapshots before anything keeps revocations there
+        List<String> keptByC = new CopyOnWriteArrayList<>();
+        c.registry.revocations(keeper(keptByC));
+        assertEquals(java.util.Set.of("{\"tokenId\":\"t-1\",\"until\":1}"), java.util.Set.copyOf(keptByC),
+                "from the others' snapshots (once from each: the keeper drops what it knows already)");
+    }
+
     @Test
     void roomViewAndJoinEventsSpanTheNodes() {
         Node a = new Node("a");

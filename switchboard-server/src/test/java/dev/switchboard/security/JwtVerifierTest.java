@@ -102,7 +102,9 @@ class JwtVerifierTest {
     @Test
     void aProvidersTokenProvesItsUserAndGroups() throws Exception {
         JwtVerifier verifier = verifier(jwks(new JWKSet(List.of(rsa, ec))), Map.of());
-        assertEquals(new Identity("kate", Set.of("agents")), verifier.verify(signed(rsa, claims().build())));
+        Identity kate = verifier.verify(signed(rsa, claims().jwtID("t-1").build()));
+        assertEquals(new Identity("kate", Set.of("agents"), "t-1", now.minusSeconds(10), now.plusSeconds(300)), kate,
+                "with what proved it: the token's id, when it was issued and until when");
         SignedJWT es = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims().claim("upn", "kate@corp").build());
         es.sign(new ECDSASigner(ec));
         assertEquals("kate@corp", verifier.verify(es.serialize()).user(), "upn before preferred_username, as MicroProfile JWT");

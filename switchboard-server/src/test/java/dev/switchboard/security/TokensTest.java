@@ -22,7 +22,12 @@ class TokensTest {
     @Test
     void aTokenProvesItsUserAndRolesUntilItExpires() {
         String token = tokens.issue("ann", Set.of("admin", "chat"), Duration.ofMinutes(5));
-        assertEquals(new Identity("ann", Set.of("admin", "chat")), tokens.verify(token));
+        Identity ann = tokens.verify(token);
+        assertEquals("ann", ann.user());
+        assertEquals(Set.of("admin", "chat"), ann.roles());
+        assertEquals(now.instant(), ann.issuedAt());
+        assertEquals(now.instant().plus(Duration.ofMinutes(5)), ann.expiresAt(), "what proved it, for revocation and expiry");
+        assertEquals(36, ann.tokenId().length(), "an id of its own (jti), by which it alone is revoked");
         Tokens withinTheSkew = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofSeconds(5 * 60 + 30)));
         assertEquals("ann", withinTheSkew.verify(token).user(), "clocks may disagree by a minute (switchboard.auth.jwt.clockSkewSeconds)");
         Tokens later = Tokens.withSecret(KEY, Clock.offset(now, Duration.ofMinutes(7)));
@@ -73,8 +78,8 @@ class TokensTest {
         service.start();
         TokenAuthenticator authenticator = new TokenAuthenticator(service);
         String token = service.issue("ann", Set.of());
-        assertEquals(Optional.of(new Identity("ann", Set.of())), authenticator.authenticate(Credentials.of(null, null, token)));
-        assertEquals(Optional.of(new Identity("ann", Set.of())), authenticator.authenticate(Credentials.of("ann", token, null)));
+        assertEquals(Optional.of(service.verify(token)), authenticator.authenticate(Credentials.of(null, null, token)));
+        assertEquals("ann", authenticator.authenticate(Credentials.of("ann", token, null)).orElseThrow().user());
         assertThrows(BadCredentialsException.class, () -> authenticator.authenticate(Credentials.of("bob", token, null)));
         // a key that is no token is left to the next authenticator (an application's own)
         assertEquals(Optional.empty(), authenticator.authenticate(Credentials.of("ann", "plain password", null)));

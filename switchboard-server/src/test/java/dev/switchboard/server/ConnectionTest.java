@@ -67,6 +67,8 @@ class ConnectionTest {
                     (proxy, method, args) -> switch (method.getName()) {
                         case "getAsyncRemote" -> async;
                         case "getUserProperties" -> userProperties;
+                        case "getUserPrincipal" -> null;
+                        case "isOpen" -> closedWith == null;
                         case "close" -> {
                             closedWith = (CloseReason) args[0];
                             yield null;

@@ -81,7 +81,7 @@ public final class InProcessServer implements AutoCloseable {
         };
         this.registry = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("test"), Clock.systemUTC(), directory, settings);
         this.connections = new Connections(registry, codec, settings, new Refusals(), new Meters(), new NodeStatus());
-        Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec));
+        Map<String, VerbHandler> handlers = new HashMap<>(TestHandlers.all(registry, codec, TestHandlers.permissions(settings)));
         handlers.put("auth", (caller, params) -> {
             if (refuseAuth || !"secret".equals(params.string("key"))) {
                 throw new CallException(ErrorCode.UNAUTHORIZED, "wrong user or key");
@@ -188,6 +188,12 @@ public final class InProcessServer implements AutoCloseable {
                     server.dispatcher.dispatch(connection, reader.read(text));
                 }
             });
+        }
+
+        /** What the container would log: a handler that threw past the dispatcher (an Error) is not silent here either. */
+        @Override
+        public void onError(Session session, Throwable failure) {
+            System.getLogger(InProcessServer.class.getName()).log(System.Logger.Level.ERROR, "Error on connection " + connection.id(), failure);
         }
 
         @Override

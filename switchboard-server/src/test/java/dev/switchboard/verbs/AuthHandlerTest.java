@@ -74,6 +74,36 @@ class AuthHandlerTest {
     }
 
     @Test
+    void aRevokedTokenOrAUsersLoginFromBeforeItsRevocationIsRefusedAndALaterLoginIsNot() {
+        java.time.Instant now = java.time.Instant.now();
+        dev.switchboard.security.Revocations revocations = new dev.switchboard.security.Revocations(null, java.time.Clock.systemUTC());
+        Authenticator tokens = credentials -> Optional.of(new Identity("ann", Set.of(), credentials.token(), now.minusSeconds(60),
+                now.plusSeconds(600)));
+        Dispatcher withRevocations = new Dispatcher(Map.of("auth", new AuthHandler(List.of(tokens), null, 3, addresses)
+                .withRevocations(revocations)), codec, Settings.of(Map.of()).auth());
+        revocations.add(dev.switchboard.security.Revocation.ofToken("t-1", now.plusSeconds(600)));
+        withRevocations.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"auth\",\"params\":{\"token\":\"t-1\"}}"));
+        JsonObject refused = (JsonObject) codec.parse(caller.take().get(0));
+        assertEquals("token revoked", refused.getJsonObject("error").getString("message"));
+        assertNull(caller.user());
+        withRevocations.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":2,\"method\":\"auth\",\"params\":{\"token\":\"t-2\"}}"));
+        assertEquals("ann", caller.user(), "another token of ann's");
+
+        Dispatcher logins = new Dispatcher(Map.of("auth", new AuthHandler(List.of(passwords), null, 3, addresses).withRevocations(revocations)),
+                codec, Settings.of(Map.of()).auth());
+        revocations.add(dev.switchboard.security.Revocation.ofUser("ann", now.plusSeconds(1), now.plusSeconds(600)));
+        RecordingCaller tokenOfBefore = new RecordingCaller("c2");
+        withRevocations.dispatch(tokenOfBefore, reader.read("{\"type\":\"method\",\"id\":3,\"method\":\"auth\",\"params\":{\"token\":\"t-3\"}}"));
+        assertEquals("tokens of user 'ann' revoked", ((JsonObject) codec.parse(tokenOfBefore.take().get(0))).getJsonObject("error")
+                .getString("message"));
+        RecordingCaller login = new RecordingCaller("c3");
+        logins.dispatch(login, reader.read("{\"type\":\"method\",\"id\":4,\"method\":\"auth\",\"params\":{\"user\":\"ann\","
+                + "\"key\":\"open sesame\"}}"));
+        assertEquals("UNAUTHORIZED", ((JsonObject) codec.parse(login.take().get(0))).getJsonObject("error").getString("code"),
+                "a login proven now, still before the revocation's time");
+    }
+
+    @Test
     void theFirstAuthenticatorThatAnswersDecides() {
         JsonObject reply = auth("open sesame");
         assertEquals("ann", reply.getJsonObject("data").getString("user"));

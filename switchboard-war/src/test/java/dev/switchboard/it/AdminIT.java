@@ -144,6 +144,64 @@ class AdminIT extends OnManagedDeployment {
         assertEquals("UP", json(ready).getJsonArray("checks").getJsonObject(0).getString("status"));
     }
 
+    /** A token for the user "plain", from the container's login: {token, tokenId, …}. */
+    private static JsonObject tokenOfPlain() {
+        HttpResponse<String> issued = Http.send("POST", url("api/token"), PLAIN, null);
+        assertEquals(200, issued.statusCode(), issued.body());
+        return json(issued);
+    }
+
+    private static JsonObject token(JsonObject issued) {
+        return Json.createObjectBuilder().add("token", issued.getString("token")).build();
+    }
+
+    @Test
+    void aRevokedTokenClosesItsConnectionsAndIsRefusedAfterAndAUsersRevocationCoversEveryEarlierToken() {
+        JsonObject first = tokenOfPlain();
+        try (TestClient revoked = TestClient.connect(socket()); TestClient bystander = TestClient.connectAs(socket(), "bystander")) {
+            revoked.ok("auth", token(first));
+            revoked.ok("roomAdd", params("room", "revocations"));
+            assertEquals(401, Http.send("POST", url("api/admin/revocations"), null, "{\"tokenId\":\"x\"}").statusCode());
+            assertEquals(403, Http.send("POST", url("api/admin/revocations"), PLAIN, "{\"user\":\"plain\"}").statusCode(),
+                    "a user cannot lift anyone's rights, nor revoke them");
+            HttpResponse<String> made = admin("POST", "revocations", "{\"tokenId\":\"" + first.getString("tokenId") + "\"}");
+            assertEquals(202, made.statusCode(), made.body());
+            JsonObject end = revoked.awaitEvent("end");
+            assertFalse(end.getBoolean("reconnect"));
+            assertEquals("token revoked", end.getString("reason"));
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, revoked.awaitClose().getCloseCode());
+            bystander.ok("ping", params());
+        }
+        try (TestClient again = TestClient.connect(socket())) {
+            JsonObject refused = again.call("auth", token(first)).getJsonObject("error");
+            assertEquals("token revoked", refused.getString("message"), "not with the same token");
+            JsonObject listed = json(admin("GET", "revocations", null));
+            assertTrue(listed.getJsonArray("revocations").stream().anyMatch(r -> first.getString("tokenId")
+                    .equals(r.asJsonObject().getString("tokenId", ""))), listed.toString());
+
+            JsonObject second = tokenOfPlain();
+            assertEquals("plain", again.ok("auth", token(second)).getString("user"), "another token of the user's still works");
+            assertEquals(202, admin("POST", "revocations", "{\"user\":\"plain\"}").statusCode());
+            assertEquals("tokens of user 'plain' revoked", again.awaitEvent("end").getString("reason"));
+            again.awaitClose();
+        }
+        // a token issued after the revocation works: iat counts whole seconds, so one of the same second is revoked too
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(500))
+                .until(() -> {
+                    try (TestClient later = TestClient.connect(socket())) {
+                        return later.call("auth", token(tokenOfPlain())).isNull("error");
+                    }
+                });
+
+        for (String bad : List.of("{}", "{\"tokenId\":\"a\",\"user\":\"b\"}", "{\"user\":\"x\",\"until\":1}",
+                "{\"tokenId\":5}", "{\"user\":\"x\",\"issuedBefore\":\"yesterday\"}")) {
+            HttpResponse<String> refused = admin("POST", "revocations", bad);
+            assertEquals(400, refused.statusCode(), bad + ": " + refused.body());
+            assertEquals("BAD_PARAMS", json(refused).getString("code"), bad);
+        }
+        assertEquals("BAD_FRAME", json(admin("POST", "revocations", "{not json")).getString("code"));
+    }
+
     @Test
     void aDrainedNodeIsNotReadyRefusesNewConnectionsAndSendsItsClientsElsewhere() {
         try (TestClient staying = TestClient.connect(socket())) {

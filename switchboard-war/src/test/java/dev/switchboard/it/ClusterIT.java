@@ -286,13 +286,39 @@ class ClusterIT {
         assertTrue(x.received().stream().noneMatch(frame -> "say".equals(frame.getString("event", ""))), "once: " + x.received());
     }
 
+    @Test
+    @Order(8)
+    void aRevocationThroughOneNodeClosesTheConnectionsItCoversOnTheOtherAndItsTokenIsRefusedEverywhere() throws Exception {
+        String token = TestTokens.issue("revoked-user");
+        String tokenId = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        TestClient onB = TestClient.connect(B);
+        TestClient bystander = connect(B);
+        clients.add(onB);
+        onB.ok("auth", Json.createObjectBuilder().add("token", token).build());
+        java.net.http.HttpResponse<String> revoked = Http.send("POST", http(A, "api/admin/revocations"), OPS,
+                "{\"tokenId\":\"" + tokenId + "\"}");
+        assertEquals(202, revoked.statusCode(), revoked.body());
+        JsonObject end = onB.awaitEvent("end");
+        assertEquals("token revoked", end.getString("reason"));
+        assertEquals(false, end.getBoolean("reconnect"));
+        assertEquals(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, onB.awaitClose().getCloseCode());
+        for (URI node : List.of(A, B)) {
+            try (TestClient again = TestClient.connect(node)) {
+                assertEquals("token revoked", again.call("auth", Json.createObjectBuilder().add("token", token).build())
+                        .getJsonObject("error").getString("message"), node.toString());
+            }
+            await().atMost(WAIT).until(() -> Http.get(http(node, "api/admin/revocations"), OPS).body().contains(tokenId));
+        }
+        bystander.assertAlive();
+    }
+
     /** The HTTP address of a node's path, from its socket's address. */
     private static URI http(URI socket, String path) {
         return URI.create("http://" + socket.getHost() + ":" + socket.getPort() + "/switchboard/" + path);
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverMissingNothingOfAStream() throws Exception {
         TestClient observer = connect(B);
         observer.ok("roomAdd", params("room", "crash"));
@@ -380,7 +406,7 @@ class ClusterIT {
      * traffic flows.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
         URI ready = http(B, "health/ready");
         assertEquals(200, Http.get(ready, null).statusCode());
@@ -410,7 +436,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");

@@ -125,7 +125,7 @@ class IdentityProviderIT {
 
     @Test
     void anExpiredTokenIsRefused() {
-        String shortLived = keycloak.token("switchboard-short", "kate", Keycloak.PASSWORD); // valid 3 s
+        String shortLived = keycloak.token("switchboard-short", "kate", Keycloak.PASSWORD); // valid 10 s
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "token expired".equals(refusalOrNull(shortLived)));
     }
@@ -203,6 +203,35 @@ class IdentityProviderIT {
                     .claim("groups", List.of("agents")).expirationTime(new Date(System.currentTimeMillis() + 600_000)).build());
             forged.sign(new MACSigner("not-the-deployments-secret-0123456789".getBytes(StandardCharsets.UTF_8)));
             assertEquals("token signature does not match", messageOf(ann, "auth", token(forged.serialize())));
+        }
+    }
+
+    @Test
+    void aConnectionIsWarnedBeforeItsTokenExpiresStaysWithAFreshOneAndIsClosedToComeBackWithout() throws Exception {
+        try (TestClient kate = TestClient.connect(socket())) {
+            String first = keycloak.token("switchboard-short", "kate", Keycloak.PASSWORD); // valid 10 s
+            kate.ok("auth", token(first));
+            kate.ok("roomAdd", room("renewals"));
+            long firstExpiry = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().getTime();
+            assertEquals(firstExpiry, kate.awaitEvent("tokenExpiring").getJsonNumber("expiresAt").longValue());
+
+            String[] later = new String[1]; // a token of a later second (exp counts whole seconds): one of the same second is no fresher
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                later[0] = keycloak.token("switchboard-short", "kate", Keycloak.PASSWORD);
+                return SignedJWT.parse(later[0]).getJWTClaimsSet().getExpirationTime().getTime() > firstExpiry;
+            });
+            String fresh = later[0];
+            assertEquals("kate", kate.ok("auth", token(fresh)).getString("user"), "a fresh token of the same user");
+            kate.ok("say", say("renewals", "still here")); // its rooms kept
+            assertEquals("still here", kate.awaitEvent("say").getString("message"));
+            long freshExpiry = SignedJWT.parse(fresh).getJWTClaimsSet().getExpirationTime().getTime();
+            kate.awaitEvent("tokenExpiring", data -> data.getJsonNumber("expiresAt").longValue() == freshExpiry);
+
+            JsonObject end = kate.awaitEvent("end"); // not refreshed again
+            assertEquals("token expired", end.getString("reason"));
+            assertTrue(end.getBoolean("reconnect"), "come back, with a fresh token");
+            assertEquals(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, kate.awaitClose().getCloseCode());
+            assertTrue(kate.received().stream().noneMatch(frame -> "end".equals(frame.getString("event", ""))), "one end, the one awaited");
         }
     }
 

@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * A real identity provider for the ITs: Keycloak's server distribution (unpacked by the build from Maven Central),
- * started in development mode on 127.0.0.1:{@value #PORT} with the realm {@code switchboard} imported from
+ * started in development mode on 127.0.0.1:{@value #PORT}, its database in memory (so each start imports the realm anew), with the realm {@code switchboard} imported from
  * {@code src/test/resources/keycloak/switchboard-realm.json} — clients {@code switchboard-it} (its tokens name the
- * audience {@code switchboard} and carry {@code groups}), {@code switchboard-short} (the same, valid 3 s),
+ * audience {@code switchboard} and carry {@code groups}), {@code switchboard-short} (the same, valid 10 s),
  * {@code other-app} (no such audience); user {@code kate} in group {@code agents}. It runs on a Java 21+ of the
  * machine where there is one ({@link #jdk()}), else on the build's. Stopped by its PID.
  */
@@ -79,7 +79,7 @@ public final class Keycloak implements AutoCloseable {
         try (InputStream realm = Keycloak.class.getResourceAsStream("/keycloak/switchboard-realm.json")) {
             Path imports = Files.createDirectories(home.resolve("data/import"));
             Files.copy(realm, imports.resolve("switchboard-realm.json"), StandardCopyOption.REPLACE_EXISTING);
-            ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm",
+            ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--import-realm", "--db=dev-mem",
                     "--http-host=127.0.0.1", "--http-port=" + PORT, "--http-management-port=" + (PORT + 1)))
                     .redirectErrorStream(true).redirectOutput(home.resolve("keycloak.log").toFile());
             builder.environment().put("JAVA_HOME", jdk.toString());
