@@ -10,6 +10,9 @@ import { SwitchboardError, lostAfterSent, lostBeforeSent } from "./errors.mjs";
  * @property {number} [timeoutMs] Deadline of this call in milliseconds, counted from the call.
  */
 
+/** The methods whose key the server honours. */
+const KEYED_METHODS = new Set(["say", "tell"]);
+
 /** One call on its way: spooled, written, then answered, failed or timed out. */
 export class PendingCall {
     /**
@@ -23,6 +26,12 @@ export class PendingCall {
         this.method = method;
         this.params = params;
         this.internal = internal;
+        /**
+         * A publishing call with an idempotency key (say or tell with a key): sent again with the same key on the next
+         * connection instead of failing when its connection drops; the server answers a repeat with the original's reply.
+         */
+        this.keyed = !internal && id !== null && KEYED_METHODS.has(method) && params !== null && typeof params === "object"
+            && typeof (/** @type {Record<string, Json>} */ (params)).key === "string";
         /** @type {MethodFrame} */
         const frame = id === null ? { type: "method", method: method, params: params }
             : { type: "method", id: id, method: method, params: params };
@@ -162,12 +171,23 @@ export class Calls {
         }
     }
 
-    /** The connection is lost: every call sent and unanswered fails, and is never sent again. */
+    /**
+     * The connection is lost: keyed calls sent and unanswered go back to the front of the spool, in the order they were
+     * made, to be sent again with the same key (the server sends nothing twice); every other call sent and unanswered
+     * fails, and is never sent again.
+     */
     lost() {
-        for (const [id, call] of Array.from(this.awaiting)) {
-            this.awaiting.delete(id);
-            call.fail(lostAfterSent(call.method));
+        const sent = Array.from(this.awaiting.values()).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
+        this.awaiting.clear();
+        const again = [];
+        for (const call of sent) {
+            if (call.keyed) {
+                again.push(call);
+            } else {
+                call.fail(lostAfterSent(call.method));
+            }
         }
+        this.spooled = again.concat(this.spooled);
     }
 
     /**

@@ -117,12 +117,15 @@ export class SwitchboardClient {
     }
 
     /**
+     * Says a message in a room, exactly once: the call carries a new idempotency key, and if its connection drops before
+     * the reply it is sent again with the same key on the next one, where the server answers a repeat with the
+     * original's reply (repeated: true) and sends nothing twice.
      * @param {string} room
      * @param {Json} message
-     * @returns {Promise<{ room: string, messageId: string, sentAt: number }>}
+     * @returns {Promise<{ room: string, messageId: string, sentAt: number, position?: Position, repeated?: boolean }>}
      */
     say(room, message) {
-        return this.call("say", { room: room, message: message });
+        return this.call("say", { room: room, message: message, key: this.core.nextKey() });
     }
 
     /**
@@ -137,10 +140,10 @@ export class SwitchboardClient {
     /**
      * @param {string} to
      * @param {Json} message
-     * @returns {Promise<{ to: string, delivered: boolean, messageId: string }>}
+     * @returns {Promise<{ to: string, delivered: boolean, messageId: string, repeated?: boolean }>}
      */
     tell(to, message) {
-        return this.call("tell", { to: to, message: message });
+        return this.call("tell", { to: to, message: message, key: this.core.nextKey() });
     }
 
     /**

@@ -37,6 +37,9 @@ export class ClientCore {
         /** @type {Link | null} the connection in use, from its attempt until it is lost */
         this.link = null;
         this.ids = 0;
+        /** Idempotency keys: unguessable, unique to this client, then counted (nextKey). */
+        this.keyPrefix = keyPrefix();
+        this.keys = 0;
         /** @type {Map<string, (from: Link, data: any) => void>} what the client does itself on some server events */
         this.onEvent = new Map([
             ["welcome", (from, data) => this.welcomed(from, data)],
@@ -45,6 +48,11 @@ export class ClientCore {
         ]);
     }
 
+
+    /** A new idempotency key for a publishing call: never the same twice, from any client. */
+    nextKey() {
+        return this.keyPrefix + (++this.keys);
+    }
     /**
      * The server warns that the token expires: a fresh one from the application's supplier goes out as `auth`, like the
      * application's own (so that a reconnect takes it too). Without a supplier, or credentials that are no token, the
@@ -306,4 +314,15 @@ export class ClientCore {
             this.reconnector.retryAfter(data.retryAfterMs);
         }
     }
+}
+
+/** 12 random bytes, base64url, and a dot: what this client's keys start with. */
+function keyPrefix() {
+    const bytes = new Uint8Array(12);
+    globalThis.crypto.getRandomValues(bytes);
+    let text = "";
+    for (const byte of bytes) {
+        text += String.fromCharCode(byte);
+    }
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "") + ".";
 }

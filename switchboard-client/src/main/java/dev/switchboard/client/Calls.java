@@ -66,11 +66,13 @@ final class Calls {
 
     /**
      * A link is lost: what it had not sent goes back to the front of the spool (in order), except the
-     * client's own calls; those and every call sent and unanswered are returned, to fail — never sent twice.
+     * client's own calls; so do the keyed calls sent and unanswered ({@link PendingCall#keyed}), before them, in the
+     * order they were made — the server answers their repeat without sending twice. The client's own calls and
+     * every other call sent and unanswered are returned, to fail: never sent twice.
      */
     List<PendingCall> lost(Link gone) {
         List<PendingCall> failed = new ArrayList<>();
-        List<PendingCall> unsent = new ArrayList<>();
+        List<PendingCall> again = new ArrayList<>();
         for (PendingCall call; (call = gone.outbound.poll()) != null; ) {
             if (call.id != null) {
                 awaiting.remove(call.id);
@@ -78,13 +80,19 @@ final class Calls {
             if (call.internal) {
                 failed.add(call);
             } else {
-                unsent.add(call);
+                again.add(call);
             }
         }
-        failed.addAll(awaiting.values());
+        List<PendingCall> sent = new ArrayList<>(awaiting.values());
         awaiting.clear();
-        for (int i = unsent.size() - 1; i >= 0; i--) {
-            spool.addFirst(unsent.get(i));
+        sent.sort(java.util.Comparator.comparingLong(call -> call.id));
+        List<PendingCall> resent = new ArrayList<>();
+        for (PendingCall call : sent) {
+            (call.keyed ? resent : failed).add(call);
+        }
+        again.addAll(0, resent);
+        for (int i = again.size() - 1; i >= 0; i--) {
+            spool.addFirst(again.get(i));
         }
         return failed;
     }

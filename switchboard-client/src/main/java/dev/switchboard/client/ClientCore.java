@@ -50,6 +50,9 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     private final Resumption resumption;
     private final KeepAlive keepAlive;
     private final AtomicLong ids = new AtomicLong();
+    /** Idempotency keys: unguessable, unique to this client, then counted ({@link #nextKey()}). */
+    private final String keyPrefix = keyPrefix();
+    private final AtomicLong keys = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     // guarded by lock
     private final Calls calls;
@@ -139,6 +142,17 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         resumption.track(call);
         submit(call, callOptions);
         return call.future;
+    }
+
+    /** A new idempotency key for a publishing call: never the same twice, from any client. */
+    String nextKey() {
+        return keyPrefix + keys.incrementAndGet();
+    }
+
+    private static String keyPrefix() {
+        byte[] random = new byte[12];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + ".";
     }
 
     /** A frame as it is, no reply awaited. */

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * waiting an exponential back-off with full jitter. Calls made while it is not connected are spooled
  * (bounded, in order, each with its own deadline counted from the call). After every reconnect it
  * waits for {@code welcome}, replays {@code auth}, re-joins every room the application joined, and
- * only then drains the spool. A call that was sent and not answered when the connection dropped fails
- * with {@link ConnectionLostException}; it is never sent twice. After a quiet period it pings, and a
+ * only then drains the spool. A {@code say} or {@code tell} that was sent and not answered when the connection
+ * dropped is sent again with its idempotency key, and the server makes sure it is published once; any other call
+ * that was sent and not answered fails with {@link ConnectionLostException}: it is never sent twice. After a quiet period it pings, and a
  * connection that does not answer is replaced. The server's {@code end} event is honoured.
  *
  * <p>It uses only the Jakarta WebSocket client API, so it runs inside a server (the container's
@@ -145,13 +146,21 @@ public final class SwitchboardClient implements AutoCloseable {
         return say(room, JSON.createValue(message));
     }
 
+    /**
+     * Says a message in a room, exactly once: the call carries a new idempotency key, and if its connection drops before
+     * the reply it is sent again with the same key on the next one (after a reconnect or a fail-over), where the
+     * server answers a repeat with the original's reply ({@code repeated: true}) and sends nothing twice. It fails only
+     * when its deadline passes or the client closes. The reply has the message's {@code position}.
+     */
     public CompletableFuture<JsonObject> say(String room, JsonValue message) {
-        return object(call("say", JSON.createObjectBuilder().add("room", room).add("message", message).build()));
+        return object(call("say", JSON.createObjectBuilder().add("room", room).add("message", message).add("key", core.nextKey())
+                .build()));
     }
 
-    /** A direct message to a connection id or a user, on any node. */
+    /** A direct message to a connection id or a user, on any node; exactly once, as {@link #say(String, JsonValue)}. */
     public CompletableFuture<JsonObject> tell(String to, JsonValue message) {
-        return object(call("tell", JSON.createObjectBuilder().add("to", to).add("message", message).build()));
+        return object(call("tell", JSON.createObjectBuilder().add("to", to).add("message", message).add("key", core.nextKey())
+                .build()));
     }
 
     /** Runs an application action. */

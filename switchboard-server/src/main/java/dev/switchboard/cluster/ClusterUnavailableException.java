@@ -13,12 +13,29 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException
 public final class ClusterUnavailableException extends SwitchboardFailure {
 
+    private static final String TRY_AGAIN = "the cluster is unavailable; try again";
+
+    /** What the caller is told: never the broker's own words. */
+    private final String told;
+
     public ClusterUnavailableException(String message, Throwable cause) {
+        this(message, cause, TRY_AGAIN);
+    }
+
+    private ClusterUnavailableException(String message, Throwable cause, String told) {
         super(ErrorCode.UNAVAILABLE, message, 0, cause);
+        this.told = told;
+    }
+
+    /** The bus took a message and never brought it back in time: whether it will still be delivered is unknown. */
+    public static ClusterUnavailableException unplaced(String messageId, long waitedMillis) {
+        String told = "message " + messageId + " got no place in its room's order within " + waitedMillis
+                + " ms: it may or may not have been sent; a repeat with its key is safe";
+        return new ClusterUnavailableException(told, null, told);
     }
 
     @Override
     public Failure failure() {
-        return new Failure(ErrorCode.UNAVAILABLE, "the cluster is unavailable; try again");
+        return new Failure(ErrorCode.UNAVAILABLE, told);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param origin the node that published it
  * @param kind what it is, and so what a node does with it
- * @param room the room it concerns, or {@code ""}
+ * @param room the room it concerns, or {@code ""}; of a {@link Kind#DIRECT} frame, its sender's idempotency key (a
+ *     repeat of a frame sent within the keys' time is dropped), or {@code ""} for none
  * @param target a connection id or user, or {@code ""}; of a {@link Kind#ROOM} message, its publisher's idempotency
  *     key (a repeat of a message the room's history holds is dropped), or {@code ""} for none
  * @param payload for room and direct traffic the encoded frame, sent to members as it is (encoded
@@ -84,6 +85,16 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
     /** A frame for every member of a room; with an idempotency key, or {@code null}. */
     public static Envelope room(String origin, String room, String frame, String key) {
         return new Envelope(origin, Kind.ROOM, room, key, frame);
+    }
+
+    /** A frame for the connection whose id, or the connections whose user, is {@code target}; {@code key} or {@code null}. */
+    public static Envelope direct(String origin, String target, String frame, String key) {
+        return new Envelope(origin, Kind.DIRECT, key, target, frame);
+    }
+
+    /** The publisher's idempotency key of a room message or a direct frame, or {@code ""}: none, or another kind. */
+    public String key() {
+        return kind == Kind.ROOM ? target : kind == Kind.DIRECT ? room : "";
     }
 
     public static Envelope control(String origin, Kind kind, String target, String payload) {

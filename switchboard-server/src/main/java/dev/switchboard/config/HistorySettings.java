@@ -14,8 +14,10 @@ import java.util.function.Function;
  * @param rules per-room bounds, {@code pattern=messages/seconds;…} (parsed by the rooms)
  * @param maxChars characters every room's history together may hold on a node
  * @param stateFile the file of the rooms' last positions; empty when the node keeps none
+ * @param tellKeys how long every node remembers the idempotency key of a {@code tell} (a repeat within it is dropped)
  */
-public record HistorySettings(int messages, Duration maxAge, String rules, int maxChars, Optional<Path> stateFile) {
+public record HistorySettings(int messages, Duration maxAge, String rules, int maxChars, Optional<Path> stateFile,
+        Duration tellKeys) {
 
     public static final Setting<Integer> HISTORY_MESSAGES = Setting.integer("switchboard.history.messages", 100, 0, 1_000_000,
             "Messages a room's history keeps, unless a rule says otherwise.");
@@ -28,11 +30,15 @@ public record HistorySettings(int messages, Duration maxAge, String rules, int m
     public static final Setting<String> HISTORY_STATE_FILE = Setting.text("switchboard.history.stateFile", "",
             "Where a node keeps its rooms' last positions across restarts; default: in the server's data directory; none: nowhere.");
 
+    public static final Setting<Integer> HISTORY_TELL_KEY_SECONDS = Setting.integer("switchboard.history.tellKeySeconds", 600, 1, 86_400,
+            "Seconds every node remembers the idempotency key of a tell: a repeat with the same key within them is not sent again.");
+
     static HistorySettings read(Settings settings, Function<String, String> source) {
         String stateFile = settings.get(HISTORY_STATE_FILE);
         Optional<Path> path = dataFile(stateFile, "switchboard-history.json", source);
         return new HistorySettings(settings.get(HISTORY_MESSAGES), Duration.ofSeconds(settings.get(HISTORY_SECONDS)),
-                settings.get(HISTORY_RULES), settings.get(HISTORY_MAX_CHARS), path);
+                settings.get(HISTORY_RULES), settings.get(HISTORY_MAX_CHARS), path,
+                Duration.ofSeconds(settings.get(HISTORY_TELL_KEY_SECONDS)));
     }
 
     /**

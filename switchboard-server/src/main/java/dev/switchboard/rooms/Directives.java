@@ -47,9 +47,11 @@ final class Directives {
     private final Meters meters;
     private final Clock clock;
     private final Memberships memberships;
+    private final SentKeys keys;
 
     Directives(ClusterBus bus, String nodeId, FrameCodec codec, LocalDirectory directory, LocalRooms rooms, Meters meters,
-            Clock clock, Memberships memberships) {
+            Clock clock, Memberships memberships, SentKeys keys) {
+        this.keys = keys;
         this.bus = bus;
         this.nodeId = nodeId;
         this.codec = codec;
@@ -69,8 +71,17 @@ final class Directives {
         table.put(Kind.UNSUBSCRIBE, this::onUnsubscribe);
     }
 
-    void tell(String idOrUser, String frame) {
-        bus.publish(new Envelope(nodeId, Kind.DIRECT, "", idOrUser, frame));
+    void tell(String idOrUser, String frame, String key) {
+        bus.publish(Envelope.direct(nodeId, idOrUser, frame, key));
+    }
+
+    void expireKeys(long now) {
+        keys.expire(now);
+    }
+
+    /** The first frame sent with this (scoped) key, while the nodes remember it; else {@code null}. */
+    SentKeys.Sent sentBefore(String key) {
+        return keys.original(key, clock.millis());
     }
 
     /** An operator's {@code alert} to a room's members, or with {@code null} to every connection. */
@@ -99,6 +110,9 @@ final class Directives {
     }
 
     private void onDirect(Envelope envelope, boolean own, long now) {
+        if (!envelope.key().isEmpty() && !keys.remember(envelope.key(), messageIdOf(envelope.payload()), now)) {
+            return; // a repeat: every node drops it alike
+        }
         List<? extends Member> targets = find(envelope.target());
         targets.forEach(member -> member.offer(envelope.payload()));
         targets.forEach(Member::flush);
@@ -152,6 +166,15 @@ final class Directives {
                         clock.millis()))));
                 member.flush();
             }
+        }
+    }
+
+    private String messageIdOf(String frame) {
+        try {
+            return codec.parse(frame) instanceof JsonObject event && event.get("data") instanceof JsonObject data
+                    ? data.getString("messageId", null) : null;
+        } catch (RuntimeException e) {
+            return null; // not a frame of ours (tests send plain strings)
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.rooms;
 
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.events.Observers;
 import dev.switchboard.events.Said;
@@ -39,7 +40,11 @@ final class RoomMessages {
     private final RoomPolicies policies;
     private final Observers observers;
     /** Messages this node published whose position someone waits for, by message id. */
-    private final ConcurrentMap<String, CompletableFuture<Published>> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Waiter> waiting = new ConcurrentHashMap<>();
+
+    /** Who waits for a message's position, since when (epoch milliseconds). */
+    private record Waiter(CompletableFuture<Published> future, long since) {
+    }
 
     /** @param policies the policies whose {@code deliver} hook sees each receiver, or {@code null} (none) */
     RoomMessages(Histories histories, LocalRooms rooms, FrameCodec codec, RoomPolicies policies, Observers observers) {
@@ -51,13 +56,30 @@ final class RoomMessages {
     }
 
     /** What completes when this node's message with this id is in its room's order here (before it is published). */
-    CompletableFuture<Published> await(String messageId) {
-        return waiting.computeIfAbsent(messageId, id -> new CompletableFuture<>());
+    CompletableFuture<Published> await(String messageId, long now) {
+        return waiting.computeIfAbsent(messageId, id -> new Waiter(new CompletableFuture<>(), now)).future();
     }
 
     /** Nobody waits for it any more (its publish failed, or the waiter gave up). */
     void forget(String messageId) {
         waiting.remove(messageId);
+    }
+
+    /**
+     * Fails the waits that began before {@code before}: the bus took those messages and never brought them back (a
+     * broker that lost them, a sequencer that died). Whether they will still arrive is unknown, which the failure says;
+     * a repeat with the same key is safe. Returns how many failed.
+     */
+    int expire(long before, long waited) {
+        int failed = 0;
+        for (Map.Entry<String, Waiter> entry : waiting.entrySet()) {
+            Waiter waiter = entry.getValue();
+            if (waiter.since() < before && waiting.remove(entry.getKey(), waiter)) {
+                waiter.future().completeExceptionally(ClusterUnavailableException.unplaced(entry.getKey(), waited));
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /** A {@link Envelope.Kind#ROOM} envelope. */
@@ -71,15 +93,20 @@ final class RoomMessages {
                 deliver(envelope, own, now); // swept meanwhile: into the room's new history
                 return;
             }
-            String key = envelope.target().isEmpty() ? null : envelope.target();
+            String key = envelope.key().isEmpty() ? null : envelope.key();
             History.Entry original = key == null ? null : history.original(key);
             if (original != null) {
                 if (envelope.position() != null) {
                     history.passed(envelope.position()); // its offset is no gap: the repeat is dropped on purpose
                 }
                 if (own && !waiting.isEmpty()) {
-                    waiter = waiting.remove(messageIdOf(codec.parse(envelope.payload())));
-                    published = new Published(envelope.room(), original.messageId(), original.position(), true);
+                    String repeatId = messageIdOf(parsed(envelope.payload()));
+                    Waiter repeat = repeatId == null ? null : waiting.remove(repeatId);
+                    if (repeat != null) {
+                        waiter = repeat.future();
+                        published = new Published(envelope.room(), original.messageId(), original.position(),
+                                sentAtOf(parsed(original.frame())), true);
+                    }
                 }
             } else {
                 Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
@@ -93,8 +120,9 @@ final class RoomMessages {
                     rooms.fanOut(envelope.room(), frame, kindOf(event));
                 }
                 if (own && messageId != null) {
-                    waiter = waiting.remove(messageId);
-                    published = new Published(envelope.room(), messageId, position, false);
+                    Waiter first = waiting.remove(messageId);
+                    waiter = first == null ? null : first.future();
+                    published = new Published(envelope.room(), messageId, position, sentAtOf(event), false);
                     said = observers.observes(Said.class) ? said(envelope.room(), event, messageId, position) : null;
                 }
             }
@@ -126,6 +154,20 @@ final class RoomMessages {
     private static String kindOf(JsonObject event) {
         String name = event == null ? EventNames.SAY : event.getString("event", EventNames.SAY);
         return EventNames.RESERVED.contains(name) ? name : Meters.APPLICATION_EVENT;
+    }
+
+    /** The frame parsed, or {@code null} when it is no JSON (tests publish plain strings). */
+    private JsonValue parsed(String frame) {
+        try {
+            return codec.parse(frame);
+        } catch (FrameException e) {
+            return null;
+        }
+    }
+
+    private static long sentAtOf(JsonValue event) {
+        return event instanceof JsonObject object && object.get("data") instanceof JsonObject data
+                && data.get("sentAt") instanceof jakarta.json.JsonNumber at ? at.longValue() : 0;
     }
 
     private static String messageIdOf(JsonValue event) {

@@ -5,6 +5,7 @@ import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.cluster.NodeIdentity;
+import dev.switchboard.config.ApiSettings;
 import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.config.HistorySettings;
 import dev.switchboard.config.Settings;
@@ -85,6 +86,9 @@ public class RoomRegistry {
         void deliver(Envelope envelope, boolean own, long now);
     }
 
+    /** The most idempotency keys of tells a node remembers, whatever their age: the oldest go first. */
+    static final int MAX_TELL_KEYS = 200_000;
+
     private final RemoteNodes remote = new RemoteNodes();
     private final Map<Kind, Route> routes = new EnumMap<>(Kind.class);
     private ClusterBus bus;
@@ -103,6 +107,8 @@ public class RoomRegistry {
     private Observers observers = Observers.NONE;
     private long heartbeatMillis;
     private long nodeTimeoutMillis;
+    private long tellKeyMillis;
+    private volatile long positionTimeoutMillis = 10_000;
     private LocalRooms rooms;
     private RoomMessages messages;
     private ClusterPresence presence;
@@ -143,6 +149,12 @@ public class RoomRegistry {
         this.policies = policies;
     }
 
+    /** How long a published message may wait for its place in its room's order before its wait fails. */
+    @Inject
+    public void api(ApiSettings api) {
+        this.positionTimeoutMillis = api.positionTimeout().toMillis();
+    }
+
     @Inject
     void meters(Meters meters) {
         this.meters = meters;
@@ -164,6 +176,7 @@ public class RoomRegistry {
         this.clock = Clock.systemUTC();
         this.heartbeatMillis = cluster.heartbeat().toMillis();
         this.nodeTimeoutMillis = cluster.nodeTimeout().toMillis();
+        this.tellKeyMillis = history.tellKeys().toMillis();
         List<Histories.Bound> rules;
         try {
             rules = Histories.parseRules(history.rules());
@@ -208,7 +221,7 @@ public class RoomRegistry {
             public void leave(Member member, String room) {
                 RoomRegistry.this.leave(member, room);
             }
-        });
+        }, new SentKeys(tellKeyMillis, MAX_TELL_KEYS));
         routes.put(Kind.ROOM, messages::deliver);
         presence.routes(routes);
         directives.routes(routes);
@@ -252,6 +265,12 @@ public class RoomRegistry {
         long now = clock.millis();
         presence.tick(now);
         histories.sweep(now, rooms::has);
+        directives.expireKeys(now);
+        int expired = messages.expire(now - positionTimeoutMillis, positionTimeoutMillis);
+        if (expired > 0) {
+            LOG.log(Level.WARNING, "{0} messages published here got no place in their rooms'' order within {1} ms", expired,
+                    positionTimeoutMillis);
+        }
     }
 
     // ---------------------------------------------------------------- rooms
@@ -379,7 +398,7 @@ public class RoomRegistry {
      * @throws ClusterUnavailableException when the bus cannot take it: nothing was sent
      */
     public CompletableFuture<Published> publish(RoomName room, String frame, String messageId, String key) {
-        CompletableFuture<Published> position = messages.await(messageId);
+        CompletableFuture<Published> position = messages.await(messageId, clock.millis());
         try {
             bus.publish(Envelope.room(node.nodeId(), room.value(), frame, key));
         } catch (RuntimeException e) {
@@ -502,7 +521,21 @@ public class RoomRegistry {
 
     /** Sends an encoded frame to the connection with this id, or every connection of this user, wherever it is. */
     public void tell(String idOrUser, String frame) {
-        directives.tell(idOrUser, frame);
+        directives.tell(idOrUser, frame, null);
+    }
+
+    /**
+     * {@link #tell(String, String)} with the sender's idempotency key (scoped by the sender): every node drops a repeat
+     * of a key it has seen within {@code switchboard.history.tellKeySeconds}.
+     */
+    public void tell(String idOrUser, String frame, String key) {
+        directives.tell(idOrUser, frame, key);
+    }
+
+    /** The message id of the tell first sent with this (scoped) key, while the nodes remember it; else {@code null}. */
+    public String toldBefore(String key) {
+        var sent = directives.sentBefore(key);
+        return sent == null ? null : sent.messageId();
     }
 
     // ---------------------------------------------------------------- what the bus delivers

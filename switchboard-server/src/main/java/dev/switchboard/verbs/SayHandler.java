@@ -20,6 +20,9 @@ import jakarta.json.JsonValue;
  * message may be any JSON value; {@code from} is always the caller, never taken from params. The
  * event is encoded once and the same text goes to every member. The room's rule ({@link RoomPermissions}) says who
  * may say (nobody in a receive-only room), checked before membership.
+ *
+ * <p>With a {@code key} ({@link ClientKeys}) a say is sent at most once while the room's history holds it: the reply
+ * waits for the message's position, and a repeat is answered with the original's id, time and position.
  */
 @Dependent
 @Handles("say")
@@ -41,9 +44,10 @@ public class SayHandler implements VerbHandler {
     }
 
     @Override
-    public SayResult handle(Caller caller, Params params) {
+    public Object handle(Caller caller, Params params) {
         RoomName room = params.room();
         JsonValue given = params.value("message");
+        String key = ClientKeys.scoped("say", caller, params);
         permissions.checkSay(caller, room);
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
@@ -52,7 +56,14 @@ public class SayHandler implements VerbHandler {
         String messageId = node.nextMessageId();
         long sentAt = System.currentTimeMillis();
         SayMessage say = new SayMessage(room.value(), new Peer(caller.id(), caller.user()), message, messageId, sentAt);
-        registry.publish(room, codec.encode(Event.of(EventNames.SAY, say)));
-        return new SayResult(room.value(), messageId, sentAt);
+        String frame = codec.encode(Event.of(EventNames.SAY, say));
+        if (key == null) {
+            registry.publish(room, frame);
+            return new SayResult(room.value(), messageId, sentAt);
+        }
+        // exactly once: the reply waits for the message's place in the room's order, where a repeat of the key is found
+        return registry.publish(room, frame, messageId, key).thenApply(published -> published.repeated()
+                ? new SayResult(room.value(), published.messageId(), published.sentAt(), published.position(), true)
+                : new SayResult(room.value(), messageId, sentAt, published.position(), false));
     }
 }

@@ -18,6 +18,10 @@ import jakarta.json.JsonValue;
 /**
  * {@code tell {to, message}}: a direct message to a connection id, or to every connection of a user,
  * on whichever node it is. {@code NOT_FOUND} when no such connection is open anywhere in the cluster.
+ *
+ * <p>With a {@code key} ({@link ClientKeys}) a tell is sent at most once while the nodes remember the key
+ * ({@code switchboard.history.tellKeySeconds}): a repeat is answered with the original's id, and a repeat that crossed
+ * the original in the cluster is dropped by every node (its reply then has the id of the copy that was dropped).
  */
 @Dependent
 @Handles("tell")
@@ -43,12 +47,17 @@ public class TellHandler implements VerbHandler {
         if (to.isEmpty()) {
             throw new BadParamsException("expected param 'to' to be a connection id or a user, got an empty string");
         }
+        String key = ClientKeys.scoped("tell", caller, params);
+        String original = key == null ? null : registry.toldBefore(key);
+        if (original != null) {
+            return new TellResult(to, true, original, true);
+        }
         if (!registry.isConnected(to)) {
             throw new CallException(ErrorCode.NOT_FOUND, "no connection or user '" + to + "' is connected");
         }
         String messageId = node.nextMessageId();
         TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
-        registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)));
+        registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)), key);
         if (observers.observes(Told.class)) {
             observers.report(new Told(to, EventNames.TELL, tell.from(), message, messageId, tell.sentAt()));
         }

@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -345,12 +346,15 @@ class ClusterIT {
             await().atMost(WAIT).until(() -> memberIds(observer, "crash").size() == 4);
             assertTrue(memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
 
-            // a steady stream from node B (every 20 ms, 150 messages) runs across the crash of node A
+            // a steady stream from node B (every 20 ms, 150 messages) runs across the crash of node A, and so does the
+            // client's own stream of says (each with its key): those in flight at the crash are sent again on B
+            List<CompletableFuture<JsonObject>> mine = new CopyOnWriteArrayList<>();
             pacer.scheduleAtFixedRate(() -> {
                 int n = streamed.getAndIncrement();
                 if (n < STREAM) {
                     streamer.send(Json.createObjectBuilder().add("type", "method").add("method", "say").add("params",
                             Json.createObjectBuilder().add("room", "crash").add("message", "stream-" + n)).build().toString());
+                    mine.add(client.say("crash", "mine-" + n));
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
             await().atMost(WAIT).until(() -> says.size() >= 30);
@@ -380,10 +384,24 @@ class ClusterIT {
             await().atMost(WAIT).until(() -> Set.copyOf(memberIds(observer, "crash")).equals(Set.of(observer.id(), streamer.id(), secondId)));
             System.out.println("[measure] cluster: node A killed; its members left B's presence after " + goneMillis
                     + " ms; the Java client was re-joined on B after " + rejoinedMillis + " ms");
-            List<String> observed = new ArrayList<>();
-            for (int i = 0; i < STREAM + 20; i++) {
-                observed.add(observer.awaitEvent("say").getString("message"));
+            await().atMost(WAIT).until(() -> mine.size() == STREAM);
+            int repeated = 0;
+            for (CompletableFuture<JsonObject> call : mine) {
+                repeated += call.get(60, TimeUnit.SECONDS).getBoolean("repeated") ? 1 : 0; // none lost: every call completes
             }
+            streamer.ok("say", params("room", "crash", "message", "last"));
+            List<String> observed = new ArrayList<>();
+            for (String message = ""; !message.equals("last"); ) {
+                message = observer.awaitEvent("say").getString("message");
+                observed.add(message);
+            }
+            List<String> mineObserved = observed.stream().filter(m -> m.startsWith("mine-")).toList();
+            List<String> mineExpected = IntStream.range(0, STREAM).mapToObj(n -> "mine-" + n).toList();
+            assertEquals(mineExpected, mineObserved, "every say the client made across the crash: once, in order");
+            System.out.println("[measure] cluster: " + STREAM + " says of the failed-over client across the crash: "
+                    + STREAM + " acknowledged, " + mineObserved.size() + " observed, lost 0, duplicated 0 (" + repeated
+                    + " answered as repeats of what node A had sent)");
+            observed.removeIf(m -> m.startsWith("mine-") || m.equals("last"));
             assertEquals(expected, observed.stream().filter(m -> m.startsWith("after-")).collect(Collectors.toList()));
             // the client resumed on B from its last position: every message of the stream once, in the room's order
             List<String> stream = observed.stream().filter(m -> m.startsWith("stream-")).toList();

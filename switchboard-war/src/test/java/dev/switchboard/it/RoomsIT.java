@@ -50,6 +50,47 @@ class RoomsIT extends OnOneServer {
         }
     }
 
+    /**
+     * Exactly once: a say or tell sent again with its key — as a client does on its next connection when the first
+     * dropped before the reply — is answered with the original's reply and reaches nobody twice; another user's same
+     * key is another key.
+     */
+    @Test
+    void aRepeatedKeyIsAnsweredWithTheOriginalAndSentOnce() {
+        try (TestClient first = TestClient.connectAs(socket(), "keyed");
+                TestClient again = TestClient.connectAs(socket(), "keyed");
+                TestClient other = TestClient.connectAs(socket(), "other-keyed");
+                TestClient bob = TestClient.connectAs(socket(), "bob-keyed")) {
+            for (TestClient client : List.of(first, again, other, bob)) {
+                client.ok("roomAdd", params("room", "keyed-room"));
+            }
+            JsonObject original = first.ok("say", Json.createObjectBuilder(say("keyed-room", "once")).add("key", "k-1").build());
+            assertTrue(original.containsKey("position") && !original.isNull("position"), original::toString);
+            assertEquals(false, original.getBoolean("repeated"));
+            JsonObject repeat = again.ok("say", Json.createObjectBuilder(say("keyed-room", "once")).add("key", "k-1").build());
+            assertEquals(true, repeat.getBoolean("repeated"));
+            assertEquals(original.getString("messageId"), repeat.getString("messageId"));
+            assertEquals(original.getJsonObject("position"), repeat.getJsonObject("position"));
+            JsonObject others = other.ok("say", Json.createObjectBuilder(say("keyed-room", "mine")).add("key", "k-1").build());
+            assertEquals(false, others.getBoolean("repeated"));
+            bob.awaitEvent("say", data -> data.getString("messageId").equals(others.getString("messageId")));
+            assertEquals(List.of("once"), bob.received().stream().filter(f -> "say".equals(f.getString("event", null)))
+                    .map(f -> f.getJsonObject("data").getString("message")).toList(), "the repeat reached nobody");
+
+            JsonObject told = first.ok("tell", Json.createObjectBuilder().add("to", "bob-keyed").add("message", "psst")
+                    .add("key", "t-1").build());
+            JsonObject toldAgain = again.ok("tell", Json.createObjectBuilder().add("to", "bob-keyed").add("message", "psst")
+                    .add("key", "t-1").build());
+            assertEquals(true, toldAgain.getBoolean("repeated"));
+            assertEquals(told.getString("messageId"), toldAgain.getString("messageId"));
+            JsonObject marker = other.ok("tell", Json.createObjectBuilder().add("to", "bob-keyed").add("message", "after").build());
+            bob.awaitEvent("tell", data -> data.getString("messageId").equals(marker.getString("messageId")));
+            assertEquals(1, bob.received().stream().filter(f -> "tell".equals(f.getString("event", null))).count(),
+                    () -> "the repeated tell reached bob once: " + bob.received());
+            assertEquals("BAD_PARAMS", first.errorOf("say", Json.createObjectBuilder(say("keyed-room", "x")).add("key", "").build()));
+        }
+    }
+
     @Test
     void aMessageCanBeAnyJsonValue() {
         try (TestClient alice = TestClient.connectAs(socket(), "alice")) {
