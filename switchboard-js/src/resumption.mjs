@@ -148,15 +148,30 @@ export class Resumption {
             });
             return Promise.all(rejoins).then(() => this.client.resumed(link));
         }, (e) => {
+            if (e.code === "CONNECTION_LOST" || e.code === "CLOSED") {
+                return; // the link or the client is gone already: what follows is theirs
+            }
             if (e.code === "TIMEOUT") {
                 link.abort("auth replay timed out");
-            } else if (e.code !== "CONNECTION_LOST" && e.code !== "CLOSED") {
+            } else if (TRANSIENT.has(e.code)) {
+                // not a verdict on the credentials (a broker outage, a server bug, a flood): the next connection tries again
+                this.listeners.emit("clientError", e);
+                link.abort("re-authentication refused for now (" + e.code + "); trying again");
+            } else if (!(e instanceof SwitchboardError)) {
+                // the application's token supplier failed: it may answer next time
+                this.listeners.emit("clientError", new SwitchboardError("UNAVAILABLE", "the application's token supplier failed: "
+                    + (e && e.message ? e.message : String(e)), "auth"));
+                link.abort("no fresh token; trying again");
+            } else {
                 this.client.abort(new SwitchboardError("AUTHENTICATION_FAILED", "re-authentication was refused: "
                     + e.message, "auth"));
             }
         });
     }
 }
+
+/** Refusals of a re-authentication that say nothing of the credentials: the client tries again on a new connection. */
+const TRANSIENT = new Set(["UNAVAILABLE", "INTERNAL", "RATE_LIMITED"]);
 
 /**
  * The later of two positions of a room: in one epoch the higher offset; across epochs, the one heard last (an older

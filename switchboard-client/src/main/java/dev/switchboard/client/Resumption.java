@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.protocol.ErrorCode;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,6 +23,11 @@ import java.util.function.Supplier;
  * then {@code roomAdd} of every room with {@code since}, and only then the spool.
  */
 final class Resumption {
+
+    /** Refusals of a re-authentication that say nothing of the credentials: the client tries again on a new connection. */
+    static final java.util.Set<ErrorCode> TRANSIENT = java.util.EnumSet.of(ErrorCode.UNAVAILABLE, ErrorCode.INTERNAL,
+            ErrorCode.RATE_LIMITED);
+
 
     /** Made once: {@code Json.createObjectBuilder()} and friends look the JSON provider up on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -163,14 +169,20 @@ final class Resumption {
         authenticated.whenComplete((ok, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);
-                if (cause instanceof SwitchboardException refused && !(cause instanceof ConnectionLostException)
-                        && !(cause instanceof CallTimeoutException) && !(cause instanceof ClientClosedException)) {
-                    client.abort(new AuthenticationFailedException(refused.code(), refused.getMessage()));
-                } else if (cause instanceof CallTimeoutException) {
+                if (cause instanceof ConnectionLostException || cause instanceof ClientClosedException) {
+                    return; // the link or the client is gone already: what follows is theirs
+                }
+                if (cause instanceof CallTimeoutException) {
                     target.abort("auth replay timed out");
-                } else if (!(cause instanceof SwitchboardException)) { // the application's token supplier failed
-                    client.abort(new AuthenticationFailedException(dev.switchboard.protocol.ErrorCode.UNAUTHORIZED,
-                            "no fresh token: " + cause));
+                } else if (cause instanceof SwitchboardException refused && TRANSIENT.contains(refused.code())) {
+                    // not a verdict on the credentials (a broker outage, a server bug, a flood): the next connection tries again
+                    listeners.error(refused);
+                    target.abort("re-authentication refused for now (" + refused.code() + "); trying again");
+                } else if (cause instanceof SwitchboardException refused) {
+                    client.abort(new AuthenticationFailedException(refused.code(), refused.getMessage()));
+                } else { // the application's token supplier failed: it may answer next time
+                    listeners.error(new SwitchboardException(ErrorCode.UNAVAILABLE, "the application's token supplier failed: " + cause));
+                    target.abort("no fresh token; trying again");
                 }
                 return;
             }

@@ -214,7 +214,8 @@ class ReconnectTest {
         client.boot();
         until(() -> client.status() == Status.ABORTED);
         assertInstanceOf(ClientClosedException.class, failure(spooled));
-        assertEquals(1, errors.size());
+        until(() -> !errors.isEmpty()); // the status turns ABORTED before the error listeners are called
+        assertEquals(1, errors.size(), errors::toString);
     }
 
     @Test
