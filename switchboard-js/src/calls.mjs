@@ -40,6 +40,8 @@ export class PendingCall {
         /** The frame encoded once, at the call: what goes on the wire. */
         this.text = JSON.stringify(this.frame);
         this.sent = false;
+        /** Answered, failed or timed out. */
+        this.settled = false;
         /** @type {ReturnType<typeof setTimeout> | undefined} */
         this.timer = undefined;
         /** @type {(data: Json) => void} */
@@ -55,12 +57,14 @@ export class PendingCall {
 
     /** @param {Json} data */
     succeed(data) {
+        this.settled = true;
         clearTimeout(this.timer);
         this.resolve(data);
     }
 
     /** @param {Error} error */
     fail(error) {
+        this.settled = true;
         clearTimeout(this.timer);
         this.reject(error);
     }
@@ -82,6 +86,12 @@ export class Calls {
         this.spooled = [];
         /** @type {Map<number, PendingCall>} */
         this.awaiting = new Map();
+        /** @type {PendingCall[]} calls for the current link that wait for its pace (the server's rate), in order */
+        this.paced = [];
+        /** @type {Link | null} the link they wait for */
+        this.pacedLink = null;
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        this.paceTimer = undefined;
     }
 
     spoolFull() {
@@ -107,6 +117,11 @@ export class Calls {
             if (call.id !== null && this.awaiting.get(call.id) === call) {
                 this.awaiting.delete(call.id);
             }
+            const paced = this.paced.indexOf(call);
+            if (paced >= 0) {
+                this.paced.splice(paced, 1);
+            }
+            call.settled = true;
             call.reject(new SwitchboardError("TIMEOUT", "no reply to '" + call.method + "' within " + timeoutMs + " ms"
                 + (call.sent ? " (it was sent)" : " (it was not sent)"), call.method));
         }, timeoutMs);
@@ -119,6 +134,47 @@ export class Calls {
      * @param {PendingCall} call
      */
     handOver(link, call) {
+        if (this.pacedLink !== link) {
+            this.paced = [];
+            this.pacedLink = link;
+        }
+        if (this.paced.length > 0 || link.pace.take(Date.now()) > 0) {
+            this.paced.push(call); // over the server's rate: it waits, in order, for a token
+            this.schedulePaced(link);
+            return;
+        }
+        this.write(link, call);
+    }
+
+    /**
+     * Sends the calls that wait for the pace as tokens come.
+     * @param {Link} link
+     */
+    schedulePaced(link) {
+        if (this.paceTimer !== undefined) {
+            return;
+        }
+        const wait = link.pace.wait(Date.now());
+        this.paceTimer = setTimeout(() => {
+            this.paceTimer = undefined;
+            if (this.pacedLink !== link || link.dead) {
+                return;
+            }
+            while (this.paced.length > 0 && link.pace.take(Date.now()) === 0) {
+                this.write(link, /** @type {PendingCall} */ (this.paced.shift()));
+            }
+            if (this.paced.length > 0) {
+                this.schedulePaced(link);
+            }
+        }, Math.max(1, wait));
+    }
+
+    /**
+     * Writes a call now.
+     * @param {Link} link
+     * @param {PendingCall} call
+     */
+    write(link, call) {
         if (call.id !== null) {
             this.awaiting.set(call.id, call);
         }
@@ -157,13 +213,18 @@ export class Calls {
     /**
      * Settles the call a reply answers, by its id; a reply to none (timed out already) is dropped.
      * @param {{ id: number, data?: Json, error?: { code: string, message: string } | null }} reply
+     * @param {(call: PendingCall) => void} [again] takes a keyed call refused with RATE_LIMITED, to send it again
      */
-    answer(reply) {
+    answer(reply, again) {
         const call = this.awaiting.get(reply.id);
         if (!call) {
             return;
         }
         this.awaiting.delete(reply.id);
+        if (reply.error && reply.error.code === "RATE_LIMITED" && call.keyed && again) {
+            again(call); // refused unread, so not sent: a keyed call goes again shortly, and its key keeps it once
+            return;
+        }
         if (reply.error) {
             call.fail(new SwitchboardError(reply.error.code, reply.error.message, call.method));
         } else {
@@ -179,6 +240,11 @@ export class Calls {
     lost() {
         const sent = Array.from(this.awaiting.values()).sort((a, b) => (a.id ?? 0) - (b.id ?? 0));
         this.awaiting.clear();
+        const unsent = this.paced;
+        this.paced = [];
+        this.pacedLink = null;
+        clearTimeout(this.paceTimer);
+        this.paceTimer = undefined;
         const again = [];
         for (const call of sent) {
             if (call.keyed) {
@@ -187,7 +253,12 @@ export class Calls {
                 call.fail(lostAfterSent(call.method));
             }
         }
-        this.spooled = again.concat(this.spooled);
+        this.spooled = again.concat(unsent.filter((call) => !call.internal), this.spooled);
+        for (const call of unsent) {
+            if (call.internal) {
+                call.fail(lostBeforeSent(call.method));
+            }
+        }
     }
 
     /**
@@ -195,8 +266,11 @@ export class Calls {
      * @param {() => Error} error one for each call
      */
     failAll(error) {
-        const pending = this.spooled.concat(Array.from(this.awaiting.values()));
+        const pending = this.spooled.concat(Array.from(this.awaiting.values()), this.paced);
         this.spooled = [];
+        this.paced = [];
+        clearTimeout(this.paceTimer);
+        this.paceTimer = undefined;
         this.awaiting.clear();
         for (const call of pending) {
             call.fail(error());

@@ -3,12 +3,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Calls, PendingCall } from "./calls.mjs";
+import { Pace } from "./pace.mjs";
 
 /** A link whose socket takes frames, or (closing) throws. */
 function fakeLink() {
     return {
         written: [],
         closing: false,
+        dead: false,
+        pace: new Pace(),
         send(text) {
             if (this.closing) {
                 throw new Error("closing");
@@ -90,4 +93,39 @@ test("a deadline takes the call out of the spool and says it was not sent", asyn
     assert.equal(e.code, "TIMEOUT");
     assert.match(e.message, /within 5 ms \(it was not sent\)/);
     assert.deepEqual(calls.spooled, []);
+});
+
+test("over the server's announced rate, calls wait in order for the pace and all go out; a lost link spools them", async () => {
+    const calls = new Calls({ spoolSize: 10 }, () => {});
+    const link = fakeLink();
+    link.pace.limit(1000, 4, Date.now()); // two at once, then one every 1.1 ms
+    const made = [];
+    for (let i = 1; i <= 6; i++) {
+        const call = new PendingCall(i, "say", { room: "r", key: "k" + i }, false);
+        made.push(call);
+        calls.handOver(link, call);
+    }
+    assert.deepEqual(link.written.map((f) => f.id), [1, 2], "the burst goes at once, the rest waits");
+    await new Promise((resolve) => {
+        const check = setInterval(() => {
+            if (link.written.length === 6) {
+                clearInterval(check);
+                resolve(undefined);
+            }
+        }, 1);
+    });
+    assert.deepEqual(link.written.map((f) => f.id), [1, 2, 3, 4, 5, 6], "in the order they were made");
+    for (let i = 1; i <= 6; i++) {
+        calls.answer({ id: i, data: null });
+    }
+    await Promise.all(made.map((call) => call.promise));
+
+    const next = fakeLink();
+    next.pace.limit(1, 2, Date.now()); // one at once, then one a second: the rest waits
+    const later = [7, 8, 9].map((i) => new PendingCall(i, "ping", {}, false));
+    later.forEach((call) => calls.handOver(next, call));
+    assert.deepEqual(next.written.map((f) => f.id), [7]);
+    calls.lost();
+    assert.equal((await failure(later[0].promise)).code, "CONNECTION_LOST", "sent, unkeyed: fails");
+    assert.deepEqual(calls.spooled.map((c) => c.id), [8, 9], "what waited for the pace was never sent: back to the spool");
 });

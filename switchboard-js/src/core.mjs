@@ -12,6 +12,9 @@ import { Reconnector } from "./reconnector.mjs";
 import { Resumption } from "./resumption.mjs";
 import { Status, isFinal } from "./status.mjs";
 
+/** How long a keyed call refused with RATE_LIMITED waits before it goes again. */
+const RATE_LIMITED_RETRY_MS = 100;
+
 /**
  * The client's state machine behind SwitchboardClient: its status and current link, and what moves them —
  * connect, welcome, resume, lost, reconnect, end, abort, close. Each transition is here, so that one reading
@@ -230,7 +233,7 @@ export class ClientCore {
         }
         this.listeners.emit("packet", frame);
         if (frame.type === "reply") {
-            this.calls.answer(frame);
+            this.calls.answer(frame, (call) => setTimeout(() => this.again(call), RATE_LIMITED_RETRY_MS));
         } else if (frame.type === "event") {
             const data = frame.data === undefined ? null : frame.data;
             const handle = this.onEvent.get(frame.event);
@@ -253,8 +256,26 @@ export class ClientCore {
             return;
         }
         link.welcome(data && typeof data.id === "string" ? data.id : null);
+        if (data && data.limits && typeof data.limits === "object") {
+            link.pace.limit(data.limits.framesPerSecond, data.limits.burst, Date.now());
+        }
         if (link === this.link) {
             this.resumption.resume(link);
+        }
+    }
+
+    /**
+     * A keyed call refused for the rate goes out again: on the current link if connected, else first in the spool.
+     * @param {PendingCall} call
+     */
+    again(call) {
+        if (call.settled || this.status === Status.CLOSING || this.status === Status.CLOSED || this.status === Status.ABORTED) {
+            return;
+        }
+        if (this.status === Status.CONNECTED && this.link !== null) {
+            this.calls.handOver(this.link, call);
+        } else {
+            this.calls.spooled.unshift(call);
         }
     }
 

@@ -1,4 +1,5 @@
 /** @import { CloseInfo } from "./listeners.mjs" */
+import { Pace } from "./pace.mjs";
 
 /**
  * What a link tells the client it works for.
@@ -33,6 +34,8 @@ export class Link {
         this.lastReceived = Date.now();
         /** @type {ReturnType<typeof setTimeout> | undefined} */
         this.connectTimer = undefined;
+        /** How fast this link may send: the limits its welcome announced. */
+        this.pace = new Pace();
     }
 
     /**

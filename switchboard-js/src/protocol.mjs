@@ -40,6 +40,15 @@
  * @property {string | null} user
  * @property {number} messagesIn
  * @property {number} messagesOut
+ * @property {Limits | null} [limits] what the connection may send: the client paces its frames under it
+ */
+
+/**
+ * What a connection may send, as the server announces it in `welcome` and `detailsView`.
+ * @typedef {object} Limits
+ * @property {number} framesPerSecond the average rate of frames
+ * @property {number} burst frames at once above that average
+ * @property {number} maxFrameBytes the largest text frame, in UTF-8 bytes
  */
 
 /**

@@ -33,6 +33,11 @@ final class Calls {
         spool.add(call);
     }
 
+    /** Puts a call back at the head of the spool (a keyed call to send again). */
+    void spoolFirst(PendingCall call) {
+        spool.addFirst(call);
+    }
+
     /** Puts a call on a link's queue, awaiting its reply when it has an id. */
     void handOver(Link target, PendingCall call) {
         if (call.id != null) {

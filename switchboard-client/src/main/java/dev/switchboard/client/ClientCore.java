@@ -41,6 +41,8 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
 
     private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long a keyed call refused with {@code RATE_LIMITED} waits before it goes again. */
+    private static final Duration RATE_LIMITED_RETRY = Duration.ofMillis(100);
 
     private final ClientOptions options;
     private final WebSocketContainer container;
@@ -265,6 +267,9 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             if (EventNames.WELCOME.equals(event.event()) && !from.welcomed) {
                 from.welcomed = true;
                 from.connectionId = data instanceof JsonObject welcome ? welcome.getString("id", null) : null;
+                if (data instanceof JsonObject welcome && welcome.get("limits") instanceof JsonObject limits) {
+                    from.pace.limit(limits.getInt("framesPerSecond", 0), limits.getInt("burst", 0), System.nanoTime());
+                }
                 if (isCurrent(from)) {
                     resumption.resume(from);
                 }
@@ -325,11 +330,33 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             LOG.log(Level.DEBUG, "Reply {0} matches no waiting call (timed out already?)", reply.id());
             return;
         }
+        if (!reply.succeeded() && reply.error().code() == ErrorCode.RATE_LIMITED && call.keyed && !call.future.isDone()) {
+            // refused unread, so not sent: a keyed call goes again shortly (its deadline still runs), and its key keeps it once
+            scheduler.schedule(() -> again(call), RATE_LIMITED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         call.cancelTimer();
         if (reply.succeeded()) {
             call.future.complete(reply.data() == null ? JsonValue.NULL : (JsonValue) reply.data());
         } else {
             call.future.completeExceptionally(new SwitchboardException(reply.error().code(), reply.error().message()));
+        }
+    }
+
+    /** A keyed call refused for the rate goes out again: on the current link if connected, else first in the spool. */
+    private void again(PendingCall call) {
+        lock.lock();
+        try {
+            if (call.future.isDone() || status == Status.CLOSING || status == Status.CLOSED || status == Status.ABORTED) {
+                return;
+            }
+            if (status == Status.CONNECTED && link != null) {
+                calls.handOver(link, call);
+            } else {
+                calls.spoolFirst(call);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

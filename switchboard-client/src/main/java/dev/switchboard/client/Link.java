@@ -58,6 +58,8 @@ public final class Link {
     final ConcurrentLinkedQueue<PendingCall> outbound = new ConcurrentLinkedQueue<>();
     final AtomicBoolean pinging = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** How fast this link may send: the limits its {@code welcome} announced. */
+    final Pace pace = new Pace();
     private final Owner owner;
     private final ReentrantLock lock;
     private final ScheduledExecutorService scheduler;
@@ -141,6 +143,13 @@ public final class Link {
 
     private void drain() {
         while (true) {
+            if (!outbound.isEmpty() && !dead) {
+                long wait = pace.take(System.nanoTime());
+                if (wait > 0) { // over the server's rate: go on when there is a token (still draining meanwhile)
+                    scheduler.schedule(this::drain, wait, TimeUnit.NANOSECONDS);
+                    return;
+                }
+            }
             PendingCall call;
             lock.lock();
             try {

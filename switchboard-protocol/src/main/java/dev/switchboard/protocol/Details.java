@@ -15,8 +15,9 @@ import java.util.List;
  * @param user the authenticated user, {@code null} while anonymous
  * @param messagesIn frames received from the client
  * @param messagesOut frames sent to the client
+ * @param limits what the connection may send ({@code null} where the server has no limits to tell)
  */
-@JsonbPropertyOrder({"id", "fingerprint", "remoteAddress", "connectedAt", "rooms", "user", "messagesIn", "messagesOut"})
+@JsonbPropertyOrder({"id", "fingerprint", "remoteAddress", "connectedAt", "rooms", "user", "messagesIn", "messagesOut", "limits"})
 public record Details(
         String id,
         String fingerprint,
@@ -25,5 +26,6 @@ public record Details(
         List<String> rooms,
         String user,
         long messagesIn,
-        long messagesOut) {
+        long messagesOut,
+        Limits limits) {
 }

@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.config.LimitSettings;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.Details;
+import dev.switchboard.protocol.Limits;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.Caller;
@@ -213,7 +214,7 @@ final class Connection implements Caller {
     @Override
     public Details details() {
         return new Details(id, fingerprint, remoteAddress, connectedAt, rooms.stream().sorted().toList(), user(),
-                messagesIn.get(), messagesOut.get());
+                messagesIn.get(), messagesOut.get(), new Limits(limits.framesPerSecond(), limits.burst(), limits.maxFrameBytes()));
     }
 
     @Override

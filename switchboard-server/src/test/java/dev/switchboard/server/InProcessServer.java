@@ -63,11 +63,13 @@ public final class InProcessServer implements AutoCloseable {
     private volatile boolean mute;
     private volatile boolean refuseAuth;
 
-    private InProcessServer(int port) {
+    private InProcessServer(int port, Map<String, String> given) {
         this.port = port;
         // the client's tests are about the client: nothing needs auth here (the server's own rules are tested
         // in DispatcherTest and AuthIT), but auth still makes the connection that user
-        Settings settings = Settings.of(Map.of("switchboard.auth.required", "none"));
+        Map<String, String> all = new HashMap<>(Map.of("switchboard.auth.required", "none"));
+        all.putAll(given);
+        Settings settings = Settings.of(all);
         LocalDirectory directory = new LocalDirectory() {
             @Override
             public List<? extends Member> find(String idOrUser) {
@@ -117,7 +119,12 @@ public final class InProcessServer implements AutoCloseable {
 
     /** Starts a server on this port: a restart of a server stopped before. */
     public static InProcessServer start(int port) {
-        return new InProcessServer(port);
+        return new InProcessServer(port, Map.of());
+    }
+
+    /** Starts a server on a free port with these settings (the rate limits, say) over the defaults. */
+    public static InProcessServer start(Map<String, String> settings) {
+        return new InProcessServer(freePort(), settings);
     }
 
     public static int freePort() {

@@ -109,7 +109,7 @@ public class RecordingCaller implements Caller {
 
     @Override
     public Details details() {
-        return new Details(id, id, "127.0.0.1", 0, rooms.stream().sorted().toList(), user(), received, frames.size());
+        return new Details(id, id, "127.0.0.1", 0, rooms.stream().sorted().toList(), user(), received, frames.size(), null);
     }
 
     @Override
