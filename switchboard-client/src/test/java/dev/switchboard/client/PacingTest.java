@@ -45,6 +45,8 @@ class PacingTest {
         AtomicInteger closes = new AtomicInteger();
         List<String> heard = new CopyOnWriteArrayList<>();
         client.onError(errors::add);
+        List<String> refusals = new CopyOnWriteArrayList<>(); // the server's error events: a frame over the rate, unread
+        client.on("error", data -> refusals.add(data.toString()));
         client.onClosed(reason -> closes.incrementAndGet());
         client.on("say", data -> heard.add(data.asJsonObject().getString("message")));
         client.boot();
@@ -73,6 +75,7 @@ class PacingTest {
         }
         assertEquals(expected, heard);
         assertEquals(List.of(), errors);
+        assertEquals(List.of(), refusals, "no frame refused for the rate");
         assertEquals(0, closes.get());
         assertEquals(Status.CONNECTED, client.status());
     }

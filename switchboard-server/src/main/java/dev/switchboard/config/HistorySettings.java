@@ -15,9 +15,12 @@ import java.util.function.Function;
  * @param maxChars characters every room's history together may hold on a node
  * @param stateFile the file of the rooms' last positions; empty when the node keeps none
  * @param tellKeys how long every node remembers the idempotency key of a {@code tell} (a repeat within it is dropped)
+ * @param keysFile the memory-mapped file of the keys of the room messages this node delivered (they outlive a crash);
+ *     empty when the node keeps none
+ * @param keySlots how many keys that file holds (the oldest are overwritten)
  */
 public record HistorySettings(int messages, Duration maxAge, String rules, int maxChars, Optional<Path> stateFile,
-        Duration tellKeys) {
+        Duration tellKeys, Optional<Path> keysFile, int keySlots) {
 
     public static final Setting<Integer> HISTORY_MESSAGES = Setting.integer("switchboard.history.messages", 100, 0, 1_000_000,
             "Messages a room's history keeps, unless a rule says otherwise.");
@@ -33,12 +36,19 @@ public record HistorySettings(int messages, Duration maxAge, String rules, int m
     public static final Setting<Integer> HISTORY_TELL_KEY_SECONDS = Setting.integer("switchboard.history.tellKeySeconds", 600, 1, 86_400,
             "Seconds every node remembers the idempotency key of a tell: a repeat with the same key within them is not sent again.");
 
+    public static final Setting<String> HISTORY_KEYS_FILE = Setting.text("switchboard.history.keysFile", "",
+            "Where a node keeps the idempotency keys of the room messages it delivered, so that a repeat after a crash is still"
+                    + " answered with the original; default: in the server's data directory; none: nowhere.");
+    public static final Setting<Integer> HISTORY_KEY_SLOTS = Setting.integer("switchboard.history.keySlots", 32_768, 16, 4_194_304,
+            "How many idempotency keys that file holds (1 KiB each, a sparse file); the oldest are overwritten.");
+
     static HistorySettings read(Settings settings, Function<String, String> source) {
         String stateFile = settings.get(HISTORY_STATE_FILE);
         Optional<Path> path = dataFile(stateFile, "switchboard-history.json", source);
         return new HistorySettings(settings.get(HISTORY_MESSAGES), Duration.ofSeconds(settings.get(HISTORY_SECONDS)),
                 settings.get(HISTORY_RULES), settings.get(HISTORY_MAX_CHARS), path,
-                Duration.ofSeconds(settings.get(HISTORY_TELL_KEY_SECONDS)));
+                Duration.ofSeconds(settings.get(HISTORY_TELL_KEY_SECONDS)),
+                dataFile(settings.get(HISTORY_KEYS_FILE), "switchboard-keys.journal", source), settings.get(HISTORY_KEY_SLOTS));
     }
 
     /**

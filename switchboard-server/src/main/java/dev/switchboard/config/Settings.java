@@ -76,6 +76,7 @@ public class Settings {
     public static Settings of(Map<String, String> values) {
         Map<String, String> withDefaults = new HashMap<>(values);
         withDefaults.putIfAbsent(HistorySettings.HISTORY_STATE_FILE.name(), "none");
+        withDefaults.putIfAbsent(HistorySettings.HISTORY_KEYS_FILE.name(), "none");
         Settings settings = new Settings(withDefaults::get);
         settings.load();
         return settings;

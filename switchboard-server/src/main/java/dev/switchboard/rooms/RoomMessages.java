@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>A message published with an idempotency key (the envelope's {@code target}) whose key the room's history
  * still holds is a repeat: dropped, on every node alike (every node sees the room in one order). On the node
  * that published a message, whoever waits for it ({@link #await}) learns its position — or, for a repeat, the
- * original's — and the application's observers get {@link Said}.
+ * original's — and the application's observers get {@link Said}. The {@link KeyJournal} keeps the keys across a
+ * crash of the node: after a restart, a repeat of a key delivered before it is still dropped.
  */
 final class RoomMessages {
 
@@ -35,6 +36,8 @@ final class RoomMessages {
     private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     private final Histories histories;
+    /** The keys delivered here, across a crash of the node; {@code null} for none. */
+    private final KeyJournal journal;
     private final LocalRooms rooms;
     private final FrameCodec codec;
     private final RoomPolicies policies;
@@ -47,8 +50,10 @@ final class RoomMessages {
     }
 
     /** @param policies the policies whose {@code deliver} hook sees each receiver, or {@code null} (none) */
-    RoomMessages(Histories histories, LocalRooms rooms, FrameCodec codec, RoomPolicies policies, Observers observers) {
+    RoomMessages(Histories histories, KeyJournal journal, LocalRooms rooms, FrameCodec codec, RoomPolicies policies,
+            Observers observers) {
         this.histories = histories;
+        this.journal = journal;
         this.rooms = rooms;
         this.codec = codec;
         this.policies = policies;
@@ -95,7 +100,8 @@ final class RoomMessages {
             }
             String key = envelope.key().isEmpty() ? null : envelope.key();
             History.Entry original = key == null ? null : history.original(key);
-            if (original != null) {
+            KeyJournal.Kept kept = original != null || key == null || journal == null ? null : journal.restored(envelope.room(), key);
+            if (original != null || kept != null) {
                 if (envelope.position() != null) {
                     history.passed(envelope.position()); // its offset is no gap: the repeat is dropped on purpose
                 }
@@ -104,8 +110,10 @@ final class RoomMessages {
                     Waiter repeat = repeatId == null ? null : waiting.remove(repeatId);
                     if (repeat != null) {
                         waiter = repeat.future();
-                        published = new Published(envelope.room(), original.messageId(), original.position(),
-                                sentAtOf(parsed(original.frame())), true);
+                        published = original != null
+                                ? new Published(envelope.room(), original.messageId(), original.position(),
+                                        sentAtOf(parsed(original.frame())), true)
+                                : new Published(envelope.room(), kept.messageId(), kept.position(), kept.sentAt(), true);
                     }
                 }
             } else {
@@ -114,6 +122,9 @@ final class RoomMessages {
                 String frame = event == null ? envelope.payload() : event.toString();
                 String messageId = messageIdOf(event);
                 histories.add(history, new History.Entry(position, frame, now, key, messageId));
+                if (key != null && journal != null) {
+                    journal.keep(envelope.room(), key, messageId, position, sentAtOf(event)); // before anyone has it
+                }
                 if (event != null && policies != null && policies.filtersDeliveries()) {
                     rooms.fanOutFiltered(envelope.room(), frame, event, policies);
                 } else {

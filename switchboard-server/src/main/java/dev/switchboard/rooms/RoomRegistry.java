@@ -103,6 +103,8 @@ public class RoomRegistry {
     /** What arrived while nobody kept revocations (a registry outside a container, before its test set a keeper). */
     private final List<String> unkept = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Histories histories;
+    /** The keys of the room messages delivered here, across a crash; {@code null} when the node keeps none. */
+    private KeyJournal journal;
     private Meters meters;
     private Observers observers = Observers.NONE;
     private long heartbeatMillis;
@@ -185,13 +187,21 @@ public class RoomRegistry {
         }
         this.histories = new Histories(node.nodeId(), rules, new Histories.Bound(null, history.messages(), (int) history.maxAge().toSeconds()),
                 history.maxChars(), history.stateFile().orElse(null));
+        this.journal = history.keysFile().map(file -> {
+            try {
+                return KeyJournal.open(file, history.keySlots());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "No key journal (a repeat after a crash of this node may be published again): {0}", e.toString());
+                return null;
+            }
+        }).orElse(null);
     }
 
     @PostConstruct
     void start() {
         rooms = new LocalRooms(histories, remote::count, meters, "local".equals(bus.link().mode()),
                 room -> permissions.ruleFor(new RoomName(room)).presence());
-        messages = new RoomMessages(histories, rooms, codec, policies, new Observers() { // whoever is set now, or later in a test
+        messages = new RoomMessages(histories, journal, rooms, codec, policies, new Observers() { // whoever is set now, or later in a test
             @Override
             public boolean observes(Class<?> type) {
                 return observers.observes(type);
@@ -253,6 +263,9 @@ public class RoomRegistry {
             LOG.log(Level.DEBUG, "Could not say goodbye to the cluster: {0}", e.toString());
         }
         histories.save();
+        if (journal != null) {
+            journal.close();
+        }
     }
 
     @Timeout

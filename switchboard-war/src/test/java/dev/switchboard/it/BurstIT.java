@@ -39,6 +39,8 @@ class BurstIT extends OnOneServer {
             client.on("say", data -> heard.add(data.asJsonObject().getString("message")));
             client.onClosed(reason -> closes.incrementAndGet());
             client.onError(errors::add);
+            List<String> refusals = new CopyOnWriteArrayList<>(); // the server's error events: a frame over the rate, unread
+            client.on("error", data -> refusals.add(data.toString()));
             client.boot();
             client.authToken(TestTokens.issue("burster")).get(60, TimeUnit.SECONDS);
             JsonObject welcome = client.detailsView().get(60, TimeUnit.SECONDS);
@@ -71,6 +73,7 @@ class BurstIT extends OnOneServer {
             assertEquals(expected, heard, "every say once, in the order it was called");
             assertEquals(0, closes.get(), "never closed for flooding");
             assertEquals(List.of(), errors);
+            assertEquals(List.of(), refusals, "no frame refused for the rate");
             assertEquals(Status.CONNECTED, client.status());
             System.out.println("[measure] " + ServerTools.server() + ": " + CALLS + " says called at once by the Java client: " + acknowledged
                     + " acknowledged in " + millis + " ms, 0 refused, 0 closes");
