@@ -214,22 +214,24 @@ export class Calls {
      * Settles the call a reply answers, by its id; a reply to none (timed out already) is dropped.
      * @param {{ id: number, data?: Json, error?: { code: string, message: string } | null }} reply
      * @param {(call: PendingCall) => void} [again] takes a keyed call refused with RATE_LIMITED, to send it again
+     * @returns {boolean} whether the reply matched a call
      */
     answer(reply, again) {
         const call = this.awaiting.get(reply.id);
         if (!call) {
-            return;
+            return false;
         }
         this.awaiting.delete(reply.id);
         if (reply.error && reply.error.code === "RATE_LIMITED" && call.keyed && again) {
             again(call); // refused unread, so not sent: a keyed call goes again shortly, and its key keeps it once
-            return;
+            return true;
         }
         if (reply.error) {
             call.fail(new SwitchboardError(reply.error.code, reply.error.message, call.method));
         } else {
             call.succeed(reply.data === undefined ? null : reply.data);
         }
+        return true;
     }
 
     /**

@@ -1,4 +1,4 @@
-/** @import { AuthResult, Details, JoinResult, Json, Params, Position, RoomView } from "./protocol.mjs" */
+/** @import { AuthResult, Details, FileContent, JoinResult, Json, Params, Position, RoomView } from "./protocol.mjs" */
 /** @import { CallOptions } from "./calls.mjs" */
 /** @import { EventMap } from "./listeners.mjs" */
 /** @import { ClientOptions } from "./options.mjs" */
@@ -98,6 +98,33 @@ export class SwitchboardClient {
      */
     roomLeave(room) {
         return this.call("roomLeave", { room: room });
+    }
+
+    /**
+     * Joins a room to listen: roomAdd's alias of the faye era, re-joined after a reconnect like it.
+     * @param {string} room
+     * @returns {Promise<JoinResult>}
+     */
+    listenToRoom(room) {
+        return this.call("listenToRoom", { room: room });
+    }
+
+    /**
+     * Leaves a room: roomLeave's alias.
+     * @param {string} room
+     * @returns {Promise<{ room: string }>}
+     */
+    silenceRoom(room) {
+        return this.call("silenceRoom", { room: room });
+    }
+
+    /**
+     * A public file of the server, by name.
+     * @param {string} name
+     * @returns {Promise<FileContent>}
+     */
+    file(name) {
+        return this.call("file", { file: name });
     }
 
     /**

@@ -233,7 +233,11 @@ export class ClientCore {
         }
         this.listeners.emit("packet", frame);
         if (frame.type === "reply") {
-            this.calls.answer(frame, (call) => setTimeout(() => this.again(call), RATE_LIMITED_RETRY_MS));
+            if (!this.calls.answer(frame, (call) => setTimeout(() => this.again(call), RATE_LIMITED_RETRY_MS))) {
+                // Mixer raised it too: an application that sees it knows a call timed out before its answer
+                this.listeners.emit("clientError", new SwitchboardError("NOT_FOUND", "reply " + frame.id
+                    + " matches no call: it timed out before the answer came, or the server answered twice"));
+            }
         } else if (frame.type === "event") {
             const data = frame.data === undefined ? null : frame.data;
             const handle = this.onEvent.get(frame.event);

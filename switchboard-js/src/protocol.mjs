@@ -114,6 +114,17 @@
  */
 
 /**
+ * A public file of the server (the file method's reply).
+ * @typedef {object} FileContent
+ * @property {string} file its name
+ * @property {string} mime its media type
+ * @property {number} length its size in bytes
+ * @property {number} lastModified epoch milliseconds
+ * @property {string} encoding "utf-8" or "base64"
+ * @property {string} content the file, in that encoding
+ */
+
+/**
  * The reply to `roomAdd` (and `roomChange`), and the data of `rejoined`: `recovered` says whether the
  * messages missed meanwhile were replayed, or (`false`, with a `reason`) that the application must reload.
  * @typedef {object} JoinResult

@@ -326,8 +326,9 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         } finally {
             lock.unlock();
         }
-        if (call == null) {
-            LOG.log(Level.DEBUG, "Reply {0} matches no waiting call (timed out already?)", reply.id());
+        if (call == null) { // Mixer raised it too: an application that sees it knows a call timed out before its answer
+            listeners.error(new SwitchboardException(ErrorCode.NOT_FOUND, "reply " + reply.id()
+                    + " matches no call: it timed out before the answer came, or the server answered twice"));
             return;
         }
         if (!reply.succeeded() && reply.error().code() == ErrorCode.RATE_LIMITED && call.keyed && !call.future.isDone()) {

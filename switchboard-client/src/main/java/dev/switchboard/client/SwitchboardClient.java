@@ -1,7 +1,10 @@
 package dev.switchboard.client;
 
 import dev.switchboard.protocol.Call;
+import dev.switchboard.protocol.FileContent;
 import dev.switchboard.protocol.Frame;
+import dev.switchboard.protocol.HistoryView;
+import dev.switchboard.protocol.RoomView;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -169,6 +172,46 @@ public final class SwitchboardClient implements AutoCloseable {
                 .add("params", params == null ? JsonValue.EMPTY_JSON_OBJECT : params).build());
     }
 
+    /** A call whose reply data is read into a record (or any type JSON-B reads), e.g. {@code RoomView.class}. */
+    public <T> CompletableFuture<T> call(String method, JsonObject params, Class<T> type) {
+        return call(method, params).thenApply(data -> Events.read(data, type));
+    }
+
+    /** Joins a room to listen: {@code roomAdd}'s alias of the faye era; re-joined after a reconnect like it. */
+    public CompletableFuture<JsonObject> listenToRoom(String room) {
+        return object(call("listenToRoom", Resumption.room(room)));
+    }
+
+    /** Leaves a room: {@code roomLeave}'s alias. */
+    public CompletableFuture<JsonObject> silenceRoom(String room) {
+        return object(call("silenceRoom", Resumption.room(room)));
+    }
+
+    /** Joins this room and leaves every other. */
+    public CompletableFuture<JsonObject> roomChange(String room) {
+        return object(call("roomChange", Resumption.room(room)));
+    }
+
+    /** Who is in a room, as a record. */
+    public CompletableFuture<RoomView> view(String room) {
+        return call("roomView", Resumption.room(room), RoomView.class);
+    }
+
+    /** The room's last messages (at most {@code limit}, oldest first), as the events they were. */
+    public CompletableFuture<HistoryView> history(String room, int limit) {
+        return call("history", JSON.createObjectBuilder().add("room", room).add("limit", limit).build(), HistoryView.class);
+    }
+
+    /** What the server offers: its actions and their parameters. */
+    public CompletableFuture<JsonObject> documentation() {
+        return object(call("documentation", JsonValue.EMPTY_JSON_OBJECT));
+    }
+
+    /** A public file of the server, by name. */
+    public CompletableFuture<FileContent> file(String name) {
+        return call("file", JSON.createObjectBuilder().add("file", name).build(), FileContent.class);
+    }
+
     public CompletableFuture<JsonObject> detailsView() {
         return object(call("detailsView", JsonValue.EMPTY_JSON_OBJECT));
     }
@@ -184,6 +227,15 @@ public final class SwitchboardClient implements AutoCloseable {
         return core.listeners().onEvent(event, listener);
     }
 
+    /**
+     * Listens to a server event as a record: {@code on(Events.SayEvent.class, say -> …)}, for every record of
+     * {@link Events}. Read only when such a listener is there; beside {@link #on(String, Consumer)}.
+     */
+    public <T> Subscription on(Class<T> type, Consumer<T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return core.listeners().onEvent(Events.nameOf(type), data -> listener.accept(Events.read(data, type)));
+    }
+
     /** Connected, authenticated and back in its rooms (after every reconnect too). */
     public Subscription onConnected(Runnable listener) {
         return Listeners.add(core.listeners().connected, listener);
@@ -193,7 +245,10 @@ public final class SwitchboardClient implements AutoCloseable {
         return Listeners.add(core.listeners().closed, listener);
     }
 
-    /** Frames that cannot be parsed, unexpected replies, {@link AuthenticationFailedException}, give-ups. */
+    /**
+     * Frames that cannot be parsed, a reply that matches no call ({@code NOT_FOUND}: it timed out already, or the server
+     * answered twice), {@link AuthenticationFailedException}, refusals tried again, give-ups.
+     */
     public Subscription onError(Consumer<Throwable> listener) {
         return Listeners.add(core.listeners().errors, listener);
     }

@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
+import dev.switchboard.events.Observers;
 import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.FrameCodec;
@@ -16,6 +17,7 @@ import dev.switchboard.security.Refusals;
 import dev.switchboard.verbs.CallException;
 import dev.switchboard.verbs.Dispatcher;
 import dev.switchboard.verbs.InboundReader;
+import dev.switchboard.verbs.TellHandler;
 import dev.switchboard.verbs.TestHandlers;
 import dev.switchboard.verbs.VerbHandler;
 import jakarta.json.Json;
@@ -91,6 +93,7 @@ public final class InProcessServer implements AutoCloseable {
             caller.authenticate(new Identity(params.string("user"), Set.of()));
             return Json.createObjectBuilder().add("user", params.string("user")).build();
         });
+        handlers.put("tell", new TellHandler(registry, codec, new NodeIdentity("test"), Observers.NONE));
         handlers.put("drop", (caller, params) -> {
             drops.incrementAndGet();
             ((Connection) caller).close(new CloseReason(CloseCodes.GOING_AWAY, "dropped on purpose"));
