@@ -33,7 +33,7 @@ export class ClientCore {
         this.listeners = new Listeners();
         this.calls = new Calls(options, (frame) => this.listeners.emit("sent", frame));
         this.reconnector = new Reconnector(addresses, options, options.random || Math.random);
-        this.resumption = new Resumption(this, this.listeners, options.tokens || null);
+        this.resumption = new Resumption(this, this.listeners, options.tokens || options.getToken || null);
         this.keepAlive = new KeepAlive(this, options);
         /** @type {StatusName} */
         this.status = Status.IDLE;
@@ -62,7 +62,7 @@ export class ClientCore {
      * application hears the event and decides.
      */
     refreshToken() {
-        const tokens = this.options.tokens;
+        const tokens = this.options.tokens || this.options.getToken;
         const auth = this.resumption.authParams;
         if (!tokens || !auth || typeof auth.token !== "string") {
             return;

@@ -18,9 +18,10 @@
  * @property {() => Promise<string>} [tokens] Fresh tokens for the user the client authenticated as with a token: asked
  *     when the server warns that the token expires (`tokenExpiring`), then sent with `auth` on the same connection; and
  *     when a reconnect's `auth` with the token is refused, once, before the rooms. None: a refused token gives up.
+ * @property {() => Promise<string>} [getToken] The same as `tokens`, by Centrifugo's name.
  */
 
-/** @typedef {Required<Omit<ClientOptions, "WebSocket" | "random" | "tokens">> & ClientOptions} ResolvedOptions */
+/** @typedef {Required<Omit<ClientOptions, "WebSocket" | "random" | "tokens" | "getToken">> & ClientOptions} ResolvedOptions */
 
 /** The defaults of the options that have one (the Java client's). */
 export const DEFAULTS = Object.freeze({
