@@ -213,7 +213,8 @@ export class Calls {
     /**
      * Settles the call a reply answers, by its id; a reply to none (timed out already) is dropped.
      * @param {{ id: number, data?: Json, error?: { code: string, message: string } | null }} reply
-     * @param {(call: PendingCall) => void} [again] takes a keyed call refused with RATE_LIMITED, to send it again
+     * @param {(call: PendingCall, code: string) => void} [again] takes a keyed call refused with RATE_LIMITED or
+     *     UNAVAILABLE, to send it again
      * @returns {boolean} whether the reply matched a call
      */
     answer(reply, again) {
@@ -222,8 +223,8 @@ export class Calls {
             return false;
         }
         this.awaiting.delete(reply.id);
-        if (reply.error && reply.error.code === "RATE_LIMITED" && call.keyed && again) {
-            again(call); // refused unread, so not sent: a keyed call goes again shortly, and its key keeps it once
+        if (reply.error && (reply.error.code === "RATE_LIMITED" || reply.error.code === "UNAVAILABLE") && call.keyed && again) {
+            again(call, reply.error.code); // refused for now: a keyed call goes again shortly, and its key keeps it once
             return true;
         }
         if (reply.error) {

@@ -14,6 +14,8 @@ import { Status, isFinal } from "./status.mjs";
 
 /** How long a keyed call refused with RATE_LIMITED waits before it goes again. */
 const RATE_LIMITED_RETRY_MS = 100;
+/** How long a keyed call refused with UNAVAILABLE (the cluster did not place it in time) waits before it goes again. */
+const UNAVAILABLE_RETRY_MS = 1000;
 
 /**
  * The client's state machine behind SwitchboardClient: its status and current link, and what moves them —
@@ -233,7 +235,8 @@ export class ClientCore {
         }
         this.listeners.emit("packet", frame);
         if (frame.type === "reply") {
-            if (!this.calls.answer(frame, (call) => setTimeout(() => this.again(call), RATE_LIMITED_RETRY_MS))) {
+            if (!this.calls.answer(frame, (call, code) => setTimeout(() => this.again(call),
+                code === "RATE_LIMITED" ? RATE_LIMITED_RETRY_MS : UNAVAILABLE_RETRY_MS))) {
                 // Mixer raised it too: an application that sees it knows a call timed out before its answer
                 this.listeners.emit("clientError", new SwitchboardError("NOT_FOUND", "reply " + frame.id
                     + " matches no call: it timed out before the answer came, or the server answered twice"));

@@ -43,6 +43,8 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
     private static final AtomicInteger THREADS = new AtomicInteger();
     /** How long a keyed call refused with {@code RATE_LIMITED} waits before it goes again. */
     private static final Duration RATE_LIMITED_RETRY = Duration.ofMillis(100);
+    /** How long a keyed call refused with {@code UNAVAILABLE} (the cluster did not place it in time) waits before it goes again. */
+    private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(1);
 
     private final ClientOptions options;
     private final WebSocketContainer container;
@@ -331,9 +333,12 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
                     + " matches no call: it timed out before the answer came, or the server answered twice"));
             return;
         }
-        if (!reply.succeeded() && reply.error().code() == ErrorCode.RATE_LIMITED && call.keyed && !call.future.isDone()) {
-            // refused unread, so not sent: a keyed call goes again shortly (its deadline still runs), and its key keeps it once
-            scheduler.schedule(() -> again(call), RATE_LIMITED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        if (!reply.succeeded() && call.keyed && !call.future.isDone() && (reply.error().code() == ErrorCode.RATE_LIMITED
+                || reply.error().code() == ErrorCode.UNAVAILABLE)) {
+            // refused for now (the rate; a broker that did not place it in time): a keyed call goes again shortly (its
+            // deadline still runs), and its key keeps it once
+            Duration wait = reply.error().code() == ErrorCode.RATE_LIMITED ? RATE_LIMITED_RETRY : UNAVAILABLE_RETRY;
+            scheduler.schedule(() -> again(call), wait.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         call.cancelTimer();

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Fail-over: N Java clients ({@link SwitchboardClient}, the product's own) with both nodes' addresses,
  * all started on node A and in one room; node A's process is killed (SIGKILL); the figure is the time
  * until every client is connected to node B again with its room re-joined (the client's
- * {@code onConnected} fires after the re-join). Needs the product's {@code switchboard-cli.jar} on
- * the class path.
+ * {@code onConnected} fires after the re-join). Across the kill every client also says into a room of its own, one
+ * message every {@code say-every-ms} (5,000), {@code says} of them (12; the kill after the third, {@code kill-after-says}):
+ * the figures count the calls that failed
+ * (lost) and the messages a client heard twice (duplicated) — the product's exactly-once promise under load. Needs
+ * the product's {@code switchboard-cli.jar} on the class path.
  */
 final class Failover {
 
@@ -57,7 +60,12 @@ final class Failover {
                 return 0;
             }
         };
+        int says = Integer.parseInt(options.getOrDefault("says", "12"));
+        long everyMillis = Long.parseLong(options.getOrDefault("say-every-ms", "5000"));
+        int killAfter = Integer.parseInt(options.getOrDefault("kill-after-says", "3"));
         AtomicBoolean killed = new AtomicBoolean();
+        List<List<CompletableFuture<?>>> calls = new ArrayList<>(count);
+        List<Map<String, Integer>> heard = new ArrayList<>(count);
         AtomicLongArray rejoinedAt = new AtomicLongArray(count);
         CountDownLatch allBack = new CountDownLatch(count);
         List<SwitchboardClient> clients = new ArrayList<>(count);
@@ -74,12 +82,36 @@ final class Failover {
                         }
                     });
                     clients.add(client);
+                    Map<String, Integer> mine = new java.util.concurrent.ConcurrentHashMap<>();
+                    heard.add(mine);
+                    calls.add(new java.util.concurrent.CopyOnWriteArrayList<>());
+                    client.on("say", data -> {
+                        if (data.asJsonObject().getString("room").equals("stream-" + index)) {
+                            mine.merge(data.asJsonObject().getString("message"), 1, Integer::sum);
+                        }
+                    });
                     client.boot();
+                    joins.add(client.auth("failover-" + index)); // a guest (the nodes run with switchboard.auth.guest): says need a user
                     joins.add(client.roomAdd("failover"));
+                    joins.add(client.roomAdd("stream-" + index));
                 }
                 CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
             }
-            System.out.printf(Locale.ROOT, "%s failover: %d clients joined on %s; killing PID %d%n", label, count, a, victim);
+            java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
+            CountDownLatch fifth = new CountDownLatch(killAfter);
+            java.util.concurrent.ScheduledFuture<?> stream = scheduler.scheduleAtFixedRate(() -> {
+                int n = round.getAndIncrement();
+                if (n >= says) {
+                    return;
+                }
+                for (int i = 0; i < count; i++) {
+                    calls.get(i).add(clients.get(i).say("stream-" + i, "n" + n));
+                }
+                fifth.countDown();
+            }, 0, everyMillis, TimeUnit.MILLISECONDS);
+            fifth.await(2, TimeUnit.MINUTES);
+            System.out.printf(Locale.ROOT, "%s failover: %d clients joined on %s, each saying every %d ms; killing PID %d%n",
+                    label, count, a, everyMillis, victim);
             killed.set(true);
             long t0 = System.nanoTime();
             ProcessHandle.of(victim).orElseThrow(() -> new IllegalStateException("no process " + victim)).destroyForcibly();
@@ -99,7 +131,13 @@ final class Failover {
             long converged = -1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                view = clients.get(0).roomView("failover").get(1, TimeUnit.MINUTES).getInt("membersCount");
+                try {
+                    view = clients.get(0).roomView("failover").get(1, TimeUnit.MINUTES).getInt("membersCount");
+                } catch (java.util.concurrent.ExecutionException e) { // a roomView of its own is at most once: ask again
+                    System.out.printf(Locale.ROOT, "%s failover: roomView failed (%s); asking again%n", label, e.getCause());
+                    Thread.sleep(200);
+                    continue;
+                }
                 if (view == count) {
                     converged = (System.nanoTime() - t0) / 1_000_000;
                     break;
@@ -109,7 +147,44 @@ final class Failover {
             System.out.printf(Locale.ROOT, "%s failover: %d of %d re-joined on %s; p50 %d ms, all %s ms; room lists %d (exactly the clients after %d ms)%n",
                     label, back, count, b, back == 0 ? -1 : sorted[back / 2], all ? Long.toString(sorted[back - 1]) : "not all",
                     view, converged);
+            long deadlineSays = System.nanoTime() + TimeUnit.MINUTES.toNanos(3) + TimeUnit.MILLISECONDS.toNanos(says * everyMillis);
+            while (round.get() < says && System.nanoTime() < deadlineSays) {
+                Thread.sleep(200);
+            }
+            stream.cancel(false);
+            int made = 0;
+            int failed = 0;
+            Map<String, Integer> causes = new java.util.TreeMap<>();
+            for (List<CompletableFuture<?>> mine : calls) {
+                for (CompletableFuture<?> call : mine) {
+                    made++;
+                    try {
+                        call.get(Math.max(1, (deadlineSays - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failed++;
+                        Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                        String why = cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).replaceAll("[0-9]+", "N");
+                        causes.merge(why.length() > 160 ? why.substring(0, 160) : why, 1, Integer::sum);
+                    }
+                }
+            }
+            long deadlineHeard = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (heard.stream().anyMatch(mine -> mine.size() < says) && System.nanoTime() < deadlineHeard) {
+                Thread.sleep(200);
+            }
+            int unheard = 0;
+            int twice = 0;
+            for (Map<String, Integer> mine : heard) {
+                unheard += says - mine.size();
+                twice += mine.values().stream().mapToInt(times -> times - 1).sum();
+            }
+            causes.forEach((why, times) -> System.out.printf(Locale.ROOT, "%s failover: %d says failed with %s%n", label, times, why));
+            System.out.printf(Locale.ROOT, "%s failover: %d says made across the kill: %d acknowledged, %d failed, %d never heard"
+                    + " by their sender, %d heard twice%n", label, made, made - failed, failed, unheard, twice);
             results.result("failover", "clients", count);
+            results.result("failover", "says made across the kill", made);
+            results.result("failover", "says lost (failed or never heard)", failed + unheard);
+            results.result("failover", "says duplicated (heard twice)", twice);
             results.result("failover", "re-joined on the other node", back);
             results.result("failover", "p50 ms to re-joined", back == 0 ? -1 : sorted[back / 2]);
             results.result("failover", "ms until all re-joined", all ? sorted[back - 1] : -1);
