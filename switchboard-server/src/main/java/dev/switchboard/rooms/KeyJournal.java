@@ -36,7 +36,8 @@ import java.util.zip.CRC32;
  * out to anyone (under the room's history lock: a store into memory, never a system call), and the oldest is
  * overwritten when the ring comes round. A slot is its JSON record, its length, a CRC of both, and last its
  * sequence number: a slot written halfway when the process died does not check, and is skipped — its message never
- * went out. A record that does not fit a slot (a key and room name of some 900 bytes together) is not kept.
+ * went out. A record that does not fit a slot (a key and room name of some 900 bytes together) is not kept. A clean
+ * stop removes the file ({@link #discard()}): it speaks only for a run that ended in a crash.
  */
 final class KeyJournal implements AutoCloseable {
 
@@ -49,6 +50,7 @@ final class KeyJournal implements AutoCloseable {
     private static final int HEADER = 8 + 4 + 4; // sequence, CRC, length
     private static final Logger LOG = System.getLogger(KeyJournal.class.getName());
 
+    private final Path file;
     private final FileChannel channel;
     private final MappedByteBuffer map;
     private final int slots;
@@ -56,7 +58,9 @@ final class KeyJournal implements AutoCloseable {
     /** What the file held when it was opened, by room and key. */
     private final Map<String, Map<String, Kept>> restored;
 
-    private KeyJournal(FileChannel channel, MappedByteBuffer map, int slots, long sequence, Map<String, Map<String, Kept>> restored) {
+    private KeyJournal(Path file, FileChannel channel, MappedByteBuffer map, int slots, long sequence,
+            Map<String, Map<String, Kept>> restored) {
+        this.file = file;
         this.channel = channel;
         this.map = map;
         this.slots = slots;
@@ -90,7 +94,7 @@ final class KeyJournal implements AutoCloseable {
             if (!kept.isEmpty()) {
                 LOG.log(Level.INFO, "Read {0} idempotency keys of {1} rooms from {2}", kept.size(), restored.size(), file);
             }
-            return new KeyJournal(channel, map, slots, last, restored);
+            return new KeyJournal(file, channel, map, slots, last, restored);
         } catch (IOException e) {
             throw new UncheckedIOException("could not open the key journal " + file, e);
         }
@@ -154,6 +158,20 @@ final class KeyJournal implements AutoCloseable {
         crc.update(ByteBuffer.allocate(8).putLong(0, sequence));
         crc.update(record);
         return (int) crc.getValue();
+    }
+
+    /**
+     * A clean stop: the replies of the calls in flight went out before it (the connections were drained), so nothing
+     * the file holds will be asked again — and an application started again (a redeployment) begins with no keys, as its
+     * histories do. The file is removed; only a crash leaves one behind.
+     */
+    void discard() {
+        close();
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove the key journal {0}: {1}", file, e.toString());
+        }
     }
 
     @Override

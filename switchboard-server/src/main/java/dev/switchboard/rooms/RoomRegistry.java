@@ -264,7 +264,7 @@ public class RoomRegistry {
         }
         histories.save();
         if (journal != null) {
-            journal.close();
+            journal.discard(); // a clean stop: only a crash leaves the keys for the next start
         }
     }
 

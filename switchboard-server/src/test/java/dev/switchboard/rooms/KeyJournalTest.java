@@ -110,6 +110,11 @@ class KeyJournalTest {
         Published fresh = second.publish(new RoomName("lobby"), frame.formatted("m3", 789), "m3", "say:3:ann:k2")
                 .get(5, TimeUnit.SECONDS);
         assertFalse(fresh.repeated(), "a key it never saw is new");
+        second.stop(); // a clean stop (a redeployment, a shutdown): the next start begins with no keys, as its histories do
+        RoomRegistry third = new RoomRegistry(new LocalClusterBus(), codec, new NodeIdentity("n1"), Clock.systemUTC(),
+                RoomRegistry.NO_CONNECTIONS, settings);
+        assertFalse(third.publish(new RoomName("lobby"), frame.formatted("m4", 1), "m4", "say:3:ann:k1").get(5, TimeUnit.SECONDS)
+                .repeated());
         codec.close();
     }
 }
