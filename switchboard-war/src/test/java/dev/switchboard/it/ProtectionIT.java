@@ -91,8 +91,16 @@ class ProtectionIT extends OnManagedDeployment {
     void aFloodIsRateLimitedThenClosedWith1008AndNobodyElseNotices() {
         try (TestClient flooder = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
             String ping = "{\"type\":\"method\",\"method\":\"ping\"}"; // no id: no reply while admitted
-            for (int i = 0; i < 5000 && flooder.trySend(ping); i++) {
-                // as fast as the socket takes them, until the server closes it
+            // as fast as the socket takes them until the first refusal comes back, then 60 more (twice what closes it)
+            // and no more: frames still pouring in when the server closes make its TCP stack reset the connection, and
+            // the 1008 close frame is lost to the client (Payara, on a busy machine)
+            int after = -1;
+            for (int i = 0; i < 5000 && after < 60 && flooder.trySend(ping); i++) {
+                if (after >= 0) {
+                    after++;
+                } else if (i % 50 == 49 && flooder.received().stream().anyMatch(frame -> "error".equals(frame.getString("event", "")))) {
+                    after = 0;
+                }
             }
             CloseReason closed = flooder.awaitClose();
             assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, closed.getCloseCode());
