@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=(--quick) ;;
         --only) shift; only+=("$1") ;;
-        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster]..." >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster|switchboard-failover]..." >&2; exit 2 ;;
     esac
     shift
 done
@@ -167,7 +167,9 @@ if wanted actionhero; then
 fi
 
 # ---------------------------------------------------------------- cluster: two WildFly nodes + Artemis
-if wanted switchboard-cluster; then
+# switchboard-cluster runs both scenarios; switchboard-failover the fail-over alone (on fresh nodes).
+# FAILOVER_ARGS="--says 20 --say-every-ms 1000 --kill-after-says 5" changes the fail-over's stream (defaults 12, 5000, 3)
+if wanted switchboard-cluster || wanted switchboard-failover; then
     echo "== Switchboard cluster: two WildFly 39 nodes on one Artemis 2.44 broker (server-config/ scripts, as ClusterIT)"
     artemis_home="$root/switchboard-war/target/servers/apache-artemis-2.44.0"
     wildfly_home="$root/switchboard-war/target/servers/wildfly-39.0.1.Final"
@@ -202,16 +204,18 @@ if wanted switchboard-cluster; then
     node_a=$(pgrep -P "${nodes[0]}" java)
     node_b=$(pgrep -P "${nodes[1]}" java)
     pids+=("$node_a" "$node_b")
+    if wanted switchboard-cluster; then
     echo "-- Switchboard/cluster: cluster"
     if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 --pid "$node_a" --pid2 "$node_b" \
         --pid3 "$broker" --label "Switchboard/cluster" --scenario cluster --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
         printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" cluster >> "$results"
     fi
     grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
+    fi
     echo "-- Switchboard/cluster: failover (node A is killed)"
     if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
         --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "Switchboard/cluster" \
-        --scenario failover --out "$results" > "$out/last.log" 2>&1; then
+        --scenario failover --out "$results" ${FAILOVER_ARGS:-} > "$out/last.log" 2>&1; then
         printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" failover >> "$results"
     fi
     grep -v "^\s*at " "$out/last.log" | grep -v "^SLF4J\|^[A-Z][a-z][a-z] [0-9]*, 20\|^INFO:\|^WARNING:" | tee -a "$out/generator.log"

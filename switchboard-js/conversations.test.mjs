@@ -259,7 +259,10 @@ for (const file of readdirSync(CONVERSATIONS).filter((name) => name.endsWith(".j
         const options = { ...DEFAULTS, ...conversation.options, WebSocket: server.WebSocket };
         if (Array.isArray(options.tokens)) { // the application's token supplier: these tokens, one per call
             const tokens = [...options.tokens];
-            options.tokens = () => Promise.resolve(tokens.shift());
+            options.tokens = () => { // "!fail": the supplier fails this time
+                const token = tokens.shift();
+                return token === "!fail" ? Promise.reject(new Error("the identity provider is down")) : Promise.resolve(token);
+            };
         }
         const client = new SwitchboardClient(ADDRESS, options);
         const run = { client, server, records, vars: new Map() };

@@ -15,9 +15,11 @@
  * @property {number} [connectTimeoutMs] Give up on an address that sends no welcome within this (10 s).
  * @property {new (url: string) => WebSocket} [WebSocket] A WebSocket constructor (outside a browser).
  * @property {() => number} [random] A source of randomness in [0, 1) (Math.random).
- * @property {() => Promise<string>} [tokens] Fresh tokens for the user the client authenticated as with a token: asked
- *     when the server warns that the token expires (`tokenExpiring`), then sent with `auth` on the same connection; and
- *     when a reconnect's `auth` with the token is refused, once, before the rooms. None: a refused token gives up.
+ * @property {() => Promise<string>} [tokens] Where the client's tokens come from: with it, the client authenticates by
+ *     itself — on every connection, the first included, it asks for a token and sends it with `auth` before the rooms
+ *     and the spool — and when the server warns that the token expires (`tokenExpiring`) it asks again and sends `auth`
+ *     on the same connection. A supplier that fails, or a refusal that says nothing of the token, is tried again on the
+ *     next connection; a token refused gives up.
  * @property {() => Promise<string>} [getToken] The same as `tokens`, by Centrifugo's name.
  */
 

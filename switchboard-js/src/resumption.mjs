@@ -31,7 +31,7 @@ export class Resumption {
     /**
      * @param {ResumptionClient} client
      * @param {Listeners} listeners told "rejoined", and "clientError" when a re-join fails
-     * @param {(() => Promise<string>) | null} tokens fresh tokens, for a re-auth refused with a token
+     * @param {(() => Promise<string>) | null} tokens the application's tokens: asked for on every new link and when the token expires
      */
     constructor(client, listeners, tokens) {
         this.client = client;
@@ -122,20 +122,22 @@ export class Resumption {
         const since = Object.keys(positions).length === 0 ? null : positions;
         /** @param {Params} params */
         const authenticate = (params) => this.client.internalCall(link, "auth", since === null ? params : Object.assign({}, params, { since: since }));
-        const authenticated = auth === null ? Promise.resolve(null) : authenticate(auth).catch((e) => {
-            const tokens = this.tokens;
-            if (e.code !== "UNAUTHORIZED" || tokens === null || typeof auth.token !== "string") {
-                throw e;
-            }
-            // the token it had expired while it was away: a fresh one, once
-            return Promise.resolve().then(() => tokens()).then((token) => {
+        const tokens = this.tokens;
+        /** @type {Promise<any>} */
+        let authenticated;
+        if (tokens !== null && (auth === null || typeof auth.token === "string")) {
+            // the application's supplier gives the token of every connection, the first included: a token that expired
+            // while the client was away is never sent (Centrifugo's getToken, Phoenix's params function)
+            authenticated = Promise.resolve().then(() => tokens()).then((token) => {
                 const fresh = { token: token };
                 return authenticate(fresh).then((data) => {
                     this.authParams = fresh;
                     return data;
                 });
             });
-        });
+        } else {
+            authenticated = auth === null ? Promise.resolve(null) : authenticate(auth);
+        }
         authenticated.then(() => {
             const rejoins = rooms.map((room) => {
                 const since = positions[room];

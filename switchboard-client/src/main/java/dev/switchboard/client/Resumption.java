@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 /**
  * What the application made of its session, and giving it back after a reconnect (Phoenix's channel
  * rejoin, kept apart from the socket's reconnect): the credentials of its last {@code auth}, the rooms it is in (joined by
- * its own calls, or put into by the server), and the last position it saw in each. On a new link, after {@code welcome}: {@code auth} again,
- * then {@code roomAdd} of every room with {@code since}, and only then the spool.
+ * its own calls, or put into by the server), and the last position it saw in each. On a new link, after {@code welcome}: {@code auth} again
+ * (with a fresh token from the application's supplier when it has one, on the first link too), then {@code roomAdd} of
+ * every room with {@code since}, and only then the spool.
  */
 final class Resumption {
 
@@ -51,7 +52,7 @@ final class Resumption {
 
     private final Client client;
     private final Listeners listeners;
-    /** Fresh tokens, for a re-auth refused with a token; {@code null}: none. */
+    /** The application's tokens, asked for on every new link and when the token expires; {@code null}: none. */
     private final Supplier<CompletionStage<String>> tokens;
     /** The last position seen per room ({@code say} events carry it), sent as {@code since} on re-join. */
     private final Map<String, JsonObject> positions = new ConcurrentHashMap<>();
@@ -147,25 +148,22 @@ final class Resumption {
         java.util.function.Function<JsonObject, CompletableFuture<JsonValue>> authenticate = params -> client.internalCall(target, "auth",
                 since.isEmpty() ? params
                         : JSON.createObjectBuilder(params).add("since", JSON.createObjectBuilder(new java.util.TreeMap<String, Object>(since))).build());
-        CompletableFuture<JsonValue> authenticated = auth == null
-                ? CompletableFuture.completedFuture(JsonValue.NULL)
-                : authenticate.apply(auth).exceptionallyCompose(failure -> {
-                    Throwable cause = unwrap(failure);
-                    if (tokens == null || !(auth.get("token") instanceof JsonString) || !(cause instanceof SwitchboardException refused)
-                            || refused.code() != dev.switchboard.protocol.ErrorCode.UNAUTHORIZED) {
-                        return CompletableFuture.failedFuture(cause);
+        CompletableFuture<JsonValue> authenticated;
+        if (tokens != null && (auth == null || auth.get("token") instanceof JsonString)) {
+            // the application's supplier gives the token of every connection, the first included: a token that expired
+            // while the client was away is never sent (Centrifugo's getToken, Phoenix's params function)
+            authenticated = CompletableFuture.completedFuture(null).thenCompose(nothing -> tokens.get()).thenCompose(token -> {
+                JsonObject fresh = token(token);
+                return authenticate.apply(fresh).thenApply(data -> {
+                    synchronized (this) {
+                        authParams = fresh;
                     }
-                    // the token it had expired while it was away: a fresh one, once
-                    return CompletableFuture.completedFuture(null).thenCompose(nothing -> tokens.get()).thenCompose(token -> {
-                        JsonObject fresh = token(token);
-                        return authenticate.apply(fresh).thenApply(data -> {
-                            synchronized (this) {
-                                authParams = fresh;
-                            }
-                            return data;
-                        });
-                    });
+                    return data;
                 });
+            });
+        } else {
+            authenticated = auth == null ? CompletableFuture.completedFuture(JsonValue.NULL) : authenticate.apply(auth);
+        }
         authenticated.whenComplete((ok, failure) -> {
             if (failure != null) {
                 Throwable cause = unwrap(failure);

@@ -375,11 +375,13 @@ public final class SwitchboardClient implements AutoCloseable {
         }
 
         /**
-         * Fresh tokens for the user the client authenticated as with {@link #authToken}: asked when the server warns that
-         * the token expires ({@code tokenExpiring}), then sent with {@code auth} on the same connection; and when a
-         * reconnect's {@code auth} with the token is refused, once, before the rooms. Without it (the default), a refused
-         * token gives up ({@link AuthenticationFailedException}). Typically a call to the identity provider's token
-         * endpoint with a refresh token.
+         * Where the client's tokens come from: with it, the client authenticates by itself — on every connection, the first
+         * included, it asks for a token and sends it with {@code auth} before the rooms and the spool — and when the server
+         * warns that the token expires ({@code tokenExpiring}) it asks again and sends {@code auth} on the same connection.
+         * A supplier that fails, or a refusal that says nothing of the token ({@code UNAVAILABLE}, {@code INTERNAL},
+         * {@code RATE_LIMITED}), is tried again on the next connection; a token refused gives up
+         * ({@link AuthenticationFailedException}). Credentials that are no token ({@link #auth(String, String)}) are
+         * replayed as they are. Typically a call to the identity provider's token endpoint with a refresh token.
          */
         public Builder tokens(Supplier<CompletionStage<String>> tokens) {
             this.tokens = tokens;

@@ -89,7 +89,12 @@ class ConversationTest {
             if (options.get("tokens") instanceof jakarta.json.JsonArray tokens) { // the application's token supplier: these, one per call
                 java.util.Deque<String> left = new java.util.concurrent.ConcurrentLinkedDeque<>(
                         tokens.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
-                builder.tokens(() -> java.util.concurrent.CompletableFuture.completedFuture(left.poll()));
+                builder.tokens(() -> { // "!fail": the supplier fails this time
+                    String token = left.poll();
+                    return "!fail".equals(token)
+                            ? java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("the identity provider is down"))
+                            : java.util.concurrent.CompletableFuture.completedFuture(token);
+                });
             }
             client = builder.build();
             Set<String> events = new TreeSet<>();

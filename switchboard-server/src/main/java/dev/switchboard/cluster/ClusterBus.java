@@ -26,6 +26,13 @@ public interface ClusterBus {
     }
 
     /**
+     * A node died (it went silent; one that stopped said goodbye): what it was passing on may be lost, and this node's
+     * bus sends again what it published and has not seen come back.
+     */
+    default void nodeLost(String nodeId) {
+    }
+
+    /**
      * The state of a bus.
      *
      * @param mode {@code jms} or {@code local}

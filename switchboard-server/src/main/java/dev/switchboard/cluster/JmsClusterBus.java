@@ -80,8 +80,17 @@ public class JmsClusterBus implements ClusterBus {
     static final String USER = "sbUser";
     static final String AT = "sbAt";
 
-    /** How long a room message may take to come back before it is sent to the sequencer again. */
+    /**
+     * How long a room message may take to come back before this node looks into it: whether its own sequencer consumer
+     * went deaf, and whether the message should be sent again (see {@link #resendOverdue}).
+     */
     static final long RESEND_AFTER_MILLIS = 5_000;
+    /**
+     * A room message that has waited this long is sent again even when nothing says it was lost: a loss no sign showed.
+     * Far above {@link #RESEND_AFTER_MILLIS}: a message that is only late (a backlog) must not be sent again and again, each
+     * copy adding to the backlog that holds it up.
+     */
+    static final long RESEND_UNEXPLAINED_AFTER_MILLIS = 60_000;
     /** Rooms whose positions the sequencer keeps; the one used longest ago starts a new epoch when it comes back. */
     static final int MAX_SEQUENCED_ROOMS = 100_000;
     /** At most this many room messages wait for their echo; beyond, the oldest are given up (and counted). */
@@ -103,6 +112,12 @@ public class JmsClusterBus implements ClusterBus {
     private volatile long ownEchoAt = System.currentTimeMillis();
     /** No own envelope came back for {@code switchboard.nodeTimeoutMillis}: the broker went away. */
     private volatile boolean echoLost;
+    /**
+     * When this node last had a sign that room messages may have been lost on the way (epoch milliseconds): its link
+     * broke or its subscription was made again, or a node that may have held some in its sequencer consumer died.
+     */
+    private volatile long lossAt;
+    private JmsReceiver onTopic;
     private JmsReceiver onSequencer;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
@@ -199,7 +214,10 @@ public class JmsClusterBus implements ClusterBus {
             forward.setStringProperty(EPOCH, position.epoch());
             forward.setLongProperty(OFFSET, position.offset());
         }
-        context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(topic, forward);
+        // not persistent, so not waited for: the topic's subscriptions are not durable (a broker that restarts has none of
+        // them), so persistence bought nothing there but a round trip per message on the one thread that orders them all.
+        // One session sends in order; what a crash loses on the way is sent again by its publisher (see resendOverdue)
+        context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, forward);
     }
 
     private RoomSequences sequences() {
@@ -227,7 +245,7 @@ public class JmsClusterBus implements ClusterBus {
      * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
      */
     void idle(JMSContext context) {
-        if (!echoLost && roundTripSilence() > settings.nodeTimeout().toMillis()) {
+        if (!echoLost && roundTripSilence() > settings.nodeTimeout().toMillis() && !behind(ownEchoAt)) {
             echoLost = true;
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
@@ -235,8 +253,29 @@ public class JmsClusterBus implements ClusterBus {
     }
 
     /**
-     * Sends again, with the same id, the room messages that have not come back in time — and renews this
-     * node's sequencer consumer, in case it is the one that stopped receiving (see {@link JmsReceiver#renew}).
+     * Whether the topic's receiver has been busy since {@code sinceMillis} without a pause — every receive brought a
+     * message, none hung — so that the silence of this node's own envelopes is a backlog in front of them, not a loss.
+     * Every node sends a heartbeat each {@code switchboard.heartbeatMillis}: a receiver that found nothing to do later
+     * than two of them after the last own envelope should have had the next one.
+     */
+    private boolean behind(long sinceMillis) {
+        return onTopic != null && onTopic.quietAt() - sinceMillis <= 2 * settings.heartbeat().toMillis();
+    }
+
+    /**
+     * A node that may have held room messages in its sequencer consumer died: the ones it had taken but not passed on
+     * (a receive acknowledges) are lost unless their publishers send them again.
+     */
+    @Override
+    public void nodeLost(String nodeId) {
+        lossAt = System.currentTimeMillis();
+    }
+
+    /**
+     * The room messages that have not come back in time: renews this node's sequencer consumer, in case it is the one
+     * that stopped receiving (see {@link JmsReceiver#renew}), and sends again, with the same id, those sent before a sign
+     * of loss ({@link #lossAt}) or long ago ({@link #RESEND_UNEXPLAINED_AFTER_MILLIS}). The others are only late — the
+     * cluster is behind — and wait on: a copy of each would only add to what holds them up.
      */
     void resendOverdue(JMSContext context) {
         long givenUp = unconfirmed.takeGivenUp();
@@ -252,11 +291,15 @@ public class JmsClusterBus implements ClusterBus {
             // its groups to another node, a new epoch and a chance of reordering for nothing
             onSequencer.renew(this::closeAside);
         }
+        long lost = lossAt;
         for (Unconfirmed.Waiting waiting : overdue) {
+            if (waiting.firstSentAtMillis() > lost && now - waiting.firstSentAtMillis() < RESEND_UNEXPLAINED_AFTER_MILLIS) {
+                continue; // late, not lost: it waits anew
+            }
             try {
                 context.createProducer().send(sequencer, message(context, waiting.envelope(), waiting.id()));
                 LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
-                        waiting.id(), RESEND_AFTER_MILLIS);
+                        waiting.id(), now - waiting.firstSentAtMillis());
             } catch (JMSException | JMSRuntimeException e) {
                 LOG.log(Level.DEBUG, "Could not send room message {0} again yet: {1}", waiting.id(), e.toString());
                 return; // it still waits; the next round tries again
@@ -271,6 +314,7 @@ public class JmsClusterBus implements ClusterBus {
 
     /** This node may have missed topic traffic: said once in the log, and to whoever listens (the histories). */
     private void gap(String why) {
+        lossAt = System.currentTimeMillis();
         LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
         gapListener.run();
     }
@@ -324,7 +368,7 @@ public class JmsClusterBus implements ClusterBus {
 
     /** Starts this node's two consumers and waits until the topic's is subscribed. */
     public void start() {
-        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
         onTopic.onResubscribed(() -> gap("the topic subscription was made again"));
         onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
         });
@@ -382,11 +426,15 @@ public class JmsClusterBus implements ClusterBus {
             }
             if (own) {
                 long now = System.currentTimeMillis();
-                long silence = now - ownEchoAt;
+                long previous = ownEchoAt;
                 ownEchoAt = now;
                 // lost: seen by the idle check, or — when the receiver was stuck and no idle check ran — by the
-                // silence this echo ends (the client's transparent reconnect throws nothing)
-                if (echoLost || silence > settings.nodeTimeout().toMillis()) {
+                // silence this echo ends (the client's transparent reconnect throws nothing). A silence that a backlog
+                // explains is none: the receiver was busy all along, and this echo is the next own envelope in line
+                // (sent within two heartbeats of the last one's arrival, as the first heartbeat after it was)
+                long sentAt = message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : now;
+                boolean late = behind(previous) && sentAt - previous <= 2 * settings.heartbeat().toMillis();
+                if (echoLost || (now - previous > settings.nodeTimeout().toMillis() && !late)) {
                     echoLost = false;
                     LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
                     onSequencer.renew(this::closeAside);

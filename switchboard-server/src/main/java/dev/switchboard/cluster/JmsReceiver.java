@@ -57,6 +57,12 @@ final class JmsReceiver implements Runnable {
     private volatile JMSConsumer current;
     /** When it last received a message ({@code System.nanoTime()}), 0 before the first. */
     private volatile long receivedAt;
+    /**
+     * When it was last found with nothing to do (epoch milliseconds, 0 before): a receive that came back empty, or one
+     * that blocked far past its timeout (a consumer that went deaf). A receiver that was never quiet since some moment has
+     * been busy with a backlog all along: what it has not received yet is late, not lost.
+     */
+    private volatile long quietAt;
     /** Runs on this receiver's thread when a consumer is made again after the first: what came meanwhile is lost to it. */
     private volatile Runnable resubscribed = () -> { };
 
@@ -91,7 +97,11 @@ final class JmsReceiver implements Runnable {
                 }
                 long idleDue = System.nanoTime();
                 while (running && !renew) {
+                    long asked = System.nanoTime();
                     Message message = consumer.receive(POLL_MILLIS);
+                    if (message == null || System.nanoTime() - asked > POLL_MILLIS * 4_000_000) {
+                        quietAt = System.currentTimeMillis();
+                    }
                     if (message != null) {
                         receivedAt = System.nanoTime();
                         handle(context, message);
@@ -174,6 +184,11 @@ final class JmsReceiver implements Runnable {
     boolean receivedSince(long nanoTime) {
         long last = receivedAt;
         return last != 0 && last - nanoTime >= 0;
+    }
+
+    /** When it was last found with nothing to receive, or stuck in a receive (epoch milliseconds; 0: never). */
+    long quietAt() {
+        return quietAt;
     }
 
     /** Whether its consumer is open on the broker now. */

@@ -13,8 +13,13 @@ import java.util.Map;
  */
 final class Unconfirmed {
 
-    /** One message waiting for its echo. */
-    record Waiting(String id, Envelope envelope, long sentAtMillis) {
+    /**
+     * One message waiting for its echo.
+     *
+     * @param sentAtMillis when it was last sent (or last found overdue): it is due again {@code resendAfterMillis} later
+     * @param firstSentAtMillis when it was first sent
+     */
+    record Waiting(String id, Envelope envelope, long sentAtMillis, long firstSentAtMillis) {
     }
 
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
@@ -28,7 +33,7 @@ final class Unconfirmed {
     }
 
     synchronized void sent(String id, Envelope envelope, long nowMillis) {
-        waiting.put(id, new Waiting(id, envelope, nowMillis));
+        waiting.put(id, new Waiting(id, envelope, nowMillis, nowMillis));
         if (waiting.size() > capacity) {
             Iterator<Waiting> oldest = waiting.values().iterator();
             oldest.next();
@@ -53,7 +58,7 @@ final class Unconfirmed {
             overdue.add(message);
             it.remove();
         }
-        overdue.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis)));
+        overdue.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis, message.firstSentAtMillis())));
         return overdue;
     }
 

@@ -94,6 +94,7 @@ final class ClusterPresence {
                 codec.encodeValue(new NodeState.Counts(directory.all().size(), rooms.memberCount()))));
         for (String silent : remote.silentSince(now, nodeTimeoutMillis)) {
             LOG.log(Level.INFO, "Node {0} not heard from for {1} ms: its members leave their rooms", silent, nodeTimeoutMillis);
+            bus.nodeLost(silent);
             dropNode(silent);
         }
     }

@@ -69,10 +69,12 @@ final class Histories {
      * a sweep may have dropped it meanwhile; then ask again.
      */
     History of(String room) {
-        return rooms.computeIfAbsent(room, name -> {
-            Bound bound = boundOf(name);
-            return new History(bound.messages(), bound.seconds() * 1000L, nodeEpoch + "." + made.incrementAndGet());
-        });
+        return rooms.computeIfAbsent(room, this::newHistory);
+    }
+
+    private History newHistory(String room) {
+        Bound bound = boundOf(room);
+        return new History(bound.messages(), bound.seconds() * 1000L, nodeEpoch + "." + made.incrementAndGet());
     }
 
     /** Adds a message to a room's history; call holding the history's monitor. */
@@ -117,6 +119,14 @@ final class Histories {
                 if (!history.retired()) {
                     chars.addAndGet(-history.chars());
                     history.retire();
+                    List<History.Entry> keyed = history.keyed();
+                    if (!keyed.isEmpty()) {
+                        // the keys still say what was delivered: a repeat must stay a repeat after the gap
+                        History fresh = newHistory(room);
+                        fresh.inherit(keyed);
+                        rooms.replace(room, history, fresh);
+                        return;
+                    }
                 }
                 rooms.remove(room, history);
             }

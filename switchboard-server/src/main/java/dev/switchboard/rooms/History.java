@@ -47,6 +47,13 @@ final class History {
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     /** The entries that came with a key, by key: as long as the history keeps a message, its key is known. */
     private final Map<String, Entry> byKey = new HashMap<>();
+    /**
+     * The keyed entries of the history this one replaced when its node may have missed messages ({@link Histories#forgetAll}),
+     * oldest first: their positions can no longer be replayed, but their keys still say what was delivered here. They
+     * make way for this history's own messages (at most {@code maxCount} in all) and expire with the age bound.
+     */
+    private final ArrayDeque<Entry> inherited = new ArrayDeque<>();
+    private final Map<String, Entry> inheritedByKey = new HashMap<>();
     private final int maxCount;
     private final long maxAgeMillis;
     private final String localEpoch;
@@ -108,6 +115,9 @@ final class History {
         while (entries.size() > maxCount) {
             evictOldest();
         }
+        while (!inherited.isEmpty() && entries.size() + inherited.size() > maxCount) {
+            dropInherited();
+        }
         expire(entry.at());
         return chars - before;
     }
@@ -128,6 +138,9 @@ final class History {
 
     /** Drops what is older than the age bound. */
     long expire(long now) {
+        while (maxAgeMillis > 0 && !inherited.isEmpty() && now - inherited.peekFirst().at() > maxAgeMillis) {
+            dropInherited();
+        }
         long freed = 0;
         while (maxAgeMillis > 0 && !entries.isEmpty() && now - entries.peekFirst().at() > maxAgeMillis) {
             freed += evictOldest();
@@ -145,7 +158,32 @@ final class History {
 
     /** The message this history keeps that came with this idempotency key, or {@code null}. */
     Entry original(String key) {
-        return byKey.get(key);
+        Entry entry = byKey.get(key);
+        return entry != null ? entry : inheritedByKey.get(key);
+    }
+
+    /** The entries that came with a key, oldest first: what a history that replaces this one inherits. */
+    List<Entry> keyed() {
+        List<Entry> keyed = new ArrayList<>(inherited);
+        for (Entry entry : entries) {
+            if (entry.key() != null) {
+                keyed.add(entry);
+            }
+        }
+        return keyed;
+    }
+
+    /** Knows the keys of these entries (of the history it replaces), within its bound; call before it has messages. */
+    void inherit(List<Entry> keyed) {
+        for (Entry entry : keyed.subList(Math.max(0, keyed.size() - maxCount), keyed.size())) {
+            inherited.addLast(entry);
+            inheritedByKey.put(entry.key(), entry);
+        }
+    }
+
+    private void dropInherited() {
+        Entry oldest = inherited.pollFirst();
+        inheritedByKey.remove(oldest.key(), oldest);
     }
 
     Position last() {

@@ -9,4 +9,9 @@ import dev.switchboard.protocol.Position;
  * @param repeated true when its idempotency key named a message the room had already: these are that one's
  */
 public record Published(String room, String messageId, Position position, long sentAt, boolean repeated) {
+
+    /** The same message, as the answer to a repeat of its key. */
+    Published asRepeat() {
+        return repeated ? this : new Published(room, messageId, position, sentAt, true);
+    }
 }

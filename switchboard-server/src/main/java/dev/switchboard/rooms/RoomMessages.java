@@ -45,8 +45,20 @@ final class RoomMessages {
     /** Messages this node published whose position someone waits for, by message id. */
     private final ConcurrentMap<String, Waiter> waiting = new ConcurrentHashMap<>();
 
+    /**
+     * The keyed messages this node published that have not come back yet, by room and key: a repeat of the key meanwhile
+     * (a client that gave up waiting and asks again) waits for the same message instead of publishing another copy.
+     */
+    private final ConcurrentMap<String, Sent> inFlight = new ConcurrentHashMap<>();
+    /** How long a keyed message may stay in flight before a repeat of its key is published again (it may be lost). */
+    static final long IN_FLIGHT_MILLIS = 120_000;
+
     /** Who waits for a message's position, since when (epoch milliseconds). */
     private record Waiter(CompletableFuture<Published> future, long since) {
+    }
+
+    /** The message of {@link #inFlight}: its id, since when. */
+    private record Sent(String messageId, long since) {
     }
 
     /** @param policies the policies whose {@code deliver} hook sees each receiver, or {@code null} (none) */
@@ -65,6 +77,46 @@ final class RoomMessages {
         return waiting.computeIfAbsent(messageId, id -> new Waiter(new CompletableFuture<>(), now)).future();
     }
 
+    /**
+     * The message this room holds for this key — in its history, or in the keys restored from before a crash — as the
+     * answer to a repeat; {@code null} when the key is new here. What this node has delivered, it has in order: a repeat
+     * found here needs no trip through the cluster.
+     */
+    Published known(String room, String key) {
+        History history = histories.of(room);
+        synchronized (history) {
+            History.Entry original = history.retired() ? null : history.original(key);
+            if (original != null) {
+                return new Published(room, original.messageId(), original.position(), sentAtOf(parsed(original.frame())), true);
+            }
+        }
+        KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
+        return kept == null ? null : new Published(room, kept.messageId(), kept.position(), kept.sentAt(), true);
+    }
+
+    /**
+     * For a keyed message about to be published: {@code null} when it may go (it is now in flight), or — when this node
+     * published a message with the same key in this room that has not come back yet — what completes when that one is
+     * in the room's order, as a repeat.
+     */
+    CompletableFuture<Published> inFlight(String room, String key, String messageId, long now) {
+        Sent sent = new Sent(messageId, now);
+        Sent earlier = inFlight.putIfAbsent(flightKey(room, key), sent);
+        if (earlier == null) {
+            return null;
+        }
+        return await(earlier.messageId(), now).thenApply(Published::asRepeat);
+    }
+
+    /** Its publish failed: nothing with this key is in flight from here. */
+    void notSent(String room, String key) {
+        inFlight.remove(flightKey(room, key));
+    }
+
+    private static String flightKey(String room, String key) {
+        return room + '\u0000' + key;
+    }
+
     /** Nobody waits for it any more (its publish failed, or the waiter gave up). */
     void forget(String messageId) {
         waiting.remove(messageId);
@@ -76,6 +128,8 @@ final class RoomMessages {
      * a repeat with the same key is safe. Returns how many failed.
      */
     int expire(long before, long waited) {
+        long now = before + waited;
+        inFlight.values().removeIf(sent -> now - sent.since() > IN_FLIGHT_MILLIS);
         int failed = 0;
         for (Map.Entry<String, Waiter> entry : waiting.entrySet()) {
             Waiter waiter = entry.getValue();
@@ -99,6 +153,9 @@ final class RoomMessages {
                 return;
             }
             String key = envelope.key().isEmpty() ? null : envelope.key();
+            if (own && key != null && !inFlight.isEmpty()) {
+                inFlight.remove(flightKey(envelope.room(), key)); // in the room's history from now on
+            }
             History.Entry original = key == null ? null : history.original(key);
             KeyJournal.Kept kept = original != null || key == null || journal == null ? null : journal.restored(envelope.room(), key);
             if (original != null || kept != null) {

@@ -402,20 +402,35 @@ public class RoomRegistry {
 
     /**
      * {@link #publish(RoomName, String)} a message event (its data carries {@code messageId}), and learn where it
-     * stands: the stage completes when the message has its position in the room's order on this node — or, when
-     * its {@code key} is one the room's history still holds, with the original message's id and position, and
-     * nothing is sent again. It completes on the thread that delivers the room's messages: hand it on before
-     * doing anything slow.
+     * stands: the stage completes when the message has its position in the room's order on this node. With a
+     * {@code key} that names a message already (the publisher asks again), nothing is sent again and the stage
+     * completes with that message's id and position: at once when this node has it, else when it arrives here — in
+     * the room's history, or on its way from this node's earlier publish. It may complete on the thread that delivers
+     * the room's messages: hand it on before doing anything slow.
      *
      * @param key the publisher's idempotency key (scoped by the caller: per user, per application), or {@code null}
      * @throws ClusterUnavailableException when the bus cannot take it: nothing was sent
      */
     public CompletableFuture<Published> publish(RoomName room, String frame, String messageId, String key) {
-        CompletableFuture<Published> position = messages.await(messageId, clock.millis());
+        long now = clock.millis();
+        if (key != null) {
+            Published known = messages.known(room.value(), key);
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
+            }
+            CompletableFuture<Published> earlier = messages.inFlight(room.value(), key, messageId, now);
+            if (earlier != null) {
+                return earlier; // a repeat of a message on its way: wait for that one, publish nothing
+            }
+        }
+        CompletableFuture<Published> position = messages.await(messageId, now);
         try {
             bus.publish(Envelope.room(node.nodeId(), room.value(), frame, key));
         } catch (RuntimeException e) {
             messages.forget(messageId);
+            if (key != null) {
+                messages.notSent(room.value(), key);
+            }
             throw e;
         }
         return position;

@@ -34,7 +34,10 @@ class UnconfirmedTest {
         assertEquals(List.of(), unconfirmed.overdue(4_999));
         assertEquals(List.of("a", "b"), ids(unconfirmed.overdue(6_000)));
         assertEquals(List.of("c"), ids(unconfirmed.overdue(9_000)), "a and b wait anew from 6000");
-        assertEquals(List.of("a", "b"), ids(unconfirmed.overdue(11_000)));
+        List<Unconfirmed.Waiting> again = unconfirmed.overdue(11_000);
+        assertEquals(List.of("a", "b"), ids(again));
+        assertEquals(List.of(0L, 1_000L), again.stream().map(Unconfirmed.Waiting::firstSentAtMillis).toList(),
+                "each still knows when it was first sent");
         unconfirmed.confirmed("a");
         assertEquals(List.of("c", "b"), ids(unconfirmed.overdue(20_000)));
     }

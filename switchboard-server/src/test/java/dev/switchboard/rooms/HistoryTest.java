@@ -139,6 +139,22 @@ class HistoryTest {
     }
 
     @Test
+    void afterAGapTheKeysOfTheForgottenMessagesAreStillKnownUntilTheBoundMakesWayForNewOnes() {
+        Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 2, 0), 1_000_000, null);
+        History room = histories.of("r");
+        histories.add(room, new History.Entry(new Position("e", 1), "e1", 0, "app:k1", "m1"));
+        histories.add(room, new History.Entry(new Position("e", 2), "e2", 0, "app:k2", "m2"));
+        histories.forgetAll();
+        History after = histories.of("r");
+        assertEquals("m1", after.original("app:k1").messageId(), "a repeat of k1 is still a repeat");
+        assertEquals(List.of(), after.recent(10), "but nothing is replayed from it");
+        assertFalse(after.after(new Position("e", 1), null).recovered());
+        histories.add(after, entry("f", 1, 0));
+        assertEquals(null, after.original("app:k1"), "made way for the new message: two in all");
+        assertEquals("m2", after.original("app:k2").messageId());
+    }
+
+    @Test
     void theAgeBoundDropsOldMessages() {
         History history = new History(10, 1000, "local");
         history.add(entry("a", 1, 0));

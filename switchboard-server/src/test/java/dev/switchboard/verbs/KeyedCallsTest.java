@@ -230,6 +230,67 @@ class KeyedCallsTest {
         assertEquals(0, alice.closeCode());
     }
 
+    /** A broker that holds room messages until told to pass them on (a cluster that is behind); the rest goes through. */
+    static final class HoldingBus implements ClusterBus {
+        private final LocalClusterBus local = new LocalClusterBus();
+        final List<Envelope> held = new java.util.ArrayList<>();
+
+        @Override
+        public void publish(Envelope envelope) {
+            if (envelope.kind() == Envelope.Kind.ROOM) {
+                held.add(envelope);
+            } else {
+                local.publish(envelope);
+            }
+        }
+
+        void release() {
+            List<Envelope> all = List.copyOf(held);
+            held.clear();
+            all.forEach(local::publish);
+        }
+
+        @Override
+        public void deliverTo(Consumer<Envelope> delivery) {
+            local.deliverTo(delivery);
+        }
+
+        @Override
+        public Link link() {
+            return new Link("jms", true, "");
+        }
+    }
+
+    @Test
+    void aRepeatOfAKeyWhoseMessageIsStillOnItsWayWaitsForItInsteadOfSendingAnother() {
+        HoldingBus bus = new HoldingBus();
+        start(bus, Map.of());
+        registry.api(Settings.of(Map.of("switchboard.api.positionTimeoutMillis", "1000")).api());
+        join(alice, "lobby");
+        join(bob, "lobby");
+        bob.take();
+        alice.take();
+        dispatcher.dispatch(alice, reader.read(say("lobby", "late", "k-late")));
+        now += 1_001;
+        registry.tick(); // the cluster is behind: the first call gives up, the client asks again with the key
+        JsonObject gaveUp = ((JsonObject) codec.parse(alice.take().get(0))).getJsonObject("error");
+        assertEquals("UNAVAILABLE", gaveUp.getString("code"));
+        dispatcher.dispatch(alice, reader.read(say("lobby", "late", "k-late")));
+        assertEquals(1, bus.held.size(), "the repeat sent nothing: the first is still on its way");
+        assertEquals(List.of(), alice.take(), "its reply waits for the first's place");
+        bus.release();
+        JsonObject reply = alice.take().stream().map(text -> (JsonObject) codec.parse(text))
+                .filter(parsed -> "reply".equals(parsed.getString("type"))).findFirst().orElseThrow();
+        assertTrue(reply.isNull("error"), reply::toString);
+        assertEquals(Boolean.TRUE, reply.getJsonObject("data").getBoolean("repeated"), reply::toString);
+        assertFalse(reply.getJsonObject("data").isNull("position"), reply::toString);
+        assertEquals(1, count(bob, "say"), "the room heard it once");
+        JsonObject later = data(alice, say("lobby", "late", "k-late"));
+        assertEquals(reply.getJsonObject("data").getString("messageId"), later.getString("messageId"));
+        assertEquals(Boolean.TRUE, later.getBoolean("repeated"), "from the history now");
+        assertEquals(0, bus.held.size());
+    }
+
     @Test
     void aRepeatedTellIsAnsweredWithTheOriginalAndToldOnce() {
         start(new LocalClusterBus(), Map.of());
