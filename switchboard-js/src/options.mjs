@@ -9,7 +9,7 @@
  * @property {number} [backoffCapMs] Longest wait before a reconnect (30 s).
  * @property {number} [maxAttempts] Reconnect attempts in a row before giving up (0: never give up).
  * @property {number} [spoolSize] Calls held while disconnected (1000).
- * @property {number} [callTimeoutMs] Default deadline of a call, counted from the call (10 s).
+ * @property {number} [callTimeoutMs] Default deadline of a call, counted from the call (30 s, as the Java client).
  * @property {number} [pingAfterQuietMs] Ping after this long without a frame from the server (15 s).
  * @property {number} [pingTimeoutMs] Replace the connection when a ping gets no answer within this (5 s).
  * @property {number} [connectTimeoutMs] Give up on an address that sends no welcome within this (10 s).
@@ -31,7 +31,7 @@ export const DEFAULTS = Object.freeze({
     backoffCapMs: 30000,
     maxAttempts: 0,
     spoolSize: 1000,
-    callTimeoutMs: 10000,
+    callTimeoutMs: 30000,
     pingAfterQuietMs: 15000,
     pingTimeoutMs: 5000,
     connectTimeoutMs: 10000,

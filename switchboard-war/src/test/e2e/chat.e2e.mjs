@@ -1,5 +1,5 @@
 // The demo chat in a real browser (Debian's headless chromium, driven by playwright-core): two pages
-// chat; the WAR is undeployed — a message typed meanwhile waits in the client's spool — and deployed
+// chat; one calls say 2,000 times at once (the client paces them under the server's limits); the WAR is undeployed — a message typed meanwhile waits in the client's spool — and deployed
 // again; both pages reconnect by themselves, re-join, and go on.
 //
 //   (cd switchboard-war/src/test/e2e && node chat.e2e.mjs http://127.0.0.1:8180/switchboard/)
@@ -120,6 +120,37 @@ try {
         throw new Error("the classic script's client did not ping");
     }
     await classic.close();
+
+    step("a burst: 2,000 says called at once from the browser client, paced under the server's limits (its welcome's), all acknowledged and heard once in order");
+    const burst = await bob.evaluate(async () => {
+        const client = window.switchboardClient;
+        await client.roomAdd("burst");
+        const heard = [];
+        client.on("say", (data) => {
+            if (data.room === "burst") {
+                heard.push(data.message);
+            }
+        });
+        const started = Date.now();
+        const calls = [];
+        for (let i = 0; i < 2000; i++) {
+            calls.push(client.say("burst", "b" + i));
+        }
+        const results = await Promise.allSettled(calls);
+        const millis = Date.now() - started;
+        const refused = results.filter((r) => r.status === "rejected").map((r) => (r.reason && r.reason.code) || String(r.reason));
+        const deadline = Date.now() + 60_000;
+        while (heard.length < 2000 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        await client.roomLeave("burst");
+        const inOrder = heard.every((message, i) => message === "b" + i);
+        return { refused: refused.length, codes: [...new Set(refused)], heard: heard.length, inOrder, millis };
+    });
+    if (burst.refused !== 0 || burst.heard !== 2000 || !burst.inOrder) {
+        throw new Error("the burst did not complete once and in order: " + JSON.stringify(burst));
+    }
+    console.log("[measure] browser client burst: 2000 says acknowledged in " + burst.millis + " ms, 0 refused, heard once in order");
 
     step("the WAR goes away");
     await ann.evaluate(() => {
