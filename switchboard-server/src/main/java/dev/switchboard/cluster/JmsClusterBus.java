@@ -38,16 +38,16 @@ import javax.naming.NamingException;
  * Artemis in {@code ClusterIT}). Room traffic therefore goes to the sequencer queue grouped by room
  * ({@code JMSXGroupID}, one of {@link RoomSequences#GROUPS} groups that rooms hash into, so that the broker's
  * table of groups stays bounded); the broker gives a group to one node's sequencer consumer, which republishes
- * its messages to the topic with blocking sends, one after another. Control traffic (presence,
+ * its messages to the topic one after another on its one session. Control traffic (presence,
  * heartbeats, direct messages) needs no order and goes straight to the topic.
  *
  * <p>Nothing accepted is lost when a sequencing node dies: the publishing node keeps each room message
- * until it comes back to it on the topic, and sends it to the queue again if it has not after
- * {@link #RESEND_AFTER_MILLIS}. Receivers drop a message they have seen by its envelope id, remembered per
- * publisher by sequence number ({@link SeenMessages}); a node that may have missed traffic says so to its
- * histories ({@link ClusterBus#onGap}).
+ * until it comes back to it on the topic ({@link Unconfirmed}), and sends it to the queue again when it is overdue
+ * and may be lost ({@link #resendOverdue}). Receivers drop a message they have seen by its envelope id, remembered per
+ * publisher by sequence number ({@link SeenMessages}); a node that may have missed traffic — its subscription made
+ * again, its round trip through the broker lost ({@link RoundTrip}) — says so to its histories ({@link ClusterBus#onGap}).
  *
- * <p>Messages are text messages: the payload as body; id, origin, kind, room and target as properties.
+ * <p>Messages are text messages ({@link JmsMessages}): the payload as body, the rest as properties.
  * The destinations are declared in {@code META-INF/web-fragment.xml} ({@code <jms-destination>}), not on a component, so
  * the WAR deploys on a server without JMS (Payara Micro); whether JMS works is found by trying it.
  */
@@ -66,19 +66,6 @@ public class JmsClusterBus implements ClusterBus {
     public static final String SEQUENCER_NAME = "switchboard.sequencer";
     static final String FACTORY = "java:comp/DefaultJMSConnectionFactory";
 
-    static final String ID = "sbId";
-    static final String ORIGIN = "sbOrigin";
-    static final String KIND = "sbKind";
-    static final String ROOM = "sbRoom";
-    static final String TARGET = "sbTarget";
-    static final String GROUP = "JMSXGroupID";
-    static final String EPOCH = "sbEpoch";
-    static final String OFFSET = "sbOffset";
-    /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric. */
-    static final String SENT_AT = "sbSentAt";
-    /** A join's member: its user (absent when anonymous) and when it joined. */
-    static final String USER = "sbUser";
-    static final String AT = "sbAt";
 
     /**
      * How long a room message may take to come back before this node looks into it: whether its own sequencer consumer
@@ -108,16 +95,13 @@ public class JmsClusterBus implements ClusterBus {
     @Inject
     ClusterSettings settings;
 
-    /** When this node last received one of its own envelopes back from the topic (its heartbeat at least). */
-    private volatile long ownEchoAt = System.currentTimeMillis();
-    /** No own envelope came back for {@code switchboard.nodeTimeoutMillis}: the broker went away. */
-    private volatile boolean echoLost;
+    /** Whether this node's own envelopes come back from the topic (its heartbeats at least); made at start. */
+    private volatile RoundTrip roundTrip;
     /**
      * When this node last had a sign that room messages may have been lost on the way (epoch milliseconds): its link
      * broke or its subscription was made again, or a node that may have held some in its sequencer consumer died.
      */
     private volatile long lossAt;
-    private JmsReceiver onTopic;
     private JmsReceiver onSequencer;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
@@ -149,7 +133,7 @@ public class JmsClusterBus implements ClusterBus {
     @Override
     @ActivateRequestContext
     public void publish(Envelope envelope) {
-        boolean ordered = ordered(envelope);
+        boolean ordered = JmsMessages.ordered(envelope);
         // room traffic counts in a sequence of its own, so that control traffic (heartbeats, presence, tell)
         // never pushes a stalled room message out of the receivers' window of duplicates
         String id = ordered ? node.nodeId() + ".rooms-" + Long.toString(roomSequence.incrementAndGet(), 36) : node.nextMessageId();
@@ -158,37 +142,12 @@ public class JmsClusterBus implements ClusterBus {
         }
         long start = System.nanoTime();
         try {
-            jms.createProducer().send(ordered ? sequencer : topic, message(jms, envelope, id));
+            jms.createProducer().send(ordered ? sequencer : topic, JmsMessages.of(jms, envelope, id));
             meters.published(System.nanoTime() - start);
         } catch (JMSException | JMSRuntimeException e) {
             unconfirmed.confirmed(id); // not sent: the caller hears of it
             throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean ordered(Envelope envelope) {
-        return envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
-                || envelope.kind() == Envelope.Kind.LEAVE;
-    }
-
-    private static TextMessage message(JMSContext context, Envelope envelope, String id) throws JMSException {
-        TextMessage message = context.createTextMessage(envelope.payload());
-        message.setStringProperty(ID, id);
-        if (ordered(envelope)) {
-            message.setStringProperty(GROUP, RoomSequences.groupOf(envelope.room()));
-        }
-        message.setStringProperty(ORIGIN, envelope.origin());
-        message.setStringProperty(KIND, envelope.kind().name());
-        message.setStringProperty(ROOM, envelope.room());
-        message.setStringProperty(TARGET, envelope.target());
-        message.setLongProperty(SENT_AT, System.currentTimeMillis());
-        if (envelope.user() != null) {
-            message.setStringProperty(USER, envelope.user());
-        }
-        if (envelope.at() != 0) {
-            message.setLongProperty(AT, envelope.at());
-        }
-        return message;
     }
 
     /**
@@ -197,22 +156,11 @@ public class JmsClusterBus implements ClusterBus {
      * room's next offset in it. One consumer per node reads the sequencer, so offsets grow in order.
      */
     void sequence(JMSContext context, Message message) throws JMSException {
-        TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
-        for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
-            forward.setStringProperty(property, message.getStringProperty(property));
-        }
-        if (message.propertyExists(USER)) {
-            forward.setStringProperty(USER, message.getStringProperty(USER));
-        }
-        for (String property : new String[] {SENT_AT, AT}) {
-            if (message.propertyExists(property)) {
-                forward.setLongProperty(property, message.getLongProperty(property));
-            }
-        }
-        if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(KIND))) {
-            Position position = sequences().next(message.getStringProperty(ROOM));
-            forward.setStringProperty(EPOCH, position.epoch());
-            forward.setLongProperty(OFFSET, position.offset());
+        TextMessage forward = JmsMessages.copy(context, message);
+        if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(JmsMessages.KIND))) {
+            Position position = sequences().next(message.getStringProperty(JmsMessages.ROOM));
+            forward.setStringProperty(JmsMessages.EPOCH, position.epoch());
+            forward.setLongProperty(JmsMessages.OFFSET, position.offset());
         }
         // not persistent, so not waited for: the topic's subscriptions are not durable (a broker that restarts has none of
         // them), so persistence bought nothing there but a round trip per message on the one thread that orders them all.
@@ -227,10 +175,6 @@ public class JmsClusterBus implements ClusterBus {
         return sequences;
     }
 
-    /** How long since this node last received one of its own envelopes back from the topic. */
-    private long roundTripSilence() {
-        return System.currentTimeMillis() - ownEchoAt;
-    }
 
     /** Runs a close that might block on a thread of its own, never on a receiver's. */
     private void closeAside(Runnable close) {
@@ -245,21 +189,10 @@ public class JmsClusterBus implements ClusterBus {
      * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
      */
     void idle(JMSContext context) {
-        if (!echoLost && roundTripSilence() > settings.nodeTimeout().toMillis() && !behind(ownEchoAt)) {
-            echoLost = true;
+        if (roundTrip.lostBy(System.currentTimeMillis())) {
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
         resendOverdue(context);
-    }
-
-    /**
-     * Whether the topic's receiver has been busy since {@code sinceMillis} without a pause — every receive brought a
-     * message, none hung — so that the silence of this node's own envelopes is a backlog in front of them, not a loss.
-     * Every node sends a heartbeat each {@code switchboard.heartbeatMillis}: a receiver that found nothing to do later
-     * than two of them after the last own envelope should have had the next one.
-     */
-    private boolean behind(long sinceMillis) {
-        return onTopic != null && onTopic.quietAt() - sinceMillis <= 2 * settings.heartbeat().toMillis();
     }
 
     /**
@@ -291,13 +224,9 @@ public class JmsClusterBus implements ClusterBus {
             // its groups to another node, a new epoch and a chance of reordering for nothing
             onSequencer.renew(this::closeAside);
         }
-        long lost = lossAt;
-        for (Unconfirmed.Waiting waiting : overdue) {
-            if (waiting.firstSentAtMillis() > lost && now - waiting.firstSentAtMillis() < RESEND_UNEXPLAINED_AFTER_MILLIS) {
-                continue; // late, not lost: it waits anew
-            }
+        for (Unconfirmed.Waiting waiting : Unconfirmed.mayBeLost(overdue, lossAt, now, RESEND_UNEXPLAINED_AFTER_MILLIS)) {
             try {
-                context.createProducer().send(sequencer, message(context, waiting.envelope(), waiting.id()));
+                context.createProducer().send(sequencer, JmsMessages.of(context, waiting.envelope(), waiting.id()));
                 LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
                         waiting.id(), now - waiting.firstSentAtMillis());
             } catch (JMSException | JMSRuntimeException e) {
@@ -339,7 +268,7 @@ public class JmsClusterBus implements ClusterBus {
         if (!down.isEmpty()) {
             return new Link("jms", false, "not connected to the broker: " + String.join(", ", down));
         }
-        long silent = roundTripSilence();
+        long silent = roundTrip.silence(System.currentTimeMillis());
         if (silent > settings.nodeTimeout().toMillis()) {
             return new Link("jms", false, "no round trip through the broker for " + silent + " ms");
         }
@@ -368,7 +297,9 @@ public class JmsClusterBus implements ClusterBus {
 
     /** Starts this node's two consumers and waits until the topic's is subscribed. */
     public void start() {
-        onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        JmsReceiver onTopic = new JmsReceiver("topic", factory, topic, (context, message) -> received(message), this::idle);
+        roundTrip = new RoundTrip(settings.nodeTimeout().toMillis(), settings.heartbeat().toMillis(), onTopic::quietAt,
+                System.currentTimeMillis());
         onTopic.onResubscribed(() -> gap("the topic subscription was made again"));
         onSequencer = new JmsReceiver("sequencer", factory, sequencer, this::sequence, context -> {
         });
@@ -406,8 +337,8 @@ public class JmsClusterBus implements ClusterBus {
 
     /** What the topic consumer does with every message. */
     void received(Message message) throws JMSException {
-        String id = message.getStringProperty(ID);
-        String origin = message.getStringProperty(ORIGIN);
+        String id = message.getStringProperty(JmsMessages.ID);
+        String origin = message.getStringProperty(JmsMessages.ORIGIN);
         if (id != null) {
             boolean own = node.nodeId().equals(origin);
             if (own) {
@@ -426,29 +357,15 @@ public class JmsClusterBus implements ClusterBus {
             }
             if (own) {
                 long now = System.currentTimeMillis();
-                long previous = ownEchoAt;
-                ownEchoAt = now;
-                // lost: seen by the idle check, or — when the receiver was stuck and no idle check ran — by the
-                // silence this echo ends (the client's transparent reconnect throws nothing). A silence that a backlog
-                // explains is none: the receiver was busy all along, and this echo is the next own envelope in line
-                // (sent within two heartbeats of the last one's arrival, as the first heartbeat after it was)
-                long sentAt = message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : now;
-                boolean late = behind(previous) && sentAt - previous <= 2 * settings.heartbeat().toMillis();
-                if (echoLost || (now - previous > settings.nodeTimeout().toMillis() && !late)) {
-                    echoLost = false;
+                if (roundTrip.echo(now, JmsMessages.sentAt(message, now))) {
                     LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
                     onSequencer.renew(this::closeAside);
                     gap("no round trip through the broker for a while");
                 }
             }
         }
-        meters.consumed(message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : 0);
-        String epoch = message.getStringProperty(EPOCH);
-        Envelope envelope = new Envelope(origin,
-                Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
-                message.getStringProperty(TARGET), ((TextMessage) message).getText(),
-                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)),
-                message.getStringProperty(USER), message.propertyExists(AT) ? message.getLongProperty(AT) : 0);
+        meters.consumed(JmsMessages.sentAt(message, 0));
+        Envelope envelope = JmsMessages.envelope(message, origin);
         delivery.accept(envelope);
     }
 }

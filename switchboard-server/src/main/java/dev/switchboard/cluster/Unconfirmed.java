@@ -62,6 +62,15 @@ final class Unconfirmed {
         return overdue;
     }
 
+    /**
+     * Of these overdue messages, the ones that may be lost and go again: sent before the last sign of loss
+     * ({@code lossAtMillis}), or first sent at least {@code unexplainedAfterMillis} ago. The others are only late.
+     */
+    static List<Waiting> mayBeLost(List<Waiting> overdue, long lossAtMillis, long nowMillis, long unexplainedAfterMillis) {
+        return overdue.stream().filter(message -> message.firstSentAtMillis() <= lossAtMillis
+                || nowMillis - message.firstSentAtMillis() >= unexplainedAfterMillis).toList();
+    }
+
     /** How many were given up since the last call (at capacity). */
     synchronized long takeGivenUp() {
         long count = givenUp;

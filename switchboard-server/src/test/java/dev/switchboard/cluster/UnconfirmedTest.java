@@ -43,6 +43,19 @@ class UnconfirmedTest {
     }
 
     @Test
+    void onlyTheOverdueSentBeforeASignOfLossOrLongAgoGoAgainTheLateWaitOn() {
+        unconfirmed.sent("before", say("1"), 0);
+        unconfirmed.sent("after", say("2"), 2_000);
+        unconfirmed.sent("long", say("3"), 3_000);
+        List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(10_000);
+        assertEquals(List.of(), Unconfirmed.mayBeLost(overdue, -1, 10_000, 60_000), "no sign of loss: late, not lost");
+        assertEquals(List.of("before"), ids(Unconfirmed.mayBeLost(overdue, 1_000, 10_000, 60_000)),
+                "a node died at 1000: what was sent before may have been in its hands");
+        assertEquals(List.of("before", "after", "long"), ids(Unconfirmed.mayBeLost(unconfirmed.overdue(63_000), -1, 63_000, 60_000)),
+                "a minute with no sign at all: sent again anyway");
+    }
+
+    @Test
     void theEnvelopeIsKeptAsSentForTheResend() {
         Envelope envelope = say("hello");
         unconfirmed.sent("a", envelope, 0);

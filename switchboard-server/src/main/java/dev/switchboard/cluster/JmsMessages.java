@@ -1,0 +1,90 @@
+package dev.switchboard.cluster;
+
+import dev.switchboard.protocol.Position;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+
+/**
+ * How an {@link Envelope} travels as a JMS message: its payload as the text, the rest as properties — id, origin, kind,
+ * room and target; a join's user and time; a sequenced room message's position; when the publishing node sent it; and
+ * for ordered traffic the message group ({@code JMSXGroupID}) that gives a room one sequencer consumer.
+ */
+final class JmsMessages {
+
+    static final String ID = "sbId";
+    static final String ORIGIN = "sbOrigin";
+    static final String KIND = "sbKind";
+    static final String ROOM = "sbRoom";
+    static final String TARGET = "sbTarget";
+    static final String GROUP = "JMSXGroupID";
+    static final String EPOCH = "sbEpoch";
+    static final String OFFSET = "sbOffset";
+    /** When the publishing node sent it (its clock, epoch milliseconds): for the lag metric and the round trip. */
+    static final String SENT_AT = "sbSentAt";
+    /** A join's member: its user (absent when anonymous) and when it joined. */
+    static final String USER = "sbUser";
+    static final String AT = "sbAt";
+
+    private JmsMessages() {
+    }
+
+    /** Whether the envelope's kind is room traffic, put in order by the sequencer first. */
+    static boolean ordered(Envelope envelope) {
+        return envelope.kind() == Envelope.Kind.ROOM || envelope.kind() == Envelope.Kind.JOIN
+                || envelope.kind() == Envelope.Kind.LEAVE;
+    }
+
+    /** The envelope as a message with this id, sent now. */
+    static TextMessage of(JMSContext context, Envelope envelope, String id) throws JMSException {
+        TextMessage message = context.createTextMessage(envelope.payload());
+        message.setStringProperty(ID, id);
+        if (ordered(envelope)) {
+            message.setStringProperty(GROUP, RoomSequences.groupOf(envelope.room()));
+        }
+        message.setStringProperty(ORIGIN, envelope.origin());
+        message.setStringProperty(KIND, envelope.kind().name());
+        message.setStringProperty(ROOM, envelope.room());
+        message.setStringProperty(TARGET, envelope.target());
+        message.setLongProperty(SENT_AT, System.currentTimeMillis());
+        if (envelope.user() != null) {
+            message.setStringProperty(USER, envelope.user());
+        }
+        if (envelope.at() != 0) {
+            message.setLongProperty(AT, envelope.at());
+        }
+        return message;
+    }
+
+    /** A copy of a message from the sequencer queue to pass on to the topic: the same text and properties, no group. */
+    static TextMessage copy(JMSContext context, Message message) throws JMSException {
+        TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
+        for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
+            forward.setStringProperty(property, message.getStringProperty(property));
+        }
+        if (message.propertyExists(USER)) {
+            forward.setStringProperty(USER, message.getStringProperty(USER));
+        }
+        for (String property : new String[] {SENT_AT, AT}) {
+            if (message.propertyExists(property)) {
+                forward.setLongProperty(property, message.getLongProperty(property));
+            }
+        }
+        return forward;
+    }
+
+    /** When the publishing node sent it, or {@code otherwise} when it does not say. */
+    static long sentAt(Message message, long otherwise) throws JMSException {
+        return message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : otherwise;
+    }
+
+    /** The envelope a message from the topic carries. */
+    static Envelope envelope(Message message, String origin) throws JMSException {
+        String epoch = message.getStringProperty(EPOCH);
+        return new Envelope(origin, Envelope.Kind.valueOf(message.getStringProperty(KIND)), message.getStringProperty(ROOM),
+                message.getStringProperty(TARGET), ((TextMessage) message).getText(),
+                epoch == null ? null : new Position(epoch, message.getLongProperty(OFFSET)),
+                message.getStringProperty(USER), message.propertyExists(AT) ? message.getLongProperty(AT) : 0);
+    }
+}
