@@ -41,6 +41,7 @@ echo "== installing the peers from npm"
 # The generator calls as fast as the server answers (request/reply) and opens thousands of connections
 # from one address: both beyond Switchboard's defaults (200 frames/s per connection, 10,000 connections
 # per address), which protect a production node. The bench lifts them; the checks still run.
+# SWITCHBOARD_SCENARIOS="fanout reqrep" runs only those against Switchboard on one server (an A/B of a change)
 BENCH_LIMITS="-Dswitchboard.rate.framesPerSecond=1000000 -Dswitchboard.rate.burst=1000000 -Dswitchboard.maxConnectionsPerAddress=1000000"
 
 pids=()
@@ -102,7 +103,7 @@ wildfly() { # name port-offset cli-script-or-empty: copies WildFly, applies the 
 if wanted switchboard-wildfly || wanted floor-wildfly; then
     echo "== WildFly 39 (standalone-full, its default JVM options; switchboard.cluster=local: one node)"
     wildfly wildfly 500 ""
-    wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" fanout rooms reqrep idle
+    wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
     wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout reqrep
     stop_pid "$server"
     wait "$shell" 2> /dev/null || true
@@ -129,7 +130,7 @@ if wanted switchboard-payara || wanted floor-payara; then
     "$asadmin" create-system-properties "switchboard.cluster=local:switchboard.auth.guest=true:$(echo "${BENCH_LIMITS//-D/}" | tr ' ' ':')" > /dev/null
     "$asadmin" deploy "$root/switchboard-war/target/switchboard.war" > /dev/null
     "$asadmin" deploy "$floor" > /dev/null
-    wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" fanout rooms reqrep idle
+    wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
     wanted floor-payara && scenarios floor 8080 "$server" "floor/Payara" fanout reqrep
     "$asadmin" stop-domain > /dev/null 2>&1 || stop_pid "$server"
 fi

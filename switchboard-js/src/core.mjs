@@ -35,7 +35,7 @@ export class ClientCore {
         this.listeners = new Listeners();
         this.calls = new Calls(options, (frame) => this.listeners.emit("sent", frame));
         this.reconnector = new Reconnector(addresses, options, options.random || Math.random);
-        this.resumption = new Resumption(this, this.listeners, options.tokens || options.getToken || null);
+        this.resumption = new Resumption(this, this.listeners, options.tokens || options.getToken || null, this.options.callTimeoutMs);
         this.keepAlive = new KeepAlive(this, options);
         /** @type {StatusName} */
         this.status = Status.IDLE;
@@ -69,7 +69,7 @@ export class ClientCore {
         if (!tokens || !auth || typeof auth.token !== "string") {
             return;
         }
-        Promise.resolve().then(() => tokens()).then((token) => this.call("auth", { token: token }, {}))
+        this.resumption.token().then((token) => this.call("auth", { token: token }, {}))
             .catch((e) => this.listeners.emit("clientError", e instanceof SwitchboardError ? e
                 : new SwitchboardError("AUTHENTICATION_FAILED", "could not refresh the token: " + (e && e.message), "auth")));
     }

@@ -32,11 +32,13 @@ export class Resumption {
      * @param {ResumptionClient} client
      * @param {Listeners} listeners told "rejoined", and "clientError" when a re-join fails
      * @param {(() => Promise<string>) | null} tokens the application's tokens: asked for on every new link and when the token expires
+     * @param {number} tokenTimeoutMs how long the supplier may take for a token (the client's call timeout)
      */
-    constructor(client, listeners, tokens) {
+    constructor(client, listeners, tokens, tokenTimeoutMs) {
         this.client = client;
         this.listeners = listeners;
         this.tokens = tokens;
+        this.tokenTimeoutMs = tokenTimeoutMs;
         /** @type {Set<string>} */
         this.joined = new Set();
         /** @type {Map<string, Position>} the last position seen per room, sent as `since` on re-join */
@@ -104,6 +106,30 @@ export class Resumption {
     }
 
     /**
+     * A token from the application's supplier, within the call timeout; rejects with a plain Error (no SwitchboardError)
+     * when the supplier fails, gives nothing, or takes too long.
+     * @returns {Promise<string>}
+     */
+    token() {
+        const tokens = /** @type {() => Promise<string>} */ (this.tokens);
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        let timer;
+        const late = new Promise((resolve, reject) => {
+            timer = setTimeout(() => reject(new Error("no token within " + this.tokenTimeoutMs + " ms")), this.tokenTimeoutMs);
+        });
+        return Promise.race([Promise.resolve().then(() => tokens()), late]).then((token) => {
+            clearTimeout(timer);
+            if (typeof token !== "string" || token === "") {
+                throw new Error("no token");
+            }
+            return token;
+        }, (e) => {
+            clearTimeout(timer);
+            throw e instanceof SwitchboardError ? new Error(e.message) : e;
+        });
+    }
+
+    /**
      * After `welcome` on a new link: auth — with where the client left each room (`since`), for the rooms the server
      * puts it into itself when it authenticates — then the rooms from those same positions, then `resumed`. The
      * positions are taken once, now: what arrives live meanwhile must not move a re-join's `since` past what was missed.
@@ -128,7 +154,7 @@ export class Resumption {
         if (tokens !== null && (auth === null || typeof auth.token === "string")) {
             // the application's supplier gives the token of every connection, the first included: a token that expired
             // while the client was away is never sent (Centrifugo's getToken, Phoenix's params function)
-            authenticated = Promise.resolve().then(() => tokens()).then((token) => {
+            authenticated = this.token().then((token) => {
                 const fresh = { token: token };
                 return authenticate(fresh).then((data) => {
                     this.authParams = fresh;
@@ -138,7 +164,7 @@ export class Resumption {
         } else {
             authenticated = auth === null ? Promise.resolve(null) : authenticate(auth);
         }
-        authenticated.then(() => {
+        const rejoin = () => {
             const rejoins = rooms.map((room) => {
                 const since = positions[room];
                 return this.client.internalCall(link, "roomAdd", since ? { room: room, since: since } : { room: room })
@@ -149,7 +175,8 @@ export class Resumption {
                     });
             });
             return Promise.all(rejoins).then(() => this.client.resumed(link));
-        }, (e) => {
+        };
+        authenticated.then(rejoin, (e) => {
             if (e.code === "CONNECTION_LOST" || e.code === "CLOSED") {
                 return; // the link or the client is gone already: what follows is theirs
             }
@@ -163,7 +190,12 @@ export class Resumption {
                 // the application's token supplier failed: it may answer next time
                 this.listeners.emit("clientError", new SwitchboardError("UNAVAILABLE", "the application's token supplier failed: "
                     + (e && e.message ? e.message : String(e)), "auth"));
-                link.abort("no fresh token; trying again");
+                if (auth !== null) {
+                    link.abort("no fresh token; trying again");
+                } else {
+                    // never authenticated yet: the client goes on without, and the application's own auth (spooled) may go
+                    rejoin();
+                }
             } else {
                 this.client.abort(new SwitchboardError("AUTHENTICATION_FAILED", "re-authentication was refused: "
                     + e.message, "auth"));

@@ -4,8 +4,9 @@
  *
  * The entry of the source: the build bundles it (esbuild) into dist/switchboard.mjs (an ES module) and
  * dist/switchboard.js (the classic script, an IIFE that defines the global `Switchboard`), and generates
- * their types (tsc, from the JSDoc) into dist/switchboard.d.mts and dist/switchboard.d.ts. The server jar
- * serves all four:
+ * the module's types (tsc, from the JSDoc, bundled by rollup) into dist/switchboard.d.mts; the classic script's
+ * dist/switchboard.d.ts is a shim of a few lines (src/classic.d.ts) that re-exports those and declares the global.
+ * The server jar serves the scripts:
  *     import { SwitchboardClient } from "/switchboard/switchboard.mjs";
  *     <script src="/switchboard/switchboard.js"></script>  →  new Switchboard.SwitchboardClient(...)
  *

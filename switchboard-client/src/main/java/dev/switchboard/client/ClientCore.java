@@ -67,7 +67,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
 
     ClientCore(ClientOptions options) {
         this.options = options;
-        this.resumption = new Resumption(this, listeners, options.tokens());
+        this.resumption = new Resumption(this, listeners, options.tokens(), options.callTimeout());
         this.container = options.container() != null ? options.container() : SharedContainer.get();
         this.ownScheduler = options.scheduler() == null;
         this.scheduler = ownScheduler ? Executors.newScheduledThreadPool(4, runnable -> {
@@ -295,8 +295,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         if (options.tokens() == null || !resumption.authenticatedWithToken()) {
             return;
         }
-        CompletableFuture.completedFuture(null).thenCompose(nothing -> options.tokens().get())
-                .thenCompose(token -> call("auth", Resumption.token(token), CallOptions.DEFAULTS))
+        resumption.token().thenCompose(token -> call("auth", Resumption.token(token), CallOptions.DEFAULTS))
                 .whenComplete((ok, failure) -> {
                     if (failure != null) {
                         Throwable cause = Resumption.unwrap(failure);

@@ -60,10 +60,37 @@ final class Resumption {
     private final Set<String> rooms = new LinkedHashSet<>();
     private JsonObject authParams;
 
-    Resumption(Client client, Listeners listeners, Supplier<CompletionStage<String>> tokens) {
+    Resumption(Client client, Listeners listeners, Supplier<CompletionStage<String>> tokens, java.time.Duration tokenTimeout) {
         this.client = client;
         this.listeners = listeners;
         this.tokens = tokens;
+        this.tokenTimeout = tokenTimeout;
+    }
+
+    /** How long the application's supplier may take for a token (the client's call timeout). */
+    private final java.time.Duration tokenTimeout;
+
+    /** The application's token supplier failed, or gave no token in time. */
+    private static final class NoToken extends RuntimeException {
+        NoToken(Throwable cause) {
+            super(String.valueOf(cause), cause);
+        }
+    }
+
+    /** A token from the application's supplier, within {@link #tokenTimeout}; fails with {@link NoToken}. */
+    CompletableFuture<String> token() {
+        CompletableFuture<String> token;
+        try {
+            token = tokens.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            token = CompletableFuture.failedFuture(e);
+        }
+        return token.orTimeout(tokenTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).handle((value, failure) -> {
+            if (failure != null || value == null || value.isEmpty()) {
+                throw new NoToken(failure == null ? new IllegalStateException("no token") : unwrap(failure));
+            }
+            return value;
+        });
     }
 
     /** Whether the last {@code auth} that succeeded was with a token. */
@@ -152,7 +179,7 @@ final class Resumption {
         if (tokens != null && (auth == null || auth.get("token") instanceof JsonString)) {
             // the application's supplier gives the token of every connection, the first included: a token that expired
             // while the client was away is never sent (Centrifugo's getToken, Phoenix's params function)
-            authenticated = CompletableFuture.completedFuture(null).thenCompose(nothing -> tokens.get()).thenCompose(token -> {
+            authenticated = token().thenCompose(token -> {
                 JsonObject fresh = token(token);
                 return authenticate.apply(fresh).thenApply(data -> {
                     synchronized (this) {
@@ -179,25 +206,36 @@ final class Resumption {
                 } else if (cause instanceof SwitchboardException refused) {
                     client.abort(new AuthenticationFailedException(refused.code(), refused.getMessage()));
                 } else { // the application's token supplier failed: it may answer next time
-                    listeners.error(new SwitchboardException(ErrorCode.UNAVAILABLE, "the application's token supplier failed: " + cause));
-                    target.abort("no fresh token; trying again");
+                    listeners.error(new SwitchboardException(ErrorCode.UNAVAILABLE, "the application's token supplier failed: "
+                            + (cause instanceof NoToken none ? none.getMessage() : cause)));
+                    if (auth != null) {
+                        target.abort("no fresh token; trying again");
+                        return;
+                    }
+                    // never authenticated yet: the client goes on without, and the application's own auth (spooled) may go
+                    rejoin(target, joined, since);
                 }
                 return;
             }
-            List<CompletableFuture<JsonValue>> rejoins = new ArrayList<>();
-            for (String room : joined) {
-                JsonObject from = since.get(room);
-                JsonObject params = from == null ? room(room) : JSON.createObjectBuilder(room(room)).add("since", from).build();
-                rejoins.add(client.internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
-                    if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
-                        listeners.error(unwrap(error));
-                    } else if (error == null) {
-                        listeners.event(SwitchboardClient.REJOINED, data);
-                    }
-                }));
-            }
-            CompletableFuture.allOf(rejoins.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> client.resumed(target));
+            rejoin(target, joined, since);
         });
+    }
+
+    /** The rooms again, each from its position, then {@link Client#resumed}. */
+    private void rejoin(Link target, List<String> joined, Map<String, JsonObject> since) {
+        List<CompletableFuture<JsonValue>> rejoins = new ArrayList<>();
+        for (String room : joined) {
+            JsonObject from = since.get(room);
+            JsonObject params = from == null ? room(room) : JSON.createObjectBuilder(room(room)).add("since", from).build();
+            rejoins.add(client.internalCall(target, "roomAdd", params).whenComplete((data, error) -> {
+                if (error != null && !(unwrap(error) instanceof ConnectionLostException)) {
+                    listeners.error(unwrap(error));
+                } else if (error == null) {
+                    listeners.event(SwitchboardClient.REJOINED, data);
+                }
+            }));
+        }
+        CompletableFuture.allOf(rejoins.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> client.resumed(target));
     }
 
     /** The later of two positions of a room: in one epoch the higher offset; across epochs, the one heard last. */

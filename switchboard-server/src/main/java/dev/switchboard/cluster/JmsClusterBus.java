@@ -102,6 +102,8 @@ public class JmsClusterBus implements ClusterBus {
      * broke or its subscription was made again, or a node that may have held some in its sequencer consumer died.
      */
     private volatile long lossAt;
+    /** A node went silent while this node was behind (0: none): it may only look silent; judged once this node caught up. */
+    private volatile long lossSuspectedAt;
     private JmsReceiver onSequencer;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
@@ -189,6 +191,11 @@ public class JmsClusterBus implements ClusterBus {
      * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
      */
     void idle(JMSContext context) {
+        long suspected = lossSuspectedAt;
+        if (suspected != 0 && caughtUp(System.currentTimeMillis())) {
+            lossAt = Math.max(lossAt, suspected); // caught up: what was sent before then and is still missing may be lost
+            lossSuspectedAt = 0;
+        }
         if (roundTrip.lostBy(System.currentTimeMillis())) {
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
@@ -197,11 +204,22 @@ public class JmsClusterBus implements ClusterBus {
 
     /**
      * A node that may have held room messages in its sequencer consumer died: the ones it had taken but not passed on
-     * (a receive acknowledges) are lost unless their publishers send them again.
+     * (a receive acknowledges) are lost unless their publishers send them again. Unless this node is behind on the topic,
+     * when every other node looks silent to it: then the sign counts once it has caught up.
      */
     @Override
     public void nodeLost(String nodeId) {
-        lossAt = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
+        if (caughtUp(now)) {
+            lossAt = now;
+        } else {
+            lossSuspectedAt = now; // behind, this node hears every other node late: the silence may be its own backlog
+        }
+    }
+
+    /** Whether this node's own envelopes come back promptly: it is not behind on the topic. */
+    private boolean caughtUp(long now) {
+        return roundTrip == null || roundTrip.silence(now) <= 2 * settings.heartbeat().toMillis();
     }
 
     /**
@@ -227,8 +245,9 @@ public class JmsClusterBus implements ClusterBus {
         for (Unconfirmed.Waiting waiting : Unconfirmed.mayBeLost(overdue, lossAt, now, RESEND_UNEXPLAINED_AFTER_MILLIS)) {
             try {
                 context.createProducer().send(sequencer, JmsMessages.of(context, waiting.envelope(), waiting.id()));
+                unconfirmed.resent(waiting.id(), now);
                 LOG.log(Level.INFO, "Room message {0} had not come back after {1} ms; sent to the sequencer again",
-                        waiting.id(), now - waiting.firstSentAtMillis());
+                        waiting.id(), now - waiting.lastSentAtMillis());
             } catch (JMSException | JMSRuntimeException e) {
                 LOG.log(Level.DEBUG, "Could not send room message {0} again yet: {1}", waiting.id(), e.toString());
                 return; // it still waits; the next round tries again

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
  * node publishes a heartbeat each {@code switchboard.heartbeatMillis}, so a silence longer than
  * {@code switchboard.nodeTimeoutMillis} means a link that broke — unless a backlog explains it. The topic's receiver
  * was then busy all along (none of its receives came back empty or hung: {@link JmsReceiver#quietAt}), and the own
- * envelope that ends the silence is the next one in line: sent within two heartbeats of the previous one's arrival, as
- * the first heartbeat after it was. A backlog is no loss — the subscription's queue keeps what waits — and taking it
+ * envelope that ends the silence is the next one in line: sent within two heartbeats of the previous one (by this node's
+ * clock, both), as a heartbeat is sent every one. A backlog is no loss — the subscription's queue keeps what waits — and taking it
  * for one would forget every history and send every unconfirmed message again into the backlog that holds it up.
  *
  * <p>Called on the topic receiver's thread; {@link #silence} is read from any (readiness).
@@ -21,6 +21,8 @@ final class RoundTrip {
     private final LongSupplier quietAt;
     /** When the last own envelope came back (epoch milliseconds). */
     private volatile long echoAt;
+    /** When that one was sent (this node's clock; epoch milliseconds). */
+    private long echoSentAt;
     /** A silence found to be a loss between messages, not yet ended by an echo. */
     private volatile boolean lost;
 
@@ -29,6 +31,7 @@ final class RoundTrip {
         this.heartbeatMillis = heartbeatMillis;
         this.quietAt = quietAt;
         this.echoAt = nowMillis;
+        this.echoSentAt = nowMillis;
     }
 
     /** Between messages: true once, when the silence becomes a loss (the node is not ready). */
@@ -47,8 +50,10 @@ final class RoundTrip {
      */
     boolean echo(long nowMillis, long sentAtMillis) {
         long previous = echoAt;
+        long previousSentAt = echoSentAt;
         echoAt = nowMillis;
-        boolean late = busySince(previous) && sentAtMillis - previous <= 2 * heartbeatMillis;
+        echoSentAt = sentAtMillis;
+        boolean late = busySince(previous) && sentAtMillis - previousSentAt <= 2 * heartbeatMillis;
         boolean ended = lost || (nowMillis - previous > timeoutMillis && !late);
         lost = false;
         return ended;

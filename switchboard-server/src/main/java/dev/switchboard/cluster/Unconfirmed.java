@@ -16,10 +16,10 @@ final class Unconfirmed {
     /**
      * One message waiting for its echo.
      *
-     * @param sentAtMillis when it was last sent (or last found overdue): it is due again {@code resendAfterMillis} later
-     * @param firstSentAtMillis when it was first sent
+     * @param sentAtMillis when it was last sent or last found overdue: it is due again {@code resendAfterMillis} later
+     * @param lastSentAtMillis when it was last put on the bus: first sent, or sent again ({@link #resent})
      */
-    record Waiting(String id, Envelope envelope, long sentAtMillis, long firstSentAtMillis) {
+    record Waiting(String id, Envelope envelope, long sentAtMillis, long lastSentAtMillis) {
     }
 
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
@@ -58,17 +58,23 @@ final class Unconfirmed {
             overdue.add(message);
             it.remove();
         }
-        overdue.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis, message.firstSentAtMillis())));
+        overdue.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis, message.lastSentAtMillis())));
         return overdue;
     }
 
     /**
-     * Of these overdue messages, the ones that may be lost and go again: sent before the last sign of loss
-     * ({@code lossAtMillis}), or first sent at least {@code unexplainedAfterMillis} ago. The others are only late.
+     * Of these overdue messages, the ones that may be lost and go again: last put on the bus before the last sign of loss
+     * ({@code lossAtMillis}) — each sign sends a message at most once more — or at least {@code unexplainedAfterMillis}
+     * ago. The others are only late.
      */
     static List<Waiting> mayBeLost(List<Waiting> overdue, long lossAtMillis, long nowMillis, long unexplainedAfterMillis) {
-        return overdue.stream().filter(message -> message.firstSentAtMillis() <= lossAtMillis
-                || nowMillis - message.firstSentAtMillis() >= unexplainedAfterMillis).toList();
+        return overdue.stream().filter(message -> message.lastSentAtMillis() <= lossAtMillis
+                || nowMillis - message.lastSentAtMillis() >= unexplainedAfterMillis).toList();
+    }
+
+    /** It was put on the bus again now (if it still waits): the next sign of loss, or the next long wait, counts from here. */
+    synchronized void resent(String id, long nowMillis) {
+        waiting.computeIfPresent(id, (key, message) -> new Waiting(id, message.envelope(), message.sentAtMillis(), nowMillis));
     }
 
     /** How many were given up since the last call (at capacity). */

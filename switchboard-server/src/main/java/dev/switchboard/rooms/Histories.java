@@ -100,7 +100,7 @@ final class Histories {
                     return; // forgotten meanwhile: its characters are counted out already
                 }
                 chars.addAndGet(-history.expire(now));
-                if (history.size() == 0 && !inUse.test(room)) {
+                if (history.size() == 0 && !history.holdsInheritedKeys() && !inUse.test(room)) {
                     history.retire();
                     rooms.remove(room, history);
                 }

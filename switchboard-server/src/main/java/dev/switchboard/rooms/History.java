@@ -50,10 +50,13 @@ final class History {
     /**
      * The keyed entries of the history this one replaced when its node may have missed messages ({@link Histories#forgetAll}),
      * oldest first: their positions can no longer be replayed, but their keys still say what was delivered here. They
-     * make way for this history's own messages (at most {@code maxCount} in all) and expire with the age bound.
+     * make way for this history's own messages (at most {@code maxCount} in all) and expire with the age bound, or after
+     * {@link #INHERITED_MILLIS} when that is longer or there is none.
      */
     private final ArrayDeque<Entry> inherited = new ArrayDeque<>();
     private final Map<String, Entry> inheritedByKey = new HashMap<>();
+    /** How long inherited keys last at most (the clients re-send within their call deadline, 30 s by default). */
+    static final long INHERITED_MILLIS = 10 * 60_000;
     private final int maxCount;
     private final long maxAgeMillis;
     private final String localEpoch;
@@ -138,7 +141,8 @@ final class History {
 
     /** Drops what is older than the age bound. */
     long expire(long now) {
-        while (maxAgeMillis > 0 && !inherited.isEmpty() && now - inherited.peekFirst().at() > maxAgeMillis) {
+        long inheritedFor = maxAgeMillis > 0 ? Math.min(maxAgeMillis, INHERITED_MILLIS) : INHERITED_MILLIS;
+        while (!inherited.isEmpty() && now - inherited.peekFirst().at() > inheritedFor) {
             dropInherited();
         }
         long freed = 0;
@@ -160,6 +164,11 @@ final class History {
     Entry original(String key) {
         Entry entry = byKey.get(key);
         return entry != null ? entry : inheritedByKey.get(key);
+    }
+
+    /** Whether it still knows keys of the history it replaced: it must not be swept as empty before they expire. */
+    boolean holdsInheritedKeys() {
+        return !inherited.isEmpty();
     }
 
     /** The entries that came with a key, oldest first: what a history that replaces this one inherits. */

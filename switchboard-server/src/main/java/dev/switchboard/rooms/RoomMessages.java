@@ -78,34 +78,31 @@ final class RoomMessages {
     }
 
     /**
-     * The message this room holds for this key — in its history, or in the keys restored from before a crash — as the
-     * answer to a repeat; {@code null} when the key is new here. What this node has delivered, it has in order: a repeat
-     * found here needs no trip through the cluster.
+     * For a keyed message about to be published: {@code null} when its key is new here — it may go, and is now in flight
+     * from this node — or the answer to a repeat: at once, with the message the room holds for the key (in its history,
+     * or in the keys restored from before a crash: what this node delivered it has in order, no trip through the cluster
+     * needed); or, when this node published the key's message and it has not come back yet, what completes when it does.
+     * Decided under the history's lock, where {@link #deliver} takes a message out of flight into the history: a repeat
+     * finds it in one or the other.
      */
-    Published known(String room, String key) {
+    CompletableFuture<Published> repeatOf(String room, String key, String messageId, long now) {
         History history = histories.of(room);
         synchronized (history) {
-            History.Entry original = history.retired() ? null : history.original(key);
-            if (original != null) {
-                return new Published(room, original.messageId(), original.position(), sentAtOf(parsed(original.frame())), true);
+            if (history.retired()) {
+                return repeatOf(room, key, messageId, now); // swept meanwhile: the room's new history
             }
+            History.Entry original = history.original(key);
+            if (original != null) {
+                return CompletableFuture.completedFuture(new Published(room, original.messageId(), original.position(),
+                        sentAtOf(parsed(original.frame())), true));
+            }
+            KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
+            if (kept != null) {
+                return CompletableFuture.completedFuture(new Published(room, kept.messageId(), kept.position(), kept.sentAt(), true));
+            }
+            Sent earlier = inFlight.putIfAbsent(flightKey(room, key), new Sent(messageId, now));
+            return earlier == null ? null : await(earlier.messageId(), now).thenApply(Published::asRepeat);
         }
-        KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
-        return kept == null ? null : new Published(room, kept.messageId(), kept.position(), kept.sentAt(), true);
-    }
-
-    /**
-     * For a keyed message about to be published: {@code null} when it may go (it is now in flight), or — when this node
-     * published a message with the same key in this room that has not come back yet — what completes when that one is
-     * in the room's order, as a repeat.
-     */
-    CompletableFuture<Published> inFlight(String room, String key, String messageId, long now) {
-        Sent sent = new Sent(messageId, now);
-        Sent earlier = inFlight.putIfAbsent(flightKey(room, key), sent);
-        if (earlier == null) {
-            return null;
-        }
-        return await(earlier.messageId(), now).thenApply(Published::asRepeat);
     }
 
     /** Its publish failed: nothing with this key is in flight from here. */

@@ -414,13 +414,9 @@ public class RoomRegistry {
     public CompletableFuture<Published> publish(RoomName room, String frame, String messageId, String key) {
         long now = clock.millis();
         if (key != null) {
-            Published known = messages.known(room.value(), key);
-            if (known != null) {
-                return CompletableFuture.completedFuture(known);
-            }
-            CompletableFuture<Published> earlier = messages.inFlight(room.value(), key, messageId, now);
-            if (earlier != null) {
-                return earlier; // a repeat of a message on its way: wait for that one, publish nothing
+            CompletableFuture<Published> repeat = messages.repeatOf(room.value(), key, messageId, now);
+            if (repeat != null) {
+                return repeat; // a repeat of a message this node has, or has on its way: publish nothing
             }
         }
         CompletableFuture<Published> position = messages.await(messageId, now);

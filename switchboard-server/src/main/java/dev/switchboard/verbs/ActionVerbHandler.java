@@ -5,10 +5,10 @@ import dev.switchboard.actions.ActionDefinition;
 import dev.switchboard.actions.ActionFailedException;
 import dev.switchboard.actions.ActionHandler;
 import dev.switchboard.actions.Actions;
-import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.config.ActionSettings;
 import dev.switchboard.protocol.ErrorCode;
-import dev.switchboard.rooms.PolicyRefusal;
+import dev.switchboard.protocol.FrameException;
+import dev.switchboard.protocol.SwitchboardFailure;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,16 +102,17 @@ public class ActionVerbHandler implements VerbHandler {
     }
 
     /**
-     * An action's own failure is {@code ACTION_FAILED}; what the server's side threw (a refusal, a cluster
-     * outage) goes on as it is, to be answered by the dispatcher as on any other path ({@link CallFailure}).
+     * An action's own failure is {@code ACTION_FAILED}; what the server's side threw — any {@link SwitchboardFailure}: a
+     * refusal, a cluster outage, a position that never came — goes on as it is, to be answered by the dispatcher as on
+     * any other path ({@link CallFailure}). A {@code FrameException} here is no failure of the client's frame: a bug.
      */
     private static RuntimeException translate(String name, Throwable failure) {
         Throwable cause = CallFailure.unwrap(failure);
         if (cause instanceof ActionFailedException e) {
             return new CallException(ErrorCode.ACTION_FAILED, e.getMessage());
         }
-        if (cause instanceof CallException || cause instanceof PolicyRefusal || cause instanceof ClusterUnavailableException) {
-            return (RuntimeException) cause;
+        if (cause instanceof SwitchboardFailure known && !(cause instanceof FrameException)) {
+            return known; // a refusal, a cluster outage, a position that never came: what it is on every other path
         }
         LOG.log(Level.WARNING, "Action " + name + " failed", cause);
         return new CallException(ErrorCode.ACTION_FAILED, "action '" + name + "' failed");

@@ -79,6 +79,15 @@ class ActionsTest {
     }
 
     @Test
+    void anyFailureTheServersSideNamesGoesOnWithItsCodeAsOnEveryOtherPath() {
+        dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}"));
+        gate.completeExceptionally(new dev.switchboard.api.PositionTimeoutException("lobby", "m1", java.time.Duration.ofSeconds(10)));
+        JsonObject reply = replies().get(0);
+        assertEquals("UNAVAILABLE", reply.getJsonObject("error").getString("code"), reply::toString);
+        assertEquals(0, caller.closeCode());
+    }
+
+    @Test
     void anActionsOwnFailureIsActionFailedAndTheConnectionStaysOpen() {
         dispatcher.dispatch(caller, reader.read("{\"type\":\"method\",\"id\":\"a-1\",\"method\":\"action\",\"params\":{\"action\":\"wait\",\"params\":{\"n\":1}}}"));
         gate.completeExceptionally(new IllegalStateException("the application's bug"));

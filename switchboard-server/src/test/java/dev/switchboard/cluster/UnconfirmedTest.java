@@ -36,8 +36,8 @@ class UnconfirmedTest {
         assertEquals(List.of("c"), ids(unconfirmed.overdue(9_000)), "a and b wait anew from 6000");
         List<Unconfirmed.Waiting> again = unconfirmed.overdue(11_000);
         assertEquals(List.of("a", "b"), ids(again));
-        assertEquals(List.of(0L, 1_000L), again.stream().map(Unconfirmed.Waiting::firstSentAtMillis).toList(),
-                "each still knows when it was first sent");
+        assertEquals(List.of(0L, 1_000L), again.stream().map(Unconfirmed.Waiting::lastSentAtMillis).toList(),
+                "each still knows when it was put on the bus");
         unconfirmed.confirmed("a");
         assertEquals(List.of("c", "b"), ids(unconfirmed.overdue(20_000)));
     }
@@ -53,6 +53,19 @@ class UnconfirmedTest {
                 "a node died at 1000: what was sent before may have been in its hands");
         assertEquals(List.of("before", "after", "long"), ids(Unconfirmed.mayBeLost(unconfirmed.overdue(63_000), -1, 63_000, 60_000)),
                 "a minute with no sign at all: sent again anyway");
+    }
+
+    @Test
+    void aSignOfLossSendsEachMessageOnceMoreNotOnEveryRound() {
+        unconfirmed.sent("m", say("1"), 0);
+        long lossAt = 1_000;
+        List<Unconfirmed.Waiting> first = Unconfirmed.mayBeLost(unconfirmed.overdue(6_000), lossAt, 6_000, 60_000);
+        assertEquals(List.of("m"), ids(first));
+        unconfirmed.resent("m", 6_000);
+        assertEquals(List.of(), Unconfirmed.mayBeLost(unconfirmed.overdue(11_000), lossAt, 11_000, 60_000),
+                "sent again after that sign: late now, not lost");
+        assertEquals(List.of("m"), ids(Unconfirmed.mayBeLost(unconfirmed.overdue(16_000), 12_000, 16_000, 60_000)),
+                "a new sign: once more");
     }
 
     @Test

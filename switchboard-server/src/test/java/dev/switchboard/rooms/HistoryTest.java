@@ -155,6 +155,18 @@ class HistoryTest {
     }
 
     @Test
+    void inheritedKeysOutliveASweepOfTheEmptyHistoryUntilTheyExpire() {
+        Histories histories = new Histories("n", List.of(), new Histories.Bound(null, 100, 0), 1_000_000, null);
+        History room = histories.of("r");
+        histories.add(room, new History.Entry(new Position("e", 1), "e1", 0, "app:k1", "m1"));
+        histories.forgetAll();
+        histories.sweep(1_000, name -> false); // no member here: an empty history of an unused room goes, but not its keys
+        assertEquals("m1", histories.of("r").original("app:k1").messageId());
+        histories.sweep(History.INHERITED_MILLIS + 1, name -> false);
+        assertEquals(null, histories.of("r").original("app:k1"), "expired with no age bound of the room's own");
+    }
+
+    @Test
     void theAgeBoundDropsOldMessages() {
         History history = new History(10, 1000, "local");
         history.add(entry("a", 1, 0));
