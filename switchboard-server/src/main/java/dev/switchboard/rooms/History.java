@@ -21,19 +21,30 @@ final class History {
      * One message: its position, the frame as sent, when it came (for the age bound), whether its offset
      * skipped some of its epoch — messages this node never got (its link broke a moment), so a recovery
      * across it cannot say "no gap" — and, for a message published with one, its publisher's idempotency key
-     * and its id (a second message with the same key is the same message: see {@link #original}).
+     * and its id (a second message with the same key is the same message: see {@link #original}) and when its
+     * publisher sent it ({@code sentAt} of its data; 0 when unknown), for the answer to a repeat.
      */
-    record Entry(Position position, String frame, long at, boolean afterHole, String key, String messageId) {
+    record Entry(Position position, String frame, long at, boolean afterHole, String key, String messageId, long sentAt) {
         Entry(Position position, String frame, long at) {
-            this(position, frame, at, false, null, null);
+            this(position, frame, at, false, null, null, 0);
         }
 
         Entry(Position position, String frame, long at, String key, String messageId) {
-            this(position, frame, at, false, key, messageId);
+            this(position, frame, at, false, key, messageId, 0);
+        }
+
+        /** A message published with an idempotency key. */
+        static Entry keyed(Position position, String frame, long at, String key, String messageId, long sentAt) {
+            return new Entry(position, frame, at, false, key, messageId, sentAt);
         }
 
         Entry skippedBefore() {
-            return new Entry(position, frame, at, true, key, messageId);
+            return new Entry(position, frame, at, true, key, messageId, sentAt);
+        }
+
+        /** What a repeat of its key needs of it, without its frame: kept by a history that inherits the key. */
+        Entry withoutFrame() {
+            return new Entry(position, "", at, afterHole, key, messageId, sentAt);
         }
     }
 
@@ -185,8 +196,9 @@ final class History {
     /** Knows the keys of these entries (of the history it replaces), within its bound; call before it has messages. */
     void inherit(List<Entry> keyed) {
         for (Entry entry : keyed.subList(Math.max(0, keyed.size() - maxCount), keyed.size())) {
-            inherited.addLast(entry);
-            inheritedByKey.put(entry.key(), entry);
+            Entry slim = entry.withoutFrame(); // outside the node's bound of characters: keep no frame
+            inherited.addLast(slim);
+            inheritedByKey.put(slim.key(), slim);
         }
     }
 

@@ -94,7 +94,7 @@ final class RoomMessages {
             History.Entry original = history.original(key);
             if (original != null) {
                 return CompletableFuture.completedFuture(new Published(room, original.messageId(), original.position(),
-                        sentAtOf(parsed(original.frame())), true));
+                        sentAtOf(original), true));
             }
             KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
             if (kept != null) {
@@ -166,7 +166,7 @@ final class RoomMessages {
                         waiter = repeat.future();
                         published = original != null
                                 ? new Published(envelope.room(), original.messageId(), original.position(),
-                                        sentAtOf(parsed(original.frame())), true)
+                                        sentAtOf(original), true)
                                 : new Published(envelope.room(), kept.messageId(), kept.position(), kept.sentAt(), true);
                     }
                 }
@@ -175,7 +175,7 @@ final class RoomMessages {
                 JsonObject event = withPosition(envelope.payload(), position);
                 String frame = event == null ? envelope.payload() : event.toString();
                 String messageId = messageIdOf(event);
-                histories.add(history, new History.Entry(position, frame, now, key, messageId));
+                histories.add(history, History.Entry.keyed(position, frame, now, key, messageId, sentAtOf(event)));
                 if (key != null && journal != null) {
                     journal.keep(envelope.room(), key, messageId, position, sentAtOf(event)); // before anyone has it
                 }
@@ -228,6 +228,11 @@ final class RoomMessages {
         } catch (FrameException e) {
             return null;
         }
+    }
+
+    /** When the publisher sent a kept message: kept with it, or read from its frame (a message kept before it was). */
+    private long sentAtOf(History.Entry original) {
+        return original.sentAt() != 0 ? original.sentAt() : sentAtOf(parsed(original.frame()));
     }
 
     private static long sentAtOf(JsonValue event) {

@@ -152,6 +152,7 @@ class HistoryTest {
         histories.add(after, entry("f", 1, 0));
         assertEquals(null, after.original("app:k1"), "made way for the new message: two in all");
         assertEquals("m2", after.original("app:k2").messageId());
+        assertEquals("", after.original("app:k2").frame(), "kept without its frame: outside the node's bound of characters");
     }
 
     @Test
