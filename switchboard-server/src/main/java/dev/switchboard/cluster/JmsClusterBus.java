@@ -219,7 +219,7 @@ public class JmsClusterBus implements ClusterBus {
 
     /** Whether this node's own envelopes come back promptly: it is not behind on the topic. */
     private boolean caughtUp(long now) {
-        return roundTrip == null || roundTrip.silence(now) <= 2 * settings.heartbeat().toMillis();
+        return roundTrip == null || roundTrip.prompt(now);
     }
 
     /**

@@ -59,6 +59,11 @@ final class RoundTrip {
         return ended;
     }
 
+    /** Whether own envelopes come back promptly — within two heartbeats: the node is not behind on the topic. */
+    boolean prompt(long nowMillis) {
+        return silence(nowMillis) <= 2 * heartbeatMillis;
+    }
+
     /** How long since the last own envelope came back. */
     long silence(long nowMillis) {
         return nowMillis - echoAt;

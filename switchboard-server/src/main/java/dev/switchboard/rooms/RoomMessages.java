@@ -91,14 +91,9 @@ final class RoomMessages {
             if (history.retired()) {
                 return repeatOf(room, key, messageId, now); // swept meanwhile: the room's new history
             }
-            History.Entry original = history.original(key);
-            if (original != null) {
-                return CompletableFuture.completedFuture(new Published(room, original.messageId(), original.position(),
-                        sentAtOf(original), true));
-            }
-            KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
-            if (kept != null) {
-                return CompletableFuture.completedFuture(new Published(room, kept.messageId(), kept.position(), kept.sentAt(), true));
+            Published known = known(history, room, key);
+            if (known != null) {
+                return CompletableFuture.completedFuture(known);
             }
             Sent earlier = inFlight.putIfAbsent(flightKey(room, key), new Sent(messageId, now));
             return earlier == null ? null : await(earlier.messageId(), now).thenApply(Published::asRepeat);
@@ -153,9 +148,8 @@ final class RoomMessages {
             if (own && key != null && !inFlight.isEmpty()) {
                 inFlight.remove(flightKey(envelope.room(), key)); // in the room's history from now on
             }
-            History.Entry original = key == null ? null : history.original(key);
-            KeyJournal.Kept kept = original != null || key == null || journal == null ? null : journal.restored(envelope.room(), key);
-            if (original != null || kept != null) {
+            Published known = key == null ? null : known(history, envelope.room(), key);
+            if (known != null) {
                 if (envelope.position() != null) {
                     history.passed(envelope.position()); // its offset is no gap: the repeat is dropped on purpose
                 }
@@ -164,10 +158,7 @@ final class RoomMessages {
                     Waiter repeat = repeatId == null ? null : waiting.remove(repeatId);
                     if (repeat != null) {
                         waiter = repeat.future();
-                        published = original != null
-                                ? new Published(envelope.room(), original.messageId(), original.position(),
-                                        sentAtOf(original), true)
-                                : new Published(envelope.room(), kept.messageId(), kept.position(), kept.sentAt(), true);
+                        published = known;
                     }
                 }
             } else {
@@ -230,9 +221,18 @@ final class RoomMessages {
         }
     }
 
-    /** When the publisher sent a kept message: kept with it, or read from its frame (a message kept before it was). */
-    private long sentAtOf(History.Entry original) {
-        return original.sentAt() != 0 ? original.sentAt() : sentAtOf(parsed(original.frame()));
+    /**
+     * The message a room holds for a key, as the answer to a repeat — in its history, or in the keys restored from before
+     * a crash — or {@code null}. Call holding the history's monitor.
+     */
+    private Published known(History history, String room, String key) {
+        History.Entry original = history.original(key);
+        if (original != null) {
+            long sentAt = original.sentAt() != 0 ? original.sentAt() : sentAtOf(parsed(original.frame())); // kept before it was
+            return new Published(room, original.messageId(), original.position(), sentAt, true);
+        }
+        KeyJournal.Kept kept = journal == null ? null : journal.restored(room, key);
+        return kept == null ? null : new Published(room, kept.messageId(), kept.position(), kept.sentAt(), true);
     }
 
     private static long sentAtOf(JsonValue event) {

@@ -22,6 +22,8 @@ class RoundTripTest {
         assertTrue(roundTrip.lostBy(7_000));
         assertFalse(roundTrip.lostBy(8_000), "said once");
         assertEquals(8_000, roundTrip.silence(8_000));
+        assertFalse(roundTrip.prompt(8_000), "behind or cut off: another node's silence cannot be judged now");
+        assertTrue(roundTrip.prompt(4_000));
         assertTrue(roundTrip.echo(9_000, 8_900), "the echo after it: what went by meanwhile may be missing");
         assertFalse(roundTrip.echo(10_000, 9_900));
     }
