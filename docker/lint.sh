@@ -23,15 +23,18 @@ for dockerfile in docker/*/Dockerfile; do
     echo "dockerfile-utils lint $dockerfile"
     "$dockerfile_utils" lint "$dockerfile"
 done
-echo "docker-compose config docker/compose.yaml"
-# the compose file ships no secret: without the two it must refuse to start, with them it must be valid
-if env -u SWITCHBOARD_AUTH_TOKEN_SECRET -u ARTEMIS_PASSWORD docker-compose -f docker/compose.yaml config -q 2> /dev/null; then
-    echo "docker/lint.sh: docker/compose.yaml starts without SWITCHBOARD_AUTH_TOKEN_SECRET and ARTEMIS_PASSWORD" >&2
-    exit 1
-fi
-SWITCHBOARD_AUTH_TOKEN_SECRET=lint-only-not-a-secret-0123456789abcdef ARTEMIS_PASSWORD=lint-only \
-    docker-compose -f docker/compose.yaml config -q
-yamllint -d "{extends: default, rules: {line-length: {max: 120}, document-start: disable}}" docker/compose.yaml
+for compose in docker/compose*.yaml; do
+    echo "docker-compose config $compose"
+    # a compose file ships no secret: without them it must refuse to start, with them it must be valid
+    if env -u SWITCHBOARD_AUTH_TOKEN_SECRET -u ARTEMIS_PASSWORD -u ARTEMIS_CLUSTER_PASSWORD \
+        docker-compose -f "$compose" config -q 2> /dev/null; then
+        echo "docker/lint.sh: $compose starts without its secrets" >&2
+        exit 1
+    fi
+    SWITCHBOARD_AUTH_TOKEN_SECRET=lint-only-not-a-secret-0123456789abcdef ARTEMIS_PASSWORD=lint-only \
+        ARTEMIS_CLUSTER_PASSWORD=lint-only docker-compose -f "$compose" config -q
+    yamllint -d "{extends: default, rules: {line-length: {max: 120}, document-start: disable}}" "$compose"
+done
 echo "haproxy -c docker/haproxy/haproxy.cfg"
 haproxy -q -c -f docker/haproxy/haproxy.cfg
 echo "shellcheck"

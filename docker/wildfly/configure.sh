@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Configures a WildFly server base directory for Switchboard, offline, with the scripts of
 # server-config/. Run by the image at build time and by the cluster ITs (ClusterKit) on every node.
-#   configure.sh JBOSS_HOME BASE_DIR [artemis|none]
+#   configure.sh JBOSS_HOME BASE_DIR [artemis|artemis-pair|none]
 # artemis: the node uses an external Artemis broker (server-config/wildfly/external-artemis.cli; host,
-# port, user and password are resolved when the node starts). none: the embedded broker, one node.
+# port, user and password are resolved when the node starts). artemis-pair: an Artemis primary/backup
+# pair (external-artemis.cli, then artemis-pair.cli). none: the embedded broker, one node.
 set -euo pipefail
 jboss_home=$1
 base_dir=$2
@@ -17,14 +18,18 @@ if [ -z "$config" ]; then
     done
 fi
 case "$cluster" in
-    artemis)
+    artemis | artemis-pair)
         JAVA_OPTS="-Djboss.server.base.dir=$base_dir" "$jboss_home/bin/jboss-cli.sh" \
             --file="$config/wildfly/external-artemis.cli"
+        if [ "$cluster" = artemis-pair ]; then
+            JAVA_OPTS="-Djboss.server.base.dir=$base_dir" "$jboss_home/bin/jboss-cli.sh" \
+                --file="$config/wildfly/artemis-pair.cli"
+        fi
         ;;
     none)
         ;;
     *)
-        echo "configure.sh: expected artemis or none, got '$cluster'" >&2
+        echo "configure.sh: expected artemis, artemis-pair or none, got '$cluster'" >&2
         exit 2
         ;;
 esac

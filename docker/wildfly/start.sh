@@ -8,6 +8,8 @@ exec "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml -b 0.0.0.0 \
     -Djboss.node.name="$node" \
     -Dswitchboard.artemis.host="${SWITCHBOARD_ARTEMIS_HOST:-artemis}" \
     -Dswitchboard.artemis.port="${SWITCHBOARD_ARTEMIS_PORT:-61616}" \
+    -Dswitchboard.artemis.backup.host="${SWITCHBOARD_ARTEMIS_BACKUP_HOST:-artemis-backup}" \
+    -Dswitchboard.artemis.backup.port="${SWITCHBOARD_ARTEMIS_BACKUP_PORT:-61616}" \
     -Dswitchboard.artemis.user="${SWITCHBOARD_ARTEMIS_USER:-switchboard}" \
     -Dswitchboard.artemis.password="${SWITCHBOARD_ARTEMIS_PASSWORD:-}" \
     "$@"

@@ -121,6 +121,8 @@ public class JmsClusterBus implements ClusterBus {
     private final SeenMessages seen = new SeenMessages();
     /** The sequence of this node's room messages (their ids), apart from its other envelopes. */
     private final java.util.concurrent.atomic.AtomicLong roomSequence = new java.util.concurrent.atomic.AtomicLong();
+    /** When a send last found the link broken under it, so that a burst of such failures forgets the histories once. */
+    private volatile long linkBrokeAt;
     /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
     private long stragglerGapAt;
 
@@ -147,6 +149,16 @@ public class JmsClusterBus implements ClusterBus {
             jms.createProducer().send(ordered ? sequencer : topic, JmsMessages.of(jms, envelope, id));
             meters.published(System.nanoTime() - start);
         } catch (JMSException | JMSRuntimeException e) {
+            if (ordered && JmsMessages.outcomeUnknown(e)) {
+                // the link broke while the broker had the message (a primary broker dying, its backup taking over): it
+                // may have been taken or not. Failing the caller would make it ask again with a new copy, one the room
+                // may then hear twice once its key has left the history; so it stays in flight, a sign of loss is
+                // noted, and it goes again (same id: a copy is dropped) when overdue. The caller waits for its echo.
+                LOG.log(Level.INFO, "The broker link broke while it took room message {0} ({1}): it is sent again if it"
+                        + " does not come back", id, e.getMessage());
+                linkBroke();
+                return;
+            }
             unconfirmed.confirmed(id); // not sent: the caller hears of it
             throw new ClusterUnavailableException("the cluster bus cannot take messages: " + e.getMessage(), e);
         }
@@ -261,6 +273,20 @@ public class JmsClusterBus implements ClusterBus {
     }
 
     /** This node may have missed topic traffic: said once in the log, and to whoever listens (the histories). */
+    /**
+     * A send found the link broken under it (a primary broker dying, its backup taking over: the connection factory
+     * follows it without a word otherwise). The topic subscription is not durable, so what the old broker held for this
+     * node, or this node had fetched and not yet read, is gone: a gap, said once for the burst of failures it causes.
+     */
+    private void linkBroke() {
+        long now = System.currentTimeMillis();
+        lossAt = Math.max(lossAt, now);
+        if (now - linkBrokeAt > settings.nodeTimeout().toMillis()) {
+            linkBrokeAt = now;
+            gap("the link to the broker broke during a send");
+        }
+    }
+
     private void gap(String why) {
         lossAt = System.currentTimeMillis();
         LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
@@ -309,7 +335,7 @@ public class JmsClusterBus implements ClusterBus {
             jms.createTextMessage("probe");
             return factory != null && topic != null && sequencer != null;
         } catch (NamingException | RuntimeException | LinkageError e) {
-            LOG.log(Level.DEBUG, "JMS does not work here: {0}", e.toString());
+            LOG.log(Level.INFO, "JMS does not work here: {0}", e.toString());
             return false;
         }
     }

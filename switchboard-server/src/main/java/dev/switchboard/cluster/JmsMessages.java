@@ -74,6 +74,27 @@ final class JmsMessages {
         return forward;
     }
 
+    /**
+     * Whether a failed send may have reached the broker all the same: the link broke while the send waited for the
+     * broker's answer. Artemis says so with AMQ219016 ({@code ActiveMQUnBlockedException}: "Connection failure detected.
+     * Unblocking a blocking call that will never get a response", seen when a primary dies and its backup takes over)
+     * and AMQ219014 (a call that timed out). Every other failure (no connection, a refused message) means not sent.
+     */
+    static boolean outcomeUnknown(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 10; depth++) {
+            String name = cause.getClass().getSimpleName();
+            String message = String.valueOf(cause.getMessage());
+            if (name.equals("ActiveMQUnBlockedException") || name.equals("ActiveMQConnectionTimedOutException")
+                    || message.startsWith("AMQ219016") || message.startsWith("AMQ219014")) {
+                return true;
+            }
+            cause = cause.getCause() != null ? cause.getCause()
+                    : cause instanceof JMSException jms ? jms.getLinkedException() : null;
+        }
+        return false;
+    }
+
     /** When the publishing node sent it, or {@code otherwise} when it does not say. */
     static long sentAt(Message message, long otherwise) throws JMSException {
         return message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : otherwise;

@@ -36,6 +36,14 @@ public final class ClusterKit {
      * by {@code docker/wildfly/configure.sh} — what the Docker image does, so the ITs test it.
      */
     public static void prepareNode(String name) {
+        prepareNode(name, "artemis");
+    }
+
+    /**
+     * The same, on the broker shape {@code docker/wildfly/configure.sh} is given: {@code artemis} (one broker) or
+     * {@code artemis-pair} (a primary on 61616 and its backup on 61617).
+     */
+    public static void prepareNode(String name, String shape) {
         Path base = CLUSTER.resolve(name);
         deleteTree(base);
         copyTree(WILDFLY.resolve("standalone"), base);
@@ -48,7 +56,7 @@ public final class ClusterKit {
         }
         // the script the Docker image runs at build time (docker/wildfly/configure.sh), which applies server-config/
         Commands.run(List.of("bash", DOCKER.resolve("wildfly/configure.sh").toAbsolutePath().toString(),
-                WILDFLY.toAbsolutePath().toString(), base.toAbsolutePath().toString(), "artemis"),
+                WILDFLY.toAbsolutePath().toString(), base.toAbsolutePath().toString(), shape),
                 Map.of("SERVER_CONFIG_DIR", SCRIPTS.toAbsolutePath().toString()), CLUSTER.resolve(name + "-cli.log"));
     }
 
@@ -60,12 +68,49 @@ public final class ClusterKit {
 
     /** Creates and starts the broker on 127.0.0.1:61616; returns when it is active. */
     public static Process startBroker() {
-        Path instance = CLUSTER.resolve("artemis");
+        Path instance = createBroker("artemis", 61616, Map.of());
+        return run(instance, CLUSTER.resolve("artemis.log"), "AMQ221007"); // Server is now active
+    }
+
+    /** The password of the pair's own link (the cluster connection between the two brokers). */
+    private static final String PAIR_SECRET = "pair-secret-of-the-its";
+
+    /**
+     * Creates an Artemis primary (127.0.0.1:61616) and its backup (127.0.0.1:61617) with
+     * {@code create-broker.sh} (replication) and starts both; returns them, primary first, when the backup holds
+     * a copy of the primary's journal.
+     */
+    public static List<Process> startBrokerPair() {
+        Path primary = createBroker("artemis-primary", 61616,
+                Map.of("ARTEMIS_HA", "primary", "ARTEMIS_PEER", "tcp://127.0.0.1:61617", "ARTEMIS_CLUSTER_PASSWORD", PAIR_SECRET));
+        Path backup = createBroker("artemis-backup", 61617,
+                Map.of("ARTEMIS_HA", "backup", "ARTEMIS_PEER", "tcp://127.0.0.1:61616", "ARTEMIS_CLUSTER_PASSWORD", PAIR_SECRET));
+        Process first = run(primary, CLUSTER.resolve("artemis-primary.log"), "AMQ221007"); // Server is now active
+        Process second = run(backup, CLUSTER.resolve("artemis-backup.log"), "AMQ221024"); // synchronized with primary
+        return List.of(first, second);
+    }
+
+    /** Whether the pair's backup has taken over (its log says it is active). */
+    public static boolean backupActive() {
+        Path log = CLUSTER.resolve("artemis-backup.log");
+        try {
+            return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221007");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path createBroker(String name, int port, Map<String, String> environment) {
+        Path instance = CLUSTER.resolve(name);
         deleteTree(instance);
         Commands.run(List.of("bash", SCRIPTS.resolve("artemis/create-broker.sh").toAbsolutePath().toString(),
-                ARTEMIS.toAbsolutePath().toString(), instance.toAbsolutePath().toString(), "61616"),
-                Map.of(), CLUSTER.resolve("artemis-create.log"));
-        Path log = CLUSTER.resolve("artemis.log");
+                ARTEMIS.toAbsolutePath().toString(), instance.toAbsolutePath().toString(), Integer.toString(port)),
+                environment, CLUSTER.resolve(name + "-create.log"));
+        return instance;
+    }
+
+    /** Runs a broker instance as a child process; returns when its log has the marker. */
+    private static Process run(Path instance, Path log, String readyMarker) {
         try {
             Process broker = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -73,7 +118,7 @@ public final class ClusterKit {
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(90))
                         .pollInterval(java.time.Duration.ofMillis(200))
                         .until(() -> !broker.isAlive() || (Files.exists(log)
-                                && Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221007")));
+                                && Files.readString(log, StandardCharsets.UTF_8).contains(readyMarker)));
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 broker.destroyForcibly();
                 throw new AssertionError("the broker did not start in 90 s; see " + log, e);
