@@ -56,7 +56,13 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
         /** The connection whose id, or the connections whose user, is {@code target} leave {@code room} (the application's doing). */
         UNSUBSCRIBE,
         /** An operator revoked a token, or a user's tokens: payload the revocation (JSON); every node keeps it and closes what it covers. */
-        REVOKE
+        REVOKE,
+        /**
+         * The origin's link to the broker broke under a send (the broker died; its backup took over): every node's topic
+         * subscription moved with it, and what the old broker held for one may be gone. Handled by the bus (a gap and a
+         * sign of loss on every node that hears it); never delivered.
+         */
+        LINK_BROKE
     }
 
     /** An envelope without a position or a member: every kind but a sequenced room message and a join. */

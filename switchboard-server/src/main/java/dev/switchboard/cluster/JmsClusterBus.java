@@ -109,6 +109,9 @@ public class JmsClusterBus implements ClusterBus {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    /** How long a deployment waits for the broker to create the cluster destinations it already bound (see {@link #works}). */
+    private static final long DESTINATIONS_WAIT_MILLIS = 60_000;
+
     private ConnectionFactory factory;
     private Topic topic;
     private Queue sequencer;
@@ -123,6 +126,8 @@ public class JmsClusterBus implements ClusterBus {
     private final java.util.concurrent.atomic.AtomicLong roomSequence = new java.util.concurrent.atomic.AtomicLong();
     /** When a send last found the link broken under it, so that a burst of such failures forgets the histories once. */
     private volatile long linkBrokeAt;
+    /** This node saw its link break and has not told the other nodes yet. */
+    private volatile boolean tellLinkBroke;
     /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
     private long stragglerGapAt;
 
@@ -211,6 +216,7 @@ public class JmsClusterBus implements ClusterBus {
         if (roundTrip.lostBy(System.currentTimeMillis())) {
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
+        tellLinkBroke(context);
         resendOverdue(context);
     }
 
@@ -279,11 +285,34 @@ public class JmsClusterBus implements ClusterBus {
      * node, or this node had fetched and not yet read, is gone: a gap, said once for the burst of failures it causes.
      */
     private void linkBroke() {
+        if (brokenLink("the link to the broker broke during a send")) {
+            tellLinkBroke = true; // the other nodes' subscriptions moved too, and they may have had no send under way to see it
+        }
+    }
+
+    /** A gap and a sign of loss, said once for a burst of reports; whether it was said now. */
+    private boolean brokenLink(String why) {
         long now = System.currentTimeMillis();
         lossAt = Math.max(lossAt, now);
         if (now - linkBrokeAt > settings.nodeTimeout().toMillis()) {
             linkBrokeAt = now;
-            gap("the link to the broker broke during a send");
+            gap(why);
+            return true;
+        }
+        return false;
+    }
+
+    /** Tells the other nodes that this node's link broke under a send ({@link Envelope.Kind#LINK_BROKE}); on the topic receiver. */
+    private void tellLinkBroke(JMSContext context) {
+        if (!tellLinkBroke) {
+            return;
+        }
+        try {
+            context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic,
+                    JmsMessages.of(context, Envelope.control(node.nodeId(), Envelope.Kind.LINK_BROKE, "", ""), node.nextMessageId()));
+            tellLinkBroke = false;
+        } catch (JMSException | JMSRuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not tell the other nodes of the broken link yet: {0}", e.toString());
         }
     }
 
@@ -331,11 +360,30 @@ public class JmsClusterBus implements ClusterBus {
             factory = (ConnectionFactory) names.lookup(FACTORY);
             topic = (Topic) names.lookup(TOPIC);
             sequencer = (Queue) names.lookup(SEQUENCER);
+            // WildFly binds an external broker's destination at once and gives it a value only when the broker has
+            // created it: null meanwhile (seen with a broker pair, whose backup it also tries first). Bound means JMS
+            // is here: wait for the destinations, or this node would decide to run alone for good
+            long giveUpAt = System.nanoTime() + DESTINATIONS_WAIT_MILLIS * 1_000_000;
+            if (topic == null || sequencer == null) {
+                LOG.log(Level.INFO, "The cluster destinations are bound but not created on the broker yet; waiting up to {0} ms",
+                        DESTINATIONS_WAIT_MILLIS);
+            }
+            while ((topic == null || sequencer == null) && System.nanoTime() < giveUpAt) {
+                Thread.sleep(200);
+                topic = (Topic) names.lookup(TOPIC);
+                sequencer = (Queue) names.lookup(SEQUENCER);
+            }
+            if (topic == null || sequencer == null) {
+                LOG.log(Level.WARNING, "The broker did not create the cluster destinations within {0} ms", DESTINATIONS_WAIT_MILLIS);
+            }
             jms.createProducer();
             jms.createTextMessage("probe");
             return factory != null && topic != null && sequencer != null;
         } catch (NamingException | RuntimeException | LinkageError e) {
             LOG.log(Level.INFO, "JMS does not work here: {0}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -408,6 +456,12 @@ public class JmsClusterBus implements ClusterBus {
                     gap("no round trip through the broker for a while");
                 }
             }
+        }
+        if (Envelope.Kind.LINK_BROKE.name().equals(message.getStringProperty(JmsMessages.KIND))) {
+            if (!node.nodeId().equals(origin)) {
+                brokenLink("node " + origin + "'s link to the broker broke during a send; this node's subscription moved too");
+            }
+            return;
         }
         meters.consumed(JmsMessages.sentAt(message, 0));
         Envelope envelope = JmsMessages.envelope(message, origin);

@@ -233,6 +233,9 @@ public class RoomRegistry {
             }
         }, new SentKeys(tellKeyMillis, MAX_TELL_KEYS));
         routes.put(Kind.ROOM, messages::deliver);
+        routes.put(Kind.LINK_BROKE, (envelope, own, now) -> {
+            // the bus's own business (a gap it says through onGap): it never hands one on
+        });
         presence.routes(routes);
         directives.routes(routes);
         if (routes.size() != Kind.values().length) {

@@ -46,9 +46,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two WildFly nodes on an Artemis primary/backup pair (replication), made by the scripts operators run
  * ({@code create-broker.sh} with {@code ARTEMIS_HA}, {@code artemis-pair.cli}): the primary is killed with SIGKILL
- * under a steady stream of says from both nodes, the backup takes over, and the nodes follow it. Every say that was
- * acknowledged reaches every member exactly once, every member hears one order, and a position from before the
- * switch is not claimed gap-free where the switch may have lost messages.
+ * under a steady stream of says from node A to members on both nodes, the backup takes over, and the nodes follow it.
+ * Every say that was acknowledged reaches every member exactly once, every member hears one order, and a position from
+ * before the switch is not claimed gap-free where the switch may have lost messages — on node B too, which sent
+ * nothing at the switch and learns of it from A.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,14 +60,16 @@ class BrokerPairClusterIT {
     private static final URI B = URI.create("ws://127.0.0.1:8380/switchboard/socket");
     private static final Duration WAIT = Duration.ofSeconds(60);
     /**
-     * Publishers on each node, each a member of the room saying {@link #STREAM} messages, one every {@link #PACE_MICROS}:
-     * 160 a second across the nodes, under what two nodes carry of keyed says on this machine (about 200 a second, one
-     * broker or the pair alike: docs/performance.md), so that the time until messages cross again is the switch's, not
-     * a backlog's.
+     * Members on each node; those on node A say {@link #STREAM} messages each, one every {@link #PACE_MICROS}: 160 a second,
+     * under what two nodes carry of keyed says on this machine (about 200 a second, one broker or the pair alike:
+     * docs/performance.md), so that the time until messages cross again is the switch's, not a backlog's. Node B only
+     * listens: it has no send of its own under way when the broker dies, so it learns of the switch from node A.
      */
-    private static final int PUBLISHERS_PER_NODE = 4;
-    private static final int STREAM = 150;
-    private static final long PACE_MICROS = 50_000;
+    private static final int MEMBERS_PER_NODE = 4;
+    private static final int STREAM = 300;
+    private static final long PACE_MICROS = 25_000;
+    /** How long before the kill a say may have been made and still be on its way through the dying broker. */
+    private static final long SWITCH_WINDOW_SECONDS = 5;
     private static List<Process> brokers = List.of();
     private static final List<AutoCloseable> opened = new ArrayList<>();
 
@@ -148,7 +151,7 @@ class BrokerPairClusterIT {
     void theKillOfThePrimaryBrokerUnderAStreamLosesNoAcknowledgedSayAndRepeatsNone() throws Exception {
         String room = "pair";
         List<Listener> members = new ArrayList<>();
-        for (int i = 0; i < PUBLISHERS_PER_NODE; i++) {
+        for (int i = 0; i < MEMBERS_PER_NODE; i++) {
             members.add(Listener.on(A, "on-a-" + i, room));
             members.add(Listener.on(B, "on-b-" + i, room));
         }
@@ -173,10 +176,11 @@ class BrokerPairClusterIT {
         Map<String, Long> madeAt = new ConcurrentHashMap<>();
         AtomicInteger made = new AtomicInteger();
         long killedAt;
+        long activeAt;
         try {
-            for (int p = 0; p < members.size(); p++) {
+            for (int p = 0; p < members.size(); p += 2) { // the members on node A
                 Listener publisher = members.get(p);
-                String prefix = (p % 2 == 0 ? "a" : "b") + p / 2 + "-";
+                String prefix = "a" + p / 2 + "-";
                 AtomicInteger mine = new AtomicInteger();
                 pacer.scheduleAtFixedRate(() -> {
                     int n = mine.getAndIncrement();
@@ -194,11 +198,12 @@ class BrokerPairClusterIT {
                     probeOnA.client().say("probe", "p-" + n);
                 }
             }, 0, 50, TimeUnit.MILLISECONDS);
-            int all = STREAM * members.size();
+            int all = STREAM * MEMBERS_PER_NODE;
             await().atMost(WAIT).until(() -> made.get() >= all / 3 && fromB.heard().size() >= all / 3);
             killedAt = System.nanoTime();
             brokers.get(0).destroyForcibly().waitFor(60, TimeUnit.SECONDS);
             await().atMost(WAIT).until(ClusterKit::backupActive);
+            activeAt = System.nanoTime();
             await().atMost(Duration.ofMinutes(3)).until(() -> made.get() >= all);
         } finally {
             pacer.shutdownNow();
@@ -216,13 +221,22 @@ class BrokerPairClusterIT {
         fromA.client().say(room, "last").get(2, TimeUnit.MINUTES);
         await().atMost(WAIT).until(() -> members.stream().allMatch(m -> m.heard().contains("last")));
 
-        List<String> order = members.get(0).heard();
+        // one order, but for the says made around the switch: a say whose way through the dying broker was cut is sent
+        // again by its publisher, and reaches a node that had missed it after what came later (as after a sequencing
+        // node's crash: architecture.md); such a say may sit elsewhere in one member's order than in another's
+        long windowFrom = killedAt - TimeUnit.SECONDS.toNanos(SWITCH_WINDOW_SECONDS);
+        long windowTo = activeAt + TimeUnit.SECONDS.toNanos(1);
+        java.util.function.Predicate<String> outside = m -> !madeAt.containsKey(m) || madeAt.get(m) < windowFrom
+                || madeAt.get(m) > windowTo;
+        List<String> order = members.get(0).heard().stream().filter(outside).toList();
+        int reordered = 0;
         for (Listener member : members) {
             List<String> heard = List.copyOf(member.heard());
             assertEquals(heard.size(), Set.copyOf(heard).size(), () -> "a member heard a say twice: " + twice(member));
             assertTrue(heard.containsAll(acknowledged), "a member missed an acknowledged say: "
                     + acknowledged.stream().filter(m -> !heard.contains(m)).sorted().limit(20).toList());
-            assertEquals(order, heard, "every member hears the room in one order");
+            assertEquals(order, heard.stream().filter(outside).toList(), "every member hears the room in one order");
+            reordered += heard.equals(members.get(0).heard()) ? 0 : 1;
         }
         // the time from the kill until a say made after it crossed from one node to the other
         long crossedAfter = Long.MAX_VALUE;
@@ -236,10 +250,11 @@ class BrokerPairClusterIT {
         long lastHeard = members.stream().flatMap(m -> m.heardAt().entrySet().stream()).filter(e -> madeAt.containsKey(e.getKey()))
                 .mapToLong(Map.Entry::getValue).max().orElseThrow();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(lastHeard - firstMade);
-        System.out.println("[measure] broker pair: primary killed under " + members.size() + " publishers x " + STREAM
+        System.out.println("[measure] broker pair: primary killed under " + MEMBERS_PER_NODE + " publishers on A x " + STREAM
                 + " says, one every " + PACE_MICROS + " us each; all heard by the " + members.size() + " members "
                 + tookMillis + " ms after the first was made (" + madeAt.size() * 1000L / Math.max(1, tookMillis)
-                + " says/s); " + acknowledged.size() + " acknowledged, " + failed + " refused, lost 0, twice 0; a say made on A"
+                + " says/s); " + acknowledged.size() + " acknowledged, " + failed + " refused, lost 0, twice 0; " + reordered
+                + " members heard a say of the switch elsewhere than the first member; a say made on A"
                 + " after the kill was first heard on B " + TimeUnit.NANOSECONDS.toMillis(crossedAfter) + " ms after the kill");
         for (URI node : List.of(A, B)) {
             await().atMost(WAIT).until(() -> Http.get(http(node, "health/ready"), null).statusCode() == 200);
@@ -251,7 +266,7 @@ class BrokerPairClusterIT {
         }
         // B's topic subscription did not survive the switch (it is not durable): what the primary held for it is gone,
         // so B cannot prove that a position from before the switch has nothing missing after it, and says so — even in
-        // a room that was quiet, whose history it still holds
+        // a room that was quiet, whose history it still holds. B sent nothing at the switch: A's broken sends told it
         try (TestClient late = TestClient.connect(B)) {
             late.ok("auth", Json.createObjectBuilder().add("token", TestTokens.issue("late")).build());
             JsonObject rejoined = late.ok("roomAdd", Json.createObjectBuilder().add("room", "quiet").add("since", lastBefore).build());
