@@ -10,8 +10,10 @@
 #   ARTEMIS_HA=primary ARTEMIS_PEER=tcp://backup-host:61617 ARTEMIS_CLUSTER_PASSWORD=… create-broker.sh … 61616
 #   ARTEMIS_HA=backup  ARTEMIS_PEER=tcp://primary-host:61616 ARTEMIS_CLUSTER_PASSWORD=… create-broker.sh … 61617
 # The backup copies the primary and takes over when it dies (clients with ha=true follow it:
-# server-config/wildfly/artemis-pair.cli). A primary started again finds the backup active, copies its
-# journal back and takes over again (fail-back); so restart a dead primary only with its old instance dir.
+# server-config/wildfly/artemis-pair.cli). A dead primary started again on its instance dir finds the backup
+# active and becomes its backup, copying its journal: the pair is whole again with the roles swapped (Artemis
+# logs AMQ224056 "will not fail-back automatically", and it does not; BrokerPairClusterIT kills the new active
+# broker in turn and the nodes follow it back).
 # A broker of a pair listens on ARTEMIS_HOST and tells clients that address to fail over to: give it a host name
 # or address the nodes reach (not 0.0.0.0, which artemis create turns into localhost for a clustered broker).
 set -euo pipefail
