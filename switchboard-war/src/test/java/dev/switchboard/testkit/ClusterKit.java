@@ -90,24 +90,6 @@ public final class ClusterKit {
         return List.of(first, second);
     }
 
-    /**
-     * Starts the pair's primary again on its old instance (after {@link #startBrokerPair} and its kill): it finds the
-     * backup active and becomes its backup; returns it when it holds a copy of the active broker's journal.
-     */
-    public static Process restartPrimary() {
-        return run(CLUSTER.resolve("artemis-primary"), CLUSTER.resolve("artemis-primary-again.log"), "AMQ221024");
-    }
-
-    /** Whether the primary started again has taken over in turn (its log says it is active). */
-    public static boolean restartedPrimaryActive() {
-        Path log = CLUSTER.resolve("artemis-primary-again.log");
-        try {
-            return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221007");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Whether the pair's backup has taken over (its log says it is active). */
     public static boolean backupActive() {
         Path log = CLUSTER.resolve("artemis-backup.log");
