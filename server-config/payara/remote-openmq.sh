@@ -4,7 +4,8 @@
 #   remote-openmq.sh PAYARA_HOME DOMAIN PORTBASE [BROKER_HOST] [BROKER_PORT]
 # PORTBASE offsets every port of the domain (HTTP = PORTBASE+80, admin = PORTBASE+48), so that several
 # nodes fit on one machine. The domain is left stopped. The admin user has no password, as Payara's
-# own domain1: set one (asadmin change-admin-password) outside tests.
+# own domain1: set one (asadmin change-admin-password) outside tests. PAYARA_DOMAINS_DIR (optional) puts the domain
+# in that directory instead of PAYARA_HOME/glassfish/domains (then give --domaindir to start-domain too).
 set -euo pipefail
 payara=$1
 domain=$2
@@ -13,11 +14,16 @@ host=${4:-127.0.0.1}
 port=${5:-27676}
 asadmin="$payara/bin/asadmin"
 admin=$((portbase + 48))
+where=()
+if [ -n "${PAYARA_DOMAINS_DIR:-}" ]; then
+    mkdir -p "$PAYARA_DOMAINS_DIR"
+    where=(--domaindir "$PAYARA_DOMAINS_DIR")
+fi
 
-"$asadmin" delete-domain "$domain" > /dev/null 2>&1 || true
-"$asadmin" create-domain --portbase "$portbase" --nopassword=true "$domain"
-"$asadmin" start-domain "$domain"
-trap '"$asadmin" stop-domain "$domain"' EXIT
+"$asadmin" delete-domain "${where[@]}" "$domain" > /dev/null 2>&1 || true
+"$asadmin" create-domain "${where[@]}" --portbase "$portbase" --nopassword=true "$domain"
+"$asadmin" start-domain "${where[@]}" "$domain"
+trap '"$asadmin" stop-domain "${where[@]}" "$domain"' EXIT
 "$asadmin" --port "$admin" set configs.config.server-config.jms-service.type=REMOTE
 "$asadmin" --port "$admin" create-jms-host --mqhost "$host" --mqport "$port" \
     --mquser "${OPENMQ_USER:-admin}" --mqpassword "${OPENMQ_PASSWORD:-admin}" switchboard-broker
