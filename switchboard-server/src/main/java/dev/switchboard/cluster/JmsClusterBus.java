@@ -131,6 +131,9 @@ public class JmsClusterBus implements ClusterBus {
     /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
     private long stragglerGapAt;
 
+    /** The last sign of loss ({@link #lossAt}) whose possibly lost messages were all looked at; the topic receiver's. */
+    private long lossSwept;
+
     /** This node's room messages not yet seen back on the topic. */
     private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
 
@@ -252,6 +255,14 @@ public class JmsClusterBus implements ClusterBus {
             LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
         }
         long now = System.currentTimeMillis();
+        List<Unconfirmed.Waiting> again = new ArrayList<>();
+        long loss = lossAt;
+        if (loss > lossSwept) {
+            // a new sign: what it may have lost goes now, not at its next due time (it may have been found only late just
+            // before); taken first, so that the overdue ones below do not count them twice
+            lossSwept = loss;
+            again.addAll(unconfirmed.lostBy(loss, now));
+        }
         List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
         if (!overdue.isEmpty() && onSequencer != null
                 && !onSequencer.receivedSince(System.nanoTime() - (now - overdue.get(0).sentAtMillis()) * 1_000_000)) {
@@ -260,7 +271,8 @@ public class JmsClusterBus implements ClusterBus {
             // its groups to another node, a new epoch and a chance of reordering for nothing
             onSequencer.renew(this::closeAside);
         }
-        for (Unconfirmed.Waiting waiting : Unconfirmed.mayBeLost(overdue, lossAt, now, RESEND_UNEXPLAINED_AFTER_MILLIS)) {
+        again.addAll(Unconfirmed.mayBeLost(overdue, loss, now, RESEND_UNEXPLAINED_AFTER_MILLIS));
+        for (Unconfirmed.Waiting waiting : again) {
             try {
                 context.createProducer().send(sequencer, JmsMessages.of(context, waiting.envelope(), waiting.id()));
                 unconfirmed.resent(waiting.id(), now);

@@ -63,6 +63,24 @@ final class Unconfirmed {
     }
 
     /**
+     * At a new sign of loss: the messages put on the bus before it ({@code lossAtMillis}) and at least the limit ago, in the
+     * order sent, whatever their next due time — one found overdue and only late just before the sign would otherwise wait
+     * a whole limit more before it is looked at again. Each waits anew from now.
+     */
+    synchronized List<Waiting> lostBy(long lossAtMillis, long nowMillis) {
+        List<Waiting> lost = new ArrayList<>();
+        for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext();) {
+            Waiting message = it.next();
+            if (message.lastSentAtMillis() <= lossAtMillis && nowMillis - message.lastSentAtMillis() >= resendAfterMillis) {
+                lost.add(message);
+                it.remove();
+            }
+        }
+        lost.forEach(message -> waiting.put(message.id(), new Waiting(message.id(), message.envelope(), nowMillis, message.lastSentAtMillis())));
+        return lost;
+    }
+
+    /**
      * Of these overdue messages, the ones that may be lost and go again: last put on the bus before the last sign of loss
      * ({@code lossAtMillis}) — each sign sends a message at most once more — or at least {@code unexplainedAfterMillis}
      * ago. The others are only late.
