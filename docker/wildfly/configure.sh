@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Configures a WildFly server base directory for Switchboard, offline, with the scripts of
 # server-config/. Run by the image at build time and by the cluster ITs (ClusterKit) on every node.
-#   configure.sh JBOSS_HOME BASE_DIR [artemis|artemis-pair|none]
+#   configure.sh JBOSS_HOME BASE_DIR [artemis|artemis-pair|embedded-ha|none]
 # artemis: the node uses an external Artemis broker (server-config/wildfly/external-artemis.cli; host,
 # port, user and password are resolved when the node starts). artemis-pair: an Artemis primary/backup
-# pair (external-artemis.cli, then artemis-pair.cli). none: the embedded broker, one node.
+# pair (external-artemis.cli, then artemis-pair.cli). embedded-ha: no external broker, the nodes' embedded brokers
+# as one Artemis cluster (standalone-full-ha.xml, server-config/wildfly/embedded-ha.cli). none: the embedded broker,
+# one node.
 set -euo pipefail
 jboss_home=$1
 base_dir=$2
@@ -26,10 +28,14 @@ case "$cluster" in
                 --file="$config/wildfly/artemis-pair.cli"
         fi
         ;;
+    embedded-ha)
+        JAVA_OPTS="-Djboss.server.base.dir=$base_dir" "$jboss_home/bin/jboss-cli.sh" \
+            --file="$config/wildfly/embedded-ha.cli"
+        ;;
     none)
         ;;
     *)
-        echo "configure.sh: expected artemis, artemis-pair or none, got '$cluster'" >&2
+        echo "configure.sh: expected artemis, artemis-pair, embedded-ha or none, got '$cluster'" >&2
         exit 2
         ;;
 esac

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
 # Starts a WildFly Switchboard node in the foreground (the image's entrypoint).
 # The node's name — unique in the cluster, also the transaction node id — is NODE_NAME, else the host
-# name. Extra arguments go to standalone.sh.
+# name. CLUSTER_SHAPE is the shape the image was configured for (configure.sh): artemis and
+# artemis-pair run standalone-full.xml on an external broker; embedded-ha runs standalone-full-ha.xml, bound to
+# the container's own address (the brokers and JGroups announce it to the other nodes), with the other nodes in
+# SWITCHBOARD_JGROUPS_MEMBERS (host[7600],…), SWITCHBOARD_GROUPING_TYPE (LOCAL on one node, REMOTE on the
+# others) and SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD. Extra arguments go to standalone.sh.
 set -euo pipefail
 node=${NODE_NAME:-$(hostname)}
+if [ "${CLUSTER_SHAPE:-artemis}" = embedded-ha ]; then
+    address=${SWITCHBOARD_BIND_ADDRESS:-$(hostname -i | cut -d' ' -f1)}
+    exec "$JBOSS_HOME/bin/standalone.sh" -c standalone-full-ha.xml -b "$address" -bprivate "$address" \
+        -Djboss.node.name="$node" \
+        -Dswitchboard.jgroups.members="${SWITCHBOARD_JGROUPS_MEMBERS:?set SWITCHBOARD_JGROUPS_MEMBERS, e.g. node-a[7600],node-b[7600]}" \
+        -Dswitchboard.grouping.type="${SWITCHBOARD_GROUPING_TYPE:-REMOTE}" \
+        -Djboss.messaging.cluster.password="${SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD:?set SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD}" \
+        "$@"
+fi
 exec "$JBOSS_HOME/bin/standalone.sh" -c standalone-full.xml -b 0.0.0.0 \
     -Djboss.node.name="$node" \
     -Dswitchboard.artemis.host="${SWITCHBOARD_ARTEMIS_HOST:-artemis}" \

@@ -40,8 +40,9 @@ public final class ClusterKit {
     }
 
     /**
-     * The same, on the broker shape {@code docker/wildfly/configure.sh} is given: {@code artemis} (one broker) or
-     * {@code artemis-pair} (a primary on 61616 and its backup on 61617).
+     * The same, on the broker shape {@code docker/wildfly/configure.sh} is given: {@code artemis} (one broker),
+     * {@code artemis-pair} (a primary on 61616 and its backup on 61617) or {@code embedded-ha} (no external broker: the
+     * nodes' embedded brokers as one cluster, on {@code standalone-full-ha.xml}).
      */
     public static void prepareNode(String name, String shape) {
         Path base = CLUSTER.resolve(name);
@@ -153,6 +154,21 @@ public final class ClusterKit {
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(marker)).orElse(false))
                 .findFirst();
+    }
+
+    /** A node's Switchboard id, as its log gives it once its cluster bus runs on JMS: the epoch of the positions it gives. */
+    public static String nodeId(String name) {
+        Path log = CLUSTER.resolve(name).resolve("log/server.log");
+        try {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Switchboard node (\\S+): cluster bus on JMS topic")
+                    .matcher(Files.readString(log, StandardCharsets.UTF_8));
+            if (!id.find()) {
+                throw new AssertionError("no JMS cluster bus on " + name + "; see " + log);
+            }
+            return id.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** SIGKILL: the node dies without a word, as in a crash. */
