@@ -120,7 +120,7 @@ class BrokerPairClusterIT {
             try (TestClient probe = TestClient.connect(node)) {
                 probe.assertAlive();
             }
-            assertEquals(200, Http.get(http(node, "health/ready"), null).statusCode());
+            assertEquals(200, Http.get(Http.onNode(node, "health/ready"), null).statusCode());
         }
     }
 
@@ -257,7 +257,7 @@ class BrokerPairClusterIT {
                 + " members heard a say of the switch elsewhere than the first member; a say made on A"
                 + " after the kill was first heard on B " + TimeUnit.NANOSECONDS.toMillis(crossedAfter) + " ms after the kill");
         for (URI node : List.of(A, B)) {
-            await().atMost(WAIT).until(() -> Http.get(http(node, "health/ready"), null).statusCode() == 200);
+            await().atMost(WAIT).until(() -> Http.get(Http.onNode(node, "health/ready"), null).statusCode() == 200);
         }
         // presence came through the switch: each node's view of the room lists the members of both
         for (Listener viewer : List.of(fromA, fromB)) {
@@ -289,10 +289,5 @@ class BrokerPairClusterIT {
         Map<String, Long> counts = new java.util.HashMap<>();
         member.heard().forEach(m -> counts.merge(m, 1L, Long::sum));
         return member.frames().stream().filter(f -> counts.get(f.getString("message")) > 1).toList();
-    }
-
-    /** The HTTP address of a node's path, from its socket's address. */
-    private static URI http(URI socket, String path) {
-        return URI.create("http://" + socket.getHost() + ":" + socket.getPort() + "/switchboard/" + path);
     }
 }

@@ -109,19 +109,6 @@ class ClusterIT {
         return client;
     }
 
-    /** Every member joins the room, then waits until every member's view lists them all (presence spans the nodes). */
-    private static void joinEverywhere(String room, List<TestClient> members) {
-        for (TestClient member : members) {
-            member.ok("roomAdd", params("room", room));
-        }
-        await().atMost(WAIT).until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
-    }
-
-    private static List<String> memberIds(TestClient viewer, String room) {
-        return viewer.ok("roomView", params("room", room)).getJsonArray("members").getValuesAs(JsonObject.class)
-                .stream().map(m -> m.getString("id")).toList();
-    }
-
     @Test
     @Order(1)
     void bothNodesStartOnTheSharedBroker() {
@@ -137,7 +124,7 @@ class ClusterIT {
     @Order(2)
     void aSayOnOneNodeReachesTheMembersOnBothExactlyOnce() {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B));
-        joinEverywhere("span", members);
+        Chatter.joinEverywhere("span", members, WAIT);
         JsonObject said = members.get(0).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "hello").build());
         JsonObject second = members.get(2).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "again").build());
         for (TestClient member : members) {
@@ -153,7 +140,7 @@ class ClusterIT {
     @Order(3)
     void concurrentPublishersOnBothNodesGiveEveryMemberOneOrder() throws InterruptedException {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B), connect(A), connect(B));
-        joinEverywhere("order", members);
+        Chatter.joinEverywhere("order", members, WAIT);
         int perPublisher = 100;
         Chatter.sayConcurrently(members.subList(0, 4), "order", perPublisher);
         Chatter.assertOneOrder(members, 4 * perPublisher);
@@ -168,7 +155,7 @@ class ClusterIT {
     void crossNodeLatencyOfOneMessageIsMeasured() {
         TestClient sender = connect(A);
         TestClient receiver = connect(B);
-        joinEverywhere("latency", List.of(sender, receiver));
+        Chatter.joinEverywhere("latency", List.of(sender, receiver), WAIT);
         int rounds = 200;
         long[] micros = new long[rounds];
         for (int i = 0; i < rounds; i++) {
@@ -189,8 +176,8 @@ class ClusterIT {
     void roomViewAndTellSpanTheNodes() {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
-        joinEverywhere("view", List.of(onA, onB));
-        assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(memberIds(onA, "view")));
+        Chatter.joinEverywhere("view", List.of(onA, onB), WAIT);
+        assertEquals(Set.of(onA.id(), onB.id()), Set.copyOf(Chatter.memberIds(onA, "view")));
         await().atMost(WAIT).until(() -> onA.call("tell", Json.createObjectBuilder().add("to", onB.id())
                 .add("message", "across").build()).isNull("error"));
         assertEquals("across", onB.awaitEvent("tell").getString("message"));
@@ -208,21 +195,21 @@ class ClusterIT {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
         TestClient leaving = connect(A);
-        joinEverywhere("ops", List.of(onA, onB, leaving));
-        await().atMost(WAIT).until(() -> Http.send("GET", http(B, "api/admin/rooms"), OPS, null).body()
+        Chatter.joinEverywhere("ops", List.of(onA, onB, leaving), WAIT);
+        await().atMost(WAIT).until(() -> Http.send("GET", Http.onNode(B, "api/admin/rooms"), OPS, null).body()
                 .contains("{\"room\":\"ops\",\"membersCount\":3}"));
-        assertEquals(202, Http.send("POST", http(B, "api/admin/alert"), OPS, "{\"room\":\"ops\",\"message\":\"from B\"}").statusCode());
+        assertEquals(202, Http.send("POST", Http.onNode(B, "api/admin/alert"), OPS, "{\"room\":\"ops\",\"message\":\"from B\"}").statusCode());
         assertEquals("from B", onA.awaitEvent("alert").getString("message"));
         assertEquals("from B", onB.awaitEvent("alert").getString("message"));
-        assertEquals(202, Http.send("DELETE", http(B, "api/admin/connections/" + leaving.id()), OPS, null).statusCode());
+        assertEquals(202, Http.send("DELETE", Http.onNode(B, "api/admin/connections/" + leaving.id()), OPS, null).statusCode());
         assertEquals(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, leaving.awaitClose().getCloseCode());
         onB.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(leaving.id()));
         for (URI node : List.of(A, B)) {
-            java.net.http.HttpResponse<String> ready = Http.get(http(node, "health/ready"), null);
+            java.net.http.HttpResponse<String> ready = Http.get(Http.onNode(node, "health/ready"), null);
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"mode\":\"jms\""), ready.body());
         }
-        String metrics = Http.get(http(B, "metrics"), null).body();
+        String metrics = Http.get(Http.onNode(B, "metrics"), null).body();
         assertTrue(metrics.contains("switchboard_cluster_lag_seconds_count"), metrics);
         assertFalse(metrics.contains("switchboard_cluster_lag_seconds_count 0"), metrics);
     }
@@ -248,9 +235,9 @@ class ClusterIT {
         TestClient y = TestClient.connectAs(B, "api-b");
         clients.add(x);
         clients.add(y);
-        joinEverywhere("api-room", List.of(x, y));
+        Chatter.joinEverywhere("api-room", List.of(x, y), WAIT);
         java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "order-17");
-        java.net.http.HttpResponse<String> published = Http.send("POST", http(B, "api/server/publish"), SERVICE,
+        java.net.http.HttpResponse<String> published = Http.send("POST", Http.onNode(B, "api/server/publish"), SERVICE,
                 "{\"room\":\"api-room\",\"message\":\"shipped\"}", key);
         assertEquals(200, published.statusCode(), published.body());
         JsonObject sent = json(published.body());
@@ -259,27 +246,27 @@ class ClusterIT {
             assertEquals(sent.getString("messageId"), say.getString("messageId"));
             assertEquals(sent.getJsonObject("position"), say.getJsonObject("position"));
         }
-        JsonObject repeat = json(Http.send("POST", http(A, "api/server/publish"), SERVICE,
+        JsonObject repeat = json(Http.send("POST", Http.onNode(A, "api/server/publish"), SERVICE,
                 "{\"room\":\"api-room\",\"message\":\"shipped\"}", key).body());
         assertTrue(repeat.getBoolean("repeated"), repeat.toString());
         assertEquals(sent.getString("messageId"), repeat.getString("messageId"));
-        assertEquals(204, Http.send("POST", http(A, "api/server/subscribe"), SERVICE,
+        assertEquals(204, Http.send("POST", Http.onNode(A, "api/server/subscribe"), SERVICE,
                 "{\"who\":{\"user\":\"api-b\"},\"room\":\"api-extra\"}").statusCode());
         y.awaitEvent("join", data -> "api-extra".equals(data.getString("room")) && y.id().equals(data.getJsonObject("member").getString("id")));
-        await().atMost(WAIT).until(() -> json(Http.get(http(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 1);
-        await().atMost(WAIT).until(() -> Http.get(http(A, "api/server/users/api-b/rooms"), SERVICE).body().contains("\"api-extra\""));
-        assertTrue(json(Http.get(http(A, "api/server/counts"), SERVICE).body()).getInt("connections") >= 2);
-        assertEquals(204, Http.send("POST", http(A, "api/server/unsubscribe"), SERVICE,
+        await().atMost(WAIT).until(() -> json(Http.get(Http.onNode(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 1);
+        await().atMost(WAIT).until(() -> Http.get(Http.onNode(A, "api/server/users/api-b/rooms"), SERVICE).body().contains("\"api-extra\""));
+        assertTrue(json(Http.get(Http.onNode(A, "api/server/counts"), SERVICE).body()).getInt("connections") >= 2);
+        assertEquals(204, Http.send("POST", Http.onNode(A, "api/server/unsubscribe"), SERVICE,
                 "{\"who\":{\"connection\":\"" + y.id() + "\"},\"room\":\"api-extra\"}").statusCode());
         y.awaitEvent("leave", data -> "api-extra".equals(data.getString("room")) && y.id().equals(data.getJsonObject("member").getString("id")));
-        await().atMost(WAIT).until(() -> json(Http.get(http(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 0);
-        assertEquals(200, Http.send("POST", http(A, "api/server/tell"), SERVICE,
+        await().atMost(WAIT).until(() -> json(Http.get(Http.onNode(A, "api/server/presence/api-extra"), SERVICE).body()).getInt("membersCount") == 0);
+        assertEquals(200, Http.send("POST", Http.onNode(A, "api/server/tell"), SERVICE,
                 "{\"to\":{\"user\":\"api-b\"},\"message\":\"across\"}").statusCode());
         assertEquals("across", y.awaitEvent("tell").getString("message"));
-        assertEquals(200, Http.send("POST", http(A, "api/server/emit"), SERVICE,
+        assertEquals(200, Http.send("POST", Http.onNode(A, "api/server/emit"), SERVICE,
                 "{\"to\":{\"user\":\"api-b\"},\"event\":\"ticket-assigned\",\"data\":17}").statusCode());
         assertEquals(17, y.awaitEvent("ticket-assigned").getInt("data"));
-        assertEquals(204, Http.send("POST", http(A, "api/server/disconnect"), SERVICE,
+        assertEquals(204, Http.send("POST", Http.onNode(A, "api/server/disconnect"), SERVICE,
                 "{\"who\":{\"user\":\"api-b\"},\"reason\":\"moving\",\"reconnect\":true}").statusCode());
         assertTrue(y.awaitEvent("end").getBoolean("reconnect"));
         assertEquals(jakarta.websocket.CloseReason.CloseCodes.GOING_AWAY, y.awaitClose().getCloseCode());
@@ -296,7 +283,7 @@ class ClusterIT {
         TestClient bystander = connect(B);
         clients.add(onB);
         onB.ok("auth", Json.createObjectBuilder().add("token", token).build());
-        java.net.http.HttpResponse<String> revoked = Http.send("POST", http(A, "api/admin/revocations"), OPS,
+        java.net.http.HttpResponse<String> revoked = Http.send("POST", Http.onNode(A, "api/admin/revocations"), OPS,
                 "{\"tokenId\":\"" + tokenId + "\"}");
         assertEquals(202, revoked.statusCode(), revoked.body());
         JsonObject end = onB.awaitEvent("end");
@@ -308,14 +295,9 @@ class ClusterIT {
                 assertEquals("token revoked", again.call("auth", Json.createObjectBuilder().add("token", token).build())
                         .getJsonObject("error").getString("message"), node.toString());
             }
-            await().atMost(WAIT).until(() -> Http.get(http(node, "api/admin/revocations"), OPS).body().contains(tokenId));
+            await().atMost(WAIT).until(() -> Http.get(Http.onNode(node, "api/admin/revocations"), OPS).body().contains(tokenId));
         }
         bystander.assertAlive();
-    }
-
-    /** The HTTP address of a node's path, from its socket's address. */
-    private static URI http(URI socket, String path) {
-        return URI.create("http://" + socket.getHost() + ":" + socket.getPort() + "/switchboard/" + path);
     }
 
     @Test
@@ -343,8 +325,8 @@ class ClusterIT {
             client.authToken(TestTokens.issue("failover")).get(60, TimeUnit.SECONDS);
             client.roomAdd("crash").get(60, TimeUnit.SECONDS);
             String firstId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> memberIds(observer, "crash").size() == 4);
-            assertTrue(memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
+            await().atMost(WAIT).until(() -> Chatter.memberIds(observer, "crash").size() == 4);
+            assertTrue(Chatter.memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
 
             // a steady stream from node B (every 20 ms, 150 messages) runs across the crash of node A, and so does the
             // client's own stream of says (each with its key): those in flight at the crash are sent again on B
@@ -381,7 +363,7 @@ class ClusterIT {
             observer.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(victim.id()));
             long goneMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
             String secondId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> Set.copyOf(memberIds(observer, "crash")).equals(Set.of(observer.id(), streamer.id(), secondId)));
+            await().atMost(WAIT).until(() -> Set.copyOf(Chatter.memberIds(observer, "crash")).equals(Set.of(observer.id(), streamer.id(), secondId)));
             System.out.println("[measure] cluster: node A killed; its members left B's presence after " + goneMillis
                     + " ms; the Java client was re-joined on B after " + rejoinedMillis + " ms");
             await().atMost(WAIT).until(() -> mine.size() == STREAM);
@@ -497,7 +479,7 @@ class ClusterIT {
     @Test
     @Order(11)
     void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
-        URI ready = http(B, "health/ready");
+        URI ready = Http.onNode(B, "health/ready");
         assertEquals(200, Http.get(ready, null).statusCode());
         TestClient before = connect(B);
         before.ok("roomAdd", params("room", "outage-room"));
@@ -507,7 +489,7 @@ class ClusterIT {
         await().atMost(WAIT).until(() -> Http.get(ready, null).statusCode() == 503);
         java.net.http.HttpResponse<String> down = Http.get(ready, null);
         assertTrue(down.body().contains("\"name\":\"switchboard-cluster\",\"status\":\"DOWN\""), down.body());
-        assertEquals(200, Http.get(http(B, "health/live"), null).statusCode(), "not ready, still alive");
+        assertEquals(200, Http.get(Http.onNode(B, "health/live"), null).statusCode(), "not ready, still alive");
         broker = ClusterKit.startBroker();
         await().atMost(Duration.ofMinutes(2)).until(() -> Http.get(ready, null).statusCode() == 200);
         TestClient onB = connect(B);

@@ -82,24 +82,6 @@ class PayaraClusterIT {
         return client;
     }
 
-    private static void joinEverywhere(String room, List<TestClient> members) {
-        for (TestClient member : members) {
-            member.ok("roomAdd", params("room", room));
-        }
-        await().atMost(WAIT).until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
-    }
-
-    private static List<String> memberIds(TestClient viewer, String room) {
-        return viewer.ok("roomView", params("room", room)).getJsonArray("members").getValuesAs(JsonObject.class)
-                .stream().map(m -> m.getString("id")).toList();
-    }
-
-    /** The messages of the say events a member has received, in order. */
-    private static List<String> says(TestClient member) {
-        return member.received().stream().filter(f -> "say".equals(f.getString("event", null)))
-                .map(f -> f.getJsonObject("data").getString("message")).toList();
-    }
-
     /** The node's id as its log gives it once its cluster bus runs on JMS; the epoch of the positions it gives. */
     private static String nodeId(String domain) {
         try {
@@ -139,7 +121,7 @@ class PayaraClusterIT {
     @Order(2)
     void roomTrafficPresenceAndTellSpanTheNodesInOneOrder() throws InterruptedException {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B));
-        joinEverywhere("span", members);
+        Chatter.joinEverywhere("span", members, WAIT);
         JsonObject said = members.get(2).ok("say", Json.createObjectBuilder().add("room", "span").add("message", "hello")
                 .add("key", "hello-1").build());
         assertEquals(nodeId("node-a"), said.getJsonObject("position").getString("epoch"), "node A orders the rooms");
@@ -187,8 +169,8 @@ class PayaraClusterIT {
             client.authToken(TestTokens.issue("failover")).get(60, TimeUnit.SECONDS);
             client.roomAdd("crash").get(60, TimeUnit.SECONDS);
             String firstId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> memberIds(observer, "crash").size() == 5);
-            assertTrue(memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
+            await().atMost(WAIT).until(() -> Chatter.memberIds(observer, "crash").size() == 5);
+            assertTrue(Chatter.memberIds(observer, "crash").containsAll(List.of(victim.id(), firstId)), "the client started on node A");
 
             List<CompletableFuture<JsonObject>> mine = new CopyOnWriteArrayList<>();
             pacer.scheduleAtFixedRate(() -> {
@@ -208,7 +190,7 @@ class PayaraClusterIT {
             long crashedAt = System.nanoTime();
             PayaraKit.crash("node-a");
             prober.sendCall("say", params("room", "crash", "message", "probe"));
-            await().atMost(WAIT).until(() -> says(observer).contains("probe"));
+            await().atMost(WAIT).until(() -> Chatter.says(observer).contains("probe"));
             long crossedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
 
             observer.awaitEvent("leave", data -> data.getJsonObject("member").getString("id").equals(victim.id()));
@@ -218,7 +200,7 @@ class PayaraClusterIT {
                 call.get(60, TimeUnit.SECONDS); // none lost: every call completes
             }
             String secondId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> Set.copyOf(memberIds(observer, "crash"))
+            await().atMost(WAIT).until(() -> Set.copyOf(Chatter.memberIds(observer, "crash"))
                     .equals(Set.of(observer.id(), streamer.id(), prober.id(), secondId)));
             System.out.println("[measure] payara cluster: the node that ordered the rooms killed; a say on B was heard on B "
                     + crossedMillis + " ms after the kill; its members left B's presence after " + goneMillis + " ms");
@@ -229,15 +211,15 @@ class PayaraClusterIT {
             // dead (the node timeout): it comes late, after later ones, and in the same place for every member
             Set<String> everything = new java.util.HashSet<>(List.of("probe", "last"));
             IntStream.range(0, STREAM).forEach(n -> everything.addAll(List.of("mine-" + n, "stream-" + n)));
-            await().atMost(WAIT).until(() -> Set.copyOf(says(observer)).containsAll(everything));
+            await().atMost(WAIT).until(() -> Set.copyOf(Chatter.says(observer)).containsAll(everything));
             long completeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
-            List<String> observed = says(observer);
+            List<String> observed = Chatter.says(observer);
             assertEquals(everything.size(), observed.size(), () -> "each once: " + observed);
             assertEquals(IntStream.range(0, STREAM).mapToObj(n -> "mine-" + n).toList(),
                     observed.stream().filter(m -> m.startsWith("mine-")).toList(), "every say of the failed-over client: once, in order");
             for (TestClient member : List.of(streamer, prober)) {
-                await().atMost(WAIT).until(() -> says(member).size() >= observed.size());
-                assertEquals(observed, says(member), "one order for every member");
+                await().atMost(WAIT).until(() -> Chatter.says(member).size() >= observed.size());
+                assertEquals(observed, Chatter.says(member), "one order for every member");
             }
             await().atMost(WAIT).until(() -> heard.contains("last"));
             assertEquals(Set.copyOf(heard).size(), heard.size(), () -> "the client heard a say twice: " + heard);
@@ -250,7 +232,7 @@ class PayaraClusterIT {
             JsonObject rejoined = back.ok("roomAdd", Json.createObjectBuilder().add("room", "crash").add("since", lastBefore).build());
             assertTrue(rejoined.getBoolean("recovered"), rejoined.toString());
             List<String> after = observed.subList(observed.indexOf(lastBeforeText) + 1, observed.size());
-            assertEquals(after, says(back), "recovered: every message after the position, once, in the room's order");
+            assertEquals(after, Chatter.says(back), "recovered: every message after the position, once, in the room's order");
             System.out.println("[measure] payara cluster: " + STREAM + " says of the failed-over client and " + STREAM
                     + " of B's stream across the kill: all acknowledged, each observed once, one order for every member");
         } finally {

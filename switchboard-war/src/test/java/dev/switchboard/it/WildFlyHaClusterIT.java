@@ -100,24 +100,6 @@ class WildFlyHaClusterIT {
         return client;
     }
 
-    private static void joinEverywhere(String room, List<TestClient> members) {
-        for (TestClient member : members) {
-            member.ok("roomAdd", params("room", room));
-        }
-        await().atMost(WAIT).until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
-    }
-
-    private static List<String> memberIds(TestClient viewer, String room) {
-        return viewer.ok("roomView", params("room", room)).getJsonArray("members").getValuesAs(JsonObject.class)
-                .stream().map(m -> m.getString("id")).toList();
-    }
-
-    /** The messages of the say events a member has received, in order. */
-    private static List<String> says(TestClient member) {
-        return member.received().stream().filter(f -> "say".equals(f.getString("event", null)))
-                .map(f -> f.getJsonObject("data").getString("message")).toList();
-    }
-
     /** The epoch of the position a keyed say got: the id of the node whose sequencer placed it. */
     private static String sequencerOf(TestClient member, String room, String message) {
         return member.ok("say", Json.createObjectBuilder().add("room", room).add("message", message).add("key", message).build())
@@ -139,7 +121,7 @@ class WildFlyHaClusterIT {
     @Order(2)
     void roomTrafficPresenceAndTellSpanTheNodesInOneOrder() throws InterruptedException {
         List<TestClient> members = List.of(connect(A), connect(A), connect(B), connect(B));
-        joinEverywhere("span", members);
+        Chatter.joinEverywhere("span", members, WAIT);
         await().atMost(WAIT).until(() -> members.get(0).call("say", Json.createObjectBuilder().add("room", "span")
                 .add("message", "hello").add("key", "hello").build()).isNull("error"));
         for (TestClient member : members) {
@@ -148,7 +130,7 @@ class WildFlyHaClusterIT {
         Chatter.sayConcurrently(members, "span", 100);
         Chatter.assertOneOrder(members, 4 * 100);
         for (TestClient member : members) {
-            assertTrue(says(member).isEmpty(), () -> "a duplicate: " + member.received());
+            assertTrue(Chatter.says(member).isEmpty(), () -> "a duplicate: " + member.received());
         }
         await().atMost(WAIT).until(() -> members.get(0).call("tell", Json.createObjectBuilder().add("to", members.get(3).id())
                 .add("message", "across").build()).isNull("error"));
@@ -169,7 +151,7 @@ class WildFlyHaClusterIT {
     void crossNodeLatencyOfOneMessageIsMeasured() {
         TestClient sender = connect(A);
         TestClient receiver = connect(B);
-        joinEverywhere("latency", List.of(sender, receiver));
+        Chatter.joinEverywhere("latency", List.of(sender, receiver), WAIT);
         int rounds = 200;
         long[] micros = new long[rounds];
         for (int i = 0; i < rounds; i++) {
@@ -225,8 +207,8 @@ class WildFlyHaClusterIT {
             client.authToken(TestTokens.issue("failover")).get(60, TimeUnit.SECONDS);
             client.roomAdd(crash).get(60, TimeUnit.SECONDS);
             String firstId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> memberIds(observer, crash).size() == 4);
-            assertTrue(memberIds(observer, crash).containsAll(List.of(victim.id(), firstId)), "the client started on node B");
+            await().atMost(WAIT).until(() -> Chatter.memberIds(observer, crash).size() == 4);
+            assertTrue(Chatter.memberIds(observer, crash).containsAll(List.of(victim.id(), firstId)), "the client started on node B");
 
             // the client says 150 keyed messages every 20 ms; the member on A says one every 50 ms for 15 s, across the kill,
             // and the time each of those is first seen by the observer is noted (a poll every 20 ms), to tell when a say
@@ -252,7 +234,7 @@ class WildFlyHaClusterIT {
             }, 0, 50, TimeUnit.MILLISECONDS);
             pacer.scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
-                for (String message : says(observer)) {
+                for (String message : Chatter.says(observer)) {
                     if (message.startsWith("stream-")) {
                         int n = Integer.parseInt(message.substring("stream-".length()));
                         if (seenAt[n] == 0) {
@@ -293,14 +275,14 @@ class WildFlyHaClusterIT {
                 call.get(60, TimeUnit.SECONDS); // none lost: every call completes
             }
             String secondId = client.detailsView().get(60, TimeUnit.SECONDS).getString("id");
-            await().atMost(WAIT).until(() -> Set.copyOf(memberIds(observer, crash)).equals(Set.of(observer.id(), streamer.id(), secondId)));
+            await().atMost(WAIT).until(() -> Set.copyOf(Chatter.memberIds(observer, crash)).equals(Set.of(observer.id(), streamer.id(), secondId)));
 
             streamer.ok("say", params("room", crash, "message", "last", "key", "last-1"));
             Set<String> everything = new HashSet<>(List.of("probe", "last"));
             IntStream.range(0, STREAM).forEach(n -> everything.add("mine-" + n));
             IntStream.range(0, LONG_STREAM).forEach(n -> everything.add("stream-" + n));
-            await().atMost(WAIT).until(() -> Set.copyOf(says(observer)).containsAll(everything));
-            List<String> observed = says(observer);
+            await().atMost(WAIT).until(() -> Set.copyOf(Chatter.says(observer)).containsAll(everything));
+            List<String> observed = Chatter.says(observer);
             assertEquals(everything.size(), observed.size(), () -> "each once: " + observed);
             // a say on its way to B's queue when B died is stuck or dropped until its publisher sends it again (after the node
             // timeout), so says made later may overtake it: counted, not asserted (docs/operations.md, "WildFly HA")
@@ -312,8 +294,8 @@ class WildFlyHaClusterIT {
             long overtaken = IntStream.range(0, STREAM).filter(k -> madeAsHeard.subList(0, madeAsHeard.indexOf(k)).stream()
                     .anyMatch(j -> j > k)).count();
             // the streamer also heard the first says of the rooms tried before this one
-            await().atMost(WAIT).until(() -> says(streamer).stream().filter(everything::contains).count() >= observed.size());
-            assertEquals(observed, says(streamer).stream().filter(everything::contains).toList(), "one order for every member");
+            await().atMost(WAIT).until(() -> Chatter.says(streamer).stream().filter(everything::contains).count() >= observed.size());
+            assertEquals(observed, Chatter.says(streamer).stream().filter(everything::contains).toList(), "one order for every member");
             await().atMost(WAIT).until(() -> heard.contains("last"));
             assertEquals(Set.copyOf(heard).size(), heard.size(), () -> "the client heard a say twice: " + heard);
             assertEquals(observed.stream().filter(heard::contains).toList(), heard, "the failed-over client: the room's one order");

@@ -24,6 +24,27 @@ public final class Chatter {
         assertEquals(text, alice.awaitEvent("say").getString("message"));
     }
 
+    /** Every member joins the room, then waits until every member's view lists them all (presence spans the nodes). */
+    public static void joinEverywhere(String room, List<TestClient> members, java.time.Duration wait) {
+        for (TestClient member : members) {
+            member.ok("roomAdd", TestClient.params("room", room));
+        }
+        org.awaitility.Awaitility.await().atMost(wait)
+                .until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
+    }
+
+    /** The connection ids of the room's members, as the viewer's node sees them ({@code roomView}). */
+    public static List<String> memberIds(TestClient viewer, String room) {
+        return viewer.ok("roomView", TestClient.params("room", room)).getJsonArray("members")
+                .getValuesAs(jakarta.json.JsonObject.class).stream().map(m -> m.getString("id")).toList();
+    }
+
+    /** The messages of the {@code say} events a member has received and not yet taken, in order. */
+    public static List<String> says(TestClient member) {
+        return member.received().stream().filter(f -> "say".equals(f.getString("event", null)))
+                .map(f -> f.getJsonObject("data").getString("message")).toList();
+    }
+
     private Chatter() {
     }
 

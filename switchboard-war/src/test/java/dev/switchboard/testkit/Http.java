@@ -17,6 +17,11 @@ public final class Http {
     private Http() {
     }
 
+    /** The HTTP address of a path of the Switchboard deployment whose socket address is given (same host and port). */
+    public static java.net.URI onNode(java.net.URI socket, String path) {
+        return java.net.URI.create("http://" + socket.getHost() + ":" + socket.getPort() + "/switchboard/" + path);
+    }
+
     /** The {@code Authorization} header of a BASIC login. */
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
