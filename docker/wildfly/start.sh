@@ -5,7 +5,8 @@
 # artemis-pair run standalone-full.xml on an external broker; embedded-ha runs standalone-full-ha.xml, bound to
 # the container's own address (the brokers and JGroups announce it to the other nodes), with the other nodes in
 # SWITCHBOARD_JGROUPS_MEMBERS (host[7600],…), SWITCHBOARD_GROUPING_TYPE (LOCAL on one node, REMOTE on the
-# others) and SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD. Extra arguments go to standalone.sh.
+# others) and SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD. The address is the first of `hostname -i` (IPv4 assumed), or
+# SWITCHBOARD_BIND_ADDRESS on a container with several networks. Extra arguments go to standalone.sh.
 set -euo pipefail
 node=${NODE_NAME:-$(hostname)}
 if [ "${CLUSTER_SHAPE:-artemis}" = embedded-ha ]; then

@@ -20,10 +20,10 @@ if [ -n "${PAYARA_DOMAINS_DIR:-}" ]; then
     where=(--domaindir "$PAYARA_DOMAINS_DIR")
 fi
 
-"$asadmin" delete-domain "${where[@]}" "$domain" > /dev/null 2>&1 || true
-"$asadmin" create-domain "${where[@]}" --portbase "$portbase" --nopassword=true "$domain"
-"$asadmin" start-domain "${where[@]}" "$domain"
-trap '"$asadmin" stop-domain "${where[@]}" "$domain"' EXIT
+"$asadmin" delete-domain ${where[@]+"${where[@]}"} "$domain" > /dev/null 2>&1 || true
+"$asadmin" create-domain ${where[@]+"${where[@]}"} --portbase "$portbase" --nopassword=true "$domain"
+"$asadmin" start-domain ${where[@]+"${where[@]}"} "$domain"
+trap '"$asadmin" stop-domain ${where[@]+"${where[@]}"} "$domain"' EXIT
 "$asadmin" --port "$admin" set configs.config.server-config.jms-service.type=REMOTE
 "$asadmin" --port "$admin" create-jms-host --mqhost "$host" --mqport "$port" \
     --mquser "${OPENMQ_USER:-admin}" --mqpassword "${OPENMQ_PASSWORD:-admin}" switchboard-broker

@@ -264,8 +264,11 @@ public class JmsClusterBus implements ClusterBus {
             again.addAll(unconfirmed.lostBy(loss, now));
         }
         List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
-        if (!overdue.isEmpty() && onSequencer != null
-                && !onSequencer.receivedSince(System.nanoTime() - (now - overdue.get(0).sentAtMillis()) * 1_000_000)) {
+        // the oldest of this round, the swept ones included (as they were before the sweep made them wait anew)
+        long oldest = java.util.stream.Stream.concat(again.stream(), overdue.stream())
+                .mapToLong(Unconfirmed.Waiting::sentAtMillis).min().orElse(Long.MAX_VALUE);
+        if (oldest != Long.MAX_VALUE && onSequencer != null
+                && !onSequencer.receivedSince(System.nanoTime() - (now - oldest) * 1_000_000)) {
             // this node's sequencer consumer took nothing since the oldest overdue message was sent: it may be
             // deaf (see JmsReceiver#renew). One that receives is left alone — renewing it lets the broker move
             // its groups to another node, a new epoch and a chance of reordering for nothing
