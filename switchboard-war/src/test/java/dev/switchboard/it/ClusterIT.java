@@ -21,7 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -311,12 +310,7 @@ class ClusterIT {
         streamer.ok("roomAdd", params("room", "crash"));
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger streamed = new AtomicInteger();
-        int seed = 0;
-        while (new Random(seed).nextInt(2) != 0) {
-            seed++;
-        }
-        try (SwitchboardClient client = SwitchboardClient.builder(List.of(A, B)).random(new Random(seed))
-                .backoffFloor(Duration.ofMillis(200)).backoffCap(Duration.ofSeconds(1)).callTimeout(WAIT).build()) {
+        try (SwitchboardClient client = ClusterKit.failoverClient(List.of(A, B), 0, WAIT)) {
             List<JsonValue> says = new CopyOnWriteArrayList<>();
             List<Long> connectedAt = new CopyOnWriteArrayList<>();
             client.on("say", says::add);

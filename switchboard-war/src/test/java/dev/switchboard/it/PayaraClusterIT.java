@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.Chatter;
+import dev.switchboard.testkit.ClusterKit;
 import dev.switchboard.testkit.FirstSeen;
 import dev.switchboard.testkit.PayaraKit;
 import dev.switchboard.testkit.TestClient;
@@ -15,14 +16,12 @@ import dev.switchboard.testkit.TestTokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +55,6 @@ class PayaraClusterIT {
     private static final URI B = URI.create("ws://127.0.0.1:" + (BASE_B + 80) + "/switchboard/socket");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int STREAM = 150;
-    private static final Pattern NODE_ID = Pattern.compile("Switchboard node (\\S+): cluster bus on JMS topic");
 
     private static Process broker;
     /** The nodes' ids, read from their logs once they run: the epochs of the positions each gives. */
@@ -91,17 +87,6 @@ class PayaraClusterIT {
         return client;
     }
 
-    /** The node's id as its log gives it once its cluster bus runs on JMS; the epoch of the positions it gives. */
-    private static String nodeId(String domain) {
-        try {
-            Matcher id = NODE_ID.matcher(Files.readString(PayaraKit.serverLog(domain)));
-            assertTrue(id.find(), "no JMS cluster bus on " + domain + "; see " + PayaraKit.serverLog(domain));
-            return id.group(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Node A starts and deploys first, so its sequencer consumer is the queue's active one and node B's waits as the
      * backup. The shared broker stays up through both starts (a first attempt at this IT saw it shut down).
@@ -120,8 +105,8 @@ class PayaraClusterIT {
         }
         connect(A).assertAlive();
         connect(B).assertAlive();
-        idA = nodeId("node-a");
-        idB = nodeId("node-b");
+        idA = ClusterKit.nodeIdIn(PayaraKit.serverLog("node-a"));
+        idB = ClusterKit.nodeIdIn(PayaraKit.serverLog("node-b"));
         assertFalse(idA.equals(idB));
         assertTrue(broker.isAlive(), "the shared broker stopped; see " + PayaraKit.brokerLog());
         // B0076 "Admin requested shutdown by …": what the broker logs when an admin client stops it
@@ -167,12 +152,7 @@ class PayaraClusterIT {
         }
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger streamed = new AtomicInteger();
-        int seed = 0;
-        while (new Random(seed).nextInt(2) != 0) {
-            seed++; // a seed whose first pick is A
-        }
-        try (SwitchboardClient client = SwitchboardClient.builder(List.of(A, B)).random(new Random(seed))
-                .backoffFloor(Duration.ofMillis(200)).backoffCap(Duration.ofSeconds(1)).callTimeout(WAIT).build();
+        try (SwitchboardClient client = ClusterKit.failoverClient(List.of(A, B), 0, WAIT);
                 FirstSeen seen = new FirstSeen(observer)) {
             List<String> heard = new CopyOnWriteArrayList<>();
             client.on("say", data -> heard.add(data.asJsonObject().getString("message")));

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -198,12 +197,7 @@ class WildFlyHaClusterIT {
         }
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger streamed = new AtomicInteger();
-        int seed = 0;
-        while (new Random(seed).nextInt(2) != 1) {
-            seed++; // a seed whose first pick is B
-        }
-        try (SwitchboardClient client = SwitchboardClient.builder(List.of(A, B)).random(new Random(seed))
-                .backoffFloor(Duration.ofMillis(200)).backoffCap(Duration.ofSeconds(1)).callTimeout(WAIT).build();
+        try (SwitchboardClient client = ClusterKit.failoverClient(List.of(A, B), 1, WAIT);
                 FirstSeen seen = new FirstSeen(observer)) {
             List<String> heard = new CopyOnWriteArrayList<>();
             client.on("say", data -> heard.add(data.asJsonObject().getString("message")));

@@ -156,19 +156,42 @@ public final class ClusterKit {
                 .findFirst();
     }
 
-    /** A node's Switchboard id, as its log gives it once its cluster bus runs on JMS: the epoch of the positions it gives. */
+    /** A WildFly node's Switchboard id, from its log (see {@link #nodeIdIn}). */
     public static String nodeId(String name) {
-        Path log = CLUSTER.resolve(name).resolve("log/server.log");
+        return nodeIdIn(CLUSTER.resolve(name).resolve("log/server.log"));
+    }
+
+    /**
+     * A node's Switchboard id, as its server log gives it once its cluster bus runs on JMS: the epoch of the positions its
+     * sequencer gives.
+     */
+    public static String nodeIdIn(Path log) {
         try {
             java.util.regex.Matcher id = java.util.regex.Pattern.compile("Switchboard node (\\S+): cluster bus on JMS topic")
                     .matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (!id.find()) {
-                throw new AssertionError("no JMS cluster bus on " + name + "; see " + log);
+                throw new AssertionError("no JMS cluster bus in " + log);
             }
             return id.group(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A Java client with the nodes' addresses that connects first to {@code nodes.get(first)} (its random pick, seeded so),
+     * reconnecting quickly (200 ms to 1 s) when its node dies: the client a fail-over step uses. Not booted, so that the
+     * step registers its listeners first.
+     */
+    public static dev.switchboard.client.SwitchboardClient failoverClient(List<java.net.URI> nodes, int first,
+            java.time.Duration callTimeout) {
+        int seed = 0;
+        while (new java.util.Random(seed).nextInt(nodes.size()) != first) {
+            seed++;
+        }
+        return dev.switchboard.client.SwitchboardClient.builder(nodes).random(new java.util.Random(seed))
+                .backoffFloor(java.time.Duration.ofMillis(200)).backoffCap(java.time.Duration.ofSeconds(1))
+                .callTimeout(callTimeout).build();
     }
 
     /** SIGKILL: the node dies without a word, as in a crash. */
