@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=(--quick) ;;
         --only) shift; only+=("$1") ;;
-        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster|switchboard-failover]..." >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster|switchboard-failover|switchboard-cluster-pair|switchboard-cluster-ha]..." >&2; exit 2 ;;
     esac
     shift
 done
@@ -167,32 +167,72 @@ if wanted actionhero; then
     stop_pid "$redis"
 fi
 
-# ---------------------------------------------------------------- cluster: two WildFly nodes + Artemis
-# switchboard-cluster runs both scenarios; switchboard-failover the fail-over alone (on fresh nodes).
+# ---------------------------------------------------------------- cluster: two WildFly nodes, three shapes
+# switchboard-cluster: one Artemis broker, the cluster scenario and the fail-over; switchboard-failover the fail-over
+# alone (on fresh nodes); switchboard-cluster-pair: an Artemis primary/backup pair (replication), and
+# switchboard-cluster-ha: no broker, the nodes' embedded brokers as one cluster — the cluster scenario on each, so that
+# the three shapes' cross-node figures come from one run. Each shape is set up by the scripts the ITs and images use.
 # FAILOVER_ARGS="--says 20 --say-every-ms 1000 --kill-after-says 5" changes the fail-over's stream (defaults 12, 5000, 3)
-if wanted switchboard-cluster || wanted switchboard-failover; then
-    echo "== Switchboard cluster: two WildFly 39 nodes on one Artemis 2.44 broker (server-config/ scripts, as ClusterIT)"
-    artemis_home="$root/switchboard-war/target/servers/apache-artemis-2.44.0"
-    wildfly_home="$root/switchboard-war/target/servers/wildfly-39.0.1.Final"
-    bash server-config/artemis/create-broker.sh "$artemis_home" "$out/artemis" 61616 > "$out/artemis-create.log" 2>&1
-    "$out/artemis/bin/artemis" run > "$out/artemis.log" 2>&1 &
-    broker_shell=$!
-    pids+=("$broker_shell")
-    wait_for_port 61616 60
-    broker=$(pgrep -P "$broker_shell" java || echo "$broker_shell")
-    pids+=("$broker")
-    nodes=()
+artemis_home="$root/switchboard-war/target/servers/apache-artemis-2.44.0"
+wildfly_home="$root/switchboard-war/target/servers/wildfly-39.0.1.Final"
+
+broker() { # name port ready-marker [ARTEMIS_HA ARTEMIS_PEER] -> starts the broker, waits for the marker in its log
+    local name=$1 port=$2 ready=$3 ha=${4:-} peer=${5:-} shell
+    ARTEMIS_HA=$ha ARTEMIS_PEER=$peer ARTEMIS_CLUSTER_PASSWORD=pair-secret-of-the-bench \
+        bash server-config/artemis/create-broker.sh "$artemis_home" "$out/$name" "$port" > "$out/$name-create.log" 2>&1
+    "$out/$name/bin/artemis" run > "$out/$name.log" 2>&1 &
+    shell=$!
+    pids+=("$shell")
+    wait_for_log "$out/$name.log" "$ready" 90
+    broker_pid=$(pgrep -P "$shell" java || echo "$shell")
+    pids+=("$broker_pid")
+}
+
+wait_for_log() { # file text seconds
+    local i
+    for i in $(seq 1 "$3"); do grep -q "$2" "$1" 2> /dev/null && return 0; sleep 1; done
+    echo "no '$2' in $1 after $3 s" >&2
+    return 1
+}
+
+cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
+    local shape=$1 label=$2 node base offset config shell scenario
+    shift 2
+    local brokers=() extra=()
+    echo "== Switchboard cluster ($shape): two WildFly 39 nodes (server-config/ scripts via docker/wildfly/configure.sh, as the ITs)"
+    rm -rf "$out/$shape" && mkdir -p "$out/$shape"
+    case "$shape" in
+        artemis)
+            broker "$shape/artemis" 61616 AMQ221007 # active
+            brokers+=("$broker_pid")
+            ;;
+        artemis-pair)
+            broker "$shape/artemis-primary" 61616 AMQ221007 primary tcp://127.0.0.1:61617
+            brokers+=("$broker_pid")
+            broker "$shape/artemis-backup" 61617 AMQ221024 backup tcp://127.0.0.1:61616 # holds a copy of the journal
+            brokers+=("$broker_pid")
+            ;;
+    esac
+    local nodes=()
     for node in node-a node-b; do
-        base="$out/$node"
+        base="$out/$shape/$node"
         cp -r "$wildfly_home/standalone" "$base"
         rm -rf "$base/data" "$base/log" "$base/tmp" "$base/deployments" && mkdir "$base/deployments"
-        JAVA_OPTS="-Djboss.server.base.dir=$base" "$wildfly_home/bin/jboss-cli.sh" \
-            --file="$root/server-config/wildfly/external-artemis.cli" > "$out/$node-cli.log" 2>&1
+        SERVER_CONFIG_DIR="$root/server-config" bash docker/wildfly/configure.sh "$wildfly_home" "$base" "$shape" \
+            > "$out/$shape/$node-cli.log" 2>&1
         cp switchboard-war/target/switchboard.war "$base/deployments/"
         offset=$([ "$node" = node-a ] && echo 600 || echo 700)
-        "$wildfly_home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
-            -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true $BENCH_LIMITS \
-            > "$out/$node.log" 2>&1 &
+        config=standalone-full.xml
+        extra=()
+        if [ "$shape" = embedded-ha ]; then
+            config=standalone-full-ha.xml
+            extra=(-Djava.net.preferIPv4Stack=true '-Dswitchboard.jgroups.members=127.0.0.1[8200],127.0.0.1[8300]'
+                -Dswitchboard.grouping.type="$([ "$node" = node-a ] && echo LOCAL || echo REMOTE)"
+                -Djboss.messaging.cluster.password=cluster-secret-of-the-bench)
+        fi
+        "$wildfly_home/bin/standalone.sh" -c "$config" -Djboss.server.base.dir="$base" \
+            -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true \
+            "${extra[@]}" $BENCH_LIMITS > "$out/$shape/$node.log" 2>&1 &
         shell=$!
         pids+=("$shell")
         nodes+=("$shell")
@@ -200,30 +240,50 @@ if wanted switchboard-cluster || wanted switchboard-failover; then
     wait_for_port 8680 120
     wait_for_port 8780 120
     for node in node-a node-b; do
-        for i in $(seq 1 90); do grep -q 'Deployed "switchboard.war"' "$out/$node.log" && break; sleep 1; done
+        wait_for_log "$out/$shape/$node.log" 'Deployed "switchboard.war"' 120
     done
     node_a=$(pgrep -P "${nodes[0]}" java)
     node_b=$(pgrep -P "${nodes[1]}" java)
     pids+=("$node_a" "$node_b")
-    if wanted switchboard-cluster; then
-    echo "-- Switchboard/cluster: cluster"
-    if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 --pid "$node_a" --pid2 "$node_b" \
-        --pid3 "$broker" --label "Switchboard/cluster" --scenario cluster --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
-        printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" cluster >> "$results"
-    fi
-    grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
-    fi
-    echo "-- Switchboard/cluster: failover (node A is killed)"
-    if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
-        --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "Switchboard/cluster" \
-        --scenario failover --out "$results" ${FAILOVER_ARGS:-} > "$out/last.log" 2>&1; then
-        printf '%s\t%s\tfailed (see generator.log)\t-1\n' "Switchboard/cluster" failover >> "$results"
-    fi
-    grep -v "^\s*at " "$out/last.log" | grep -v "^SLF4J\|^[A-Z][a-z][a-z] [0-9]*, 20\|^INFO:\|^WARNING:" | tee -a "$out/generator.log"
+    local cpu=(--pid "$node_a" --pid2 "$node_b")
+    [ ${#brokers[@]} -ge 1 ] && cpu+=(--pid3 "${brokers[0]}")
+    [ ${#brokers[@]} -ge 2 ] && cpu+=(--pid4 "${brokers[1]}")
+    for scenario in "$@"; do
+        echo "-- $label: $scenario"
+        case "$scenario" in
+            cluster)
+                if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 "${cpu[@]}" \
+                    --label "$label" --scenario cluster --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
+                    printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" cluster >> "$results"
+                fi
+                grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
+                ;;
+            failover)
+                if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
+                    --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "$label" \
+                    --scenario failover --out "$results" ${FAILOVER_ARGS:-} > "$out/last.log" 2>&1; then
+                    printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" failover >> "$results"
+                fi
+                grep -v "^\s*at " "$out/last.log" | grep -v "^SLF4J\|^[A-Z][a-z][a-z] [0-9]*, 20\|^INFO:\|^WARNING:" | tee -a "$out/generator.log"
+                ;;
+        esac
+    done
     stop_pid "$node_a"
     stop_pid "$node_b"
-    stop_pid "$broker"
+    for node in "${brokers[@]}"; do stop_pid "$node"; done
     wait 2> /dev/null || true
+}
+
+if wanted switchboard-cluster; then
+    cluster_shape artemis "Switchboard/cluster" cluster failover
+elif wanted switchboard-failover; then
+    cluster_shape artemis "Switchboard/cluster" failover
+fi
+if wanted switchboard-cluster-pair; then
+    cluster_shape artemis-pair "Switchboard/cluster-pair" cluster
+fi
+if wanted switchboard-cluster-ha; then
+    cluster_shape embedded-ha "Switchboard/cluster-ha" cluster
 fi
 
 echo

@@ -82,6 +82,12 @@ public class JmsClusterBus implements ClusterBus {
     static final int MAX_SEQUENCED_ROOMS = 100_000;
     /** At most this many room messages wait for their echo; beyond, the oldest are given up (and counted). */
     static final int MAX_UNCONFIRMED = 10_000;
+    /**
+     * After a sign of loss, a room message put on the bus before it goes again once it has waited this long — or three
+     * times as long as this node's room messages take to come back lately, when that is longer (a backlog: a copy of a
+     * message that is only queued adds to what holds it up), up to {@link #RESEND_AFTER_MILLIS}.
+     */
+    static final long RESEND_LOST_AFTER_MILLIS = 1_000;
 
     @Inject
     JMSContext jms;
@@ -131,8 +137,12 @@ public class JmsClusterBus implements ClusterBus {
     /** When a gap was last reported for a straggler, so that a burst of them forgets the histories once. */
     private long stragglerGapAt;
 
-    /** The last sign of loss ({@link #lossAt}) whose possibly lost messages were all looked at; the topic receiver's. */
-    private long lossSwept;
+    /** Which node ordered each room group last, to see a group move ({@link GroupOrderers}); the topic receiver's. */
+    private final GroupOrderers orderers = new GroupOrderers();
+    /** When a group's move was last logged, so that a burst of them (every group of a dead node) is logged once. */
+    private long groupMovedLoggedAt;
+    /** How long this node's room messages took to come back lately (a moving average, ms); the topic receiver's. */
+    private long roomEchoMillis;
 
     /** This node's room messages not yet seen back on the topic. */
     private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
@@ -255,17 +265,16 @@ public class JmsClusterBus implements ClusterBus {
             LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
         }
         long now = System.currentTimeMillis();
-        List<Unconfirmed.Waiting> again = new ArrayList<>();
         long loss = lossAt;
-        if (loss > lossSwept) {
-            // a new sign: what it may have lost goes now, not at its next due time (it may have been found only late just
-            // before); taken first, so that the overdue ones below do not count them twice
-            lossSwept = loss;
-            again.addAll(unconfirmed.lostBy(loss, now));
-        }
+        // what a sign of loss may have lost goes once it has waited a little, not at its next due time (it may have been
+        // found only late just before the sign); taken first, so that the overdue ones below do not count them twice
+        long lostAfter = Math.min(RESEND_AFTER_MILLIS, Math.max(RESEND_LOST_AFTER_MILLIS, 3 * roomEchoMillis));
+        List<Unconfirmed.Waiting> again = new ArrayList<>(loss > 0 ? unconfirmed.lostBy(loss, now, lostAfter) : List.of());
         List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
-        // the oldest of this round, the swept ones included (as they were before the sweep made them wait anew)
-        long oldest = java.util.stream.Stream.concat(again.stream(), overdue.stream())
+        // the oldest of this round that waited the whole limit, the swept ones included (as they were before the sweep
+        // made them wait anew): a message that is only a little late says nothing of this node's own consumer
+        long oldest = java.util.stream.Stream.concat(
+                again.stream().filter(waiting -> now - waiting.lastSentAtMillis() >= RESEND_AFTER_MILLIS), overdue.stream())
                 .mapToLong(Unconfirmed.Waiting::sentAtMillis).min().orElse(Long.MAX_VALUE);
         if (oldest != Long.MAX_VALUE && onSequencer != null
                 && !onSequencer.receivedSince(System.nanoTime() - (now - oldest) * 1_000_000)) {
@@ -335,6 +344,23 @@ public class JmsClusterBus implements ClusterBus {
         lossAt = System.currentTimeMillis();
         LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
         gapListener.run();
+    }
+
+    /**
+     * A room group is ordered by another node now ({@link GroupOrderers}): what the previous node's consumer held is lost,
+     * and its publishers' copies go as soon as they have waited a little ({@link #resendOverdue}) rather than once the node
+     * timeout finds the node dead. The sign counts from when this message was sent, the first ordered by the new node as
+     * far as this node can tell: what was put on the bus after it went to the new node.
+     */
+    private void groupMoved(Message message, String orderer) throws JMSException {
+        long now = System.currentTimeMillis();
+        lossAt = Math.max(lossAt, Math.min(now, JmsMessages.sentAt(message, now)));
+        if (now - groupMovedLoggedAt > settings.nodeTimeout().toMillis()) { // one report for the groups of one node
+            groupMovedLoggedAt = now;
+            LOG.log(Level.INFO, "Room group {0} is ordered by node {1} now: the room messages its previous node had taken are"
+                    + " lost with it, and are sent again by their publishers", RoomSequences.groupOf(
+                            message.getStringProperty(JmsMessages.ROOM)), orderer);
+        }
     }
 
     @Override
@@ -450,7 +476,11 @@ public class JmsClusterBus implements ClusterBus {
         if (id != null) {
             boolean own = node.nodeId().equals(origin);
             if (own) {
-                unconfirmed.confirmed(id); // first of all: a copy also ends the waiting, or it would be re-sent for ever
+                // first of all: a copy also ends the waiting, or it would be re-sent for ever
+                long lastSentAt = unconfirmed.confirmed(id);
+                if (lastSentAt >= 0) {
+                    roomEchoMillis += (Math.max(0, System.currentTimeMillis() - lastSentAt) - roomEchoMillis) / 8;
+                }
             }
             SeenMessages.Verdict verdict = seen.see(id);
             if (verdict == SeenMessages.Verdict.STRAGGLER) {
@@ -479,6 +509,10 @@ public class JmsClusterBus implements ClusterBus {
             return;
         }
         meters.consumed(JmsMessages.sentAt(message, 0));
+        String epoch = message.getStringProperty(JmsMessages.EPOCH);
+        if (epoch != null && orderers.moved(message.getStringProperty(JmsMessages.ROOM), epoch)) {
+            groupMoved(message, RoomSequences.nodeOf(epoch));
+        }
         Envelope envelope = JmsMessages.envelope(message, origin);
         delivery.accept(envelope);
     }

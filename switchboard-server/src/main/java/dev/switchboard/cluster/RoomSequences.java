@@ -61,6 +61,17 @@ final class RoomSequences {
      * so its messages keep one sequencer consumer and one order.
      */
     static String groupOf(String room) {
-        return "room-" + Math.floorMod(room.hashCode(), GROUPS);
+        return "room-" + groupIndex(room);
+    }
+
+    /** The number of the room's message group, from 0 to {@link #GROUPS} - 1. */
+    static int groupIndex(String room) {
+        return Math.floorMod(room.hashCode(), GROUPS);
+    }
+
+    /** The node whose sequencer consumer gave a position of this epoch: its id, which an epoch starts with. */
+    static String nodeOf(String epoch) {
+        int dot = epoch.indexOf('.');
+        return dot < 0 ? epoch : epoch.substring(0, dot);
     }
 }

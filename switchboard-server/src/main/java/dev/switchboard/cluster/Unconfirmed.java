@@ -42,9 +42,13 @@ final class Unconfirmed {
         }
     }
 
-    /** The message came back (or could not be sent at all): it no longer waits. */
-    synchronized void confirmed(String id) {
-        waiting.remove(id);
+    /**
+     * The message came back (or could not be sent at all): it no longer waits. Returns when it was last put on the bus,
+     * or -1 when it was not waiting (a copy, or given up).
+     */
+    synchronized long confirmed(String id) {
+        Waiting message = waiting.remove(id);
+        return message == null ? -1 : message.lastSentAtMillis();
     }
 
     /** The messages older than the limit, in the order they were sent; each waits anew from now. */
@@ -63,15 +67,16 @@ final class Unconfirmed {
     }
 
     /**
-     * At a new sign of loss: the messages put on the bus before it ({@code lossAtMillis}) and at least the limit ago, in the
-     * order sent, whatever their next due time — one found overdue and only late just before the sign would otherwise wait
-     * a whole limit more before it is looked at again. Each waits anew from now.
+     * After a sign of loss: the messages put on the bus before it ({@code lossAtMillis}) that have waited at least
+     * {@code afterMillis} since, in the order sent, whatever their next due time. Asked every round, so that one sent just
+     * before the sign goes once it has waited that long, not at its next due time a whole limit later; each is taken once
+     * per sign (sent again, it was put on the bus after it: {@link #resent}). Each waits anew from now.
      */
-    synchronized List<Waiting> lostBy(long lossAtMillis, long nowMillis) {
+    synchronized List<Waiting> lostBy(long lossAtMillis, long nowMillis, long afterMillis) {
         List<Waiting> lost = new ArrayList<>();
         for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext();) {
             Waiting message = it.next();
-            if (message.lastSentAtMillis() <= lossAtMillis && nowMillis - message.lastSentAtMillis() >= resendAfterMillis) {
+            if (message.lastSentAtMillis() <= lossAtMillis && nowMillis - message.lastSentAtMillis() >= afterMillis) {
                 lost.add(message);
                 it.remove();
             }

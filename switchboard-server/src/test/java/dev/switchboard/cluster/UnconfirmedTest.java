@@ -73,15 +73,26 @@ class UnconfirmedTest {
      * at 6600 must not leave it there (seen in WildFlyHaClusterIT: the says in flight at a node's kill came 4 s late).
      */
     @Test
-    void aNewSignOfLossTakesTheMessagesItMayHaveLostAtOnceNotAtTheirNextDueTime() {
+    void aSignOfLossTakesTheMessagesItMayHaveLostOnceTheyWaitedLongEnoughNotAtTheirNextDueTime() {
         unconfirmed.sent("early", say("1"), 0);
-        unconfirmed.sent("recent", say("2"), 3_000);
+        unconfirmed.sent("recent", say("2"), 6_000);
+        unconfirmed.sent("after", say("3"), 6_700);
         assertEquals(List.of(), Unconfirmed.mayBeLost(unconfirmed.overdue(5_000), -1, 5_000, 60_000), "late, not lost yet");
-        assertEquals(List.of("early"), ids(unconfirmed.lostBy(6_600, 6_600)), "sent before the sign and long enough ago");
-        unconfirmed.resent("early", 6_600);
-        assertEquals(List.of(), unconfirmed.lostBy(6_600, 6_700), "each sign takes a message once");
-        assertEquals(List.of("recent"), ids(Unconfirmed.mayBeLost(unconfirmed.overdue(8_000), 6_600, 8_000, 60_000)),
-                "one sent less than the limit before the sign goes when it is due");
+        assertEquals(List.of("early"), ids(unconfirmed.lostBy(6_600, 6_610, 1_000)), "sent before the sign, and a while ago");
+        unconfirmed.resent("early", 6_610);
+        assertEquals(List.of(), unconfirmed.lostBy(6_600, 6_900, 1_000), "each sign takes a message once; recent is in flight");
+        assertEquals(List.of("recent"), ids(unconfirmed.lostBy(6_600, 7_000, 1_000)),
+                "sent just before the sign, it goes once it has waited as long, not when it is due at 11000");
+        unconfirmed.resent("recent", 7_000);
+        assertEquals(List.of(), unconfirmed.lostBy(6_600, 60_000, 1_000), "sent after the sign: not for this sign to take");
+    }
+
+    @Test
+    void aConfirmationSaysWhenTheMessageWasLastPutOnTheBus() {
+        unconfirmed.sent("a", say("1"), 100);
+        unconfirmed.resent("a", 5_100);
+        assertEquals(5_100, unconfirmed.confirmed("a"));
+        assertEquals(-1, unconfirmed.confirmed("a"), "a copy that comes back later");
     }
 
     @Test

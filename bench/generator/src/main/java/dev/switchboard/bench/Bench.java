@@ -37,7 +37,7 @@ public final class Bench {
     private final Map<String, String> options;
     private final Peer peer;
     private final long serverPid;
-    /** Further processes whose CPU counts as the server's (the second node and the broker of a cluster). */
+    /** Further processes whose CPU counts as the server's (a cluster's second node and its brokers, if any). */
     private final List<Long> otherPids;
     private final String label;
     private final boolean quick;
@@ -51,7 +51,7 @@ public final class Bench {
         this.options = options;
         this.peer = Peer.named(required("peer"));
         this.serverPid = Long.parseLong(required("pid"));
-        this.otherPids = java.util.stream.Stream.of("pid2", "pid3").filter(options::containsKey)
+        this.otherPids = java.util.stream.Stream.of("pid2", "pid3", "pid4").filter(options::containsKey)
                 .map(name -> Long.parseLong(options.get(name))).toList();
         this.label = options.getOrDefault("label", peer.name());
         this.quick = options.containsKey("quick");
