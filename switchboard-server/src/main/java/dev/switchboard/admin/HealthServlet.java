@@ -21,10 +21,11 @@ import java.util.Map;
  * Health for load balancers and orchestrators, in MicroProfile Health's JSON shape, served by the WAR
  * so that it is the same on both servers: {@code /switchboard/health/live} (the node works: its room
  * registry answers), {@code /switchboard/health/ready} (it should get clients: not draining, and its
- * cluster link is up — a JMS node whose consumers lost the broker is not ready), and
- * {@code /switchboard/health} (both). 200 when every check is {@code UP}, else 503.
+ * cluster link is up — a JMS node whose consumers lost the broker is not ready), {@code /switchboard/health/started}
+ * (its start-up has run: for an orchestrator's start-up probe, before which it does not ask the others), and
+ * {@code /switchboard/health} (all). 200 when every check is {@code UP}, else 503.
  */
-@WebServlet({"/health", "/health/live", "/health/ready"})
+@WebServlet({"/health", "/health/live", "/health/ready", "/health/started"})
 public class HealthServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -47,10 +48,14 @@ public class HealthServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getServletPath();
         List<Check> checks = new ArrayList<>();
-        if (!path.endsWith("/ready")) {
+        boolean all = path.equals("/health");
+        if (all || path.endsWith("/started")) {
+            checks.add(started());
+        }
+        if (all || path.endsWith("/live")) {
             checks.add(live());
         }
-        if (!path.endsWith("/live")) {
+        if (all || path.endsWith("/ready")) {
             checks.addAll(ready());
         }
         boolean up = checks.stream().allMatch(Check::up);
@@ -64,6 +69,12 @@ public class HealthServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(JSON.createObjectBuilder().add("status", up ? "UP" : "DOWN").add("checks", list)
                 .build().toString());
+    }
+
+    private Check started() {
+        java.time.Instant at = status.startedAt();
+        return new Check("switchboard-started", at != null, at == null ? JSON.createObjectBuilder().build()
+                : JSON.createObjectBuilder().add("startedAt", at.toString()).build());
     }
 
     private Check live() {

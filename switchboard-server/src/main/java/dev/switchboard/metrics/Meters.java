@@ -4,11 +4,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,7 +39,11 @@ import java.util.stream.Stream;
  * <p>Names (the Prometheus exposition adds {@code _total} to counters, {@code _seconds} to timers):
  * {@code switchboard.messages.in{method}}, {@code switchboard.messages.out{kind}},
  * {@code switchboard.deliveries}, {@code switchboard.outbound.dropped}, {@code switchboard.cluster.*}, and
- * the gauges and refusal counters the other packages {@linkplain #gauge register}.
+ * the gauges and refusal counters the other packages {@linkplain #gauge register}; {@code switchboard.build.info{version}}
+ * (always 1: the version as a tag, to join on); in the container also the JVM's and the process's meters
+ * ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*}, {@code process_cpu_usage},
+ * {@code process_uptime_seconds}, {@code process_files_*}, {@code system_cpu_*}), Micrometer's names. Latencies are
+ * histograms with fixed buckets ({@code _bucket{le}}), which add up across nodes; a summary's quantiles do not.
  */
 @ApplicationScoped
 public class Meters {
@@ -42,6 +61,10 @@ public class Meters {
     /** The lag histogram's buckets: enough for {@code histogram_quantile} between 1 ms and 10 s, and few series. */
     private static final Duration[] LAG_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
+
+    /** The publish timer's buckets: a JMS send takes from well under a millisecond to a broker's fail-over (10 s). */
+    private static final Duration[] PUBLISH_BUCKETS = Stream.of(0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0,
+            1000.0, 10000.0).map(millis -> Duration.ofNanos((long) (millis * 1_000_000))).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter deliveries;
@@ -67,6 +90,7 @@ public class Meters {
         outOther = outCounter("other");
         publish = Timer.builder("switchboard.cluster.publish")
                 .description("Time to hand one envelope to the cluster bus (a JMS send)")
+                .serviceLevelObjectives(PUBLISH_BUCKETS)
                 .register(registry);
         lag = Timer.builder("switchboard.cluster.lag")
                 .description("From publishing an envelope on one node to its delivery on this one")
@@ -77,6 +101,47 @@ public class Meters {
         consumed = Counter.builder("switchboard.cluster.consumed")
                 .description("Envelopes this node received from the cluster bus, its own included").register(registry);
         methods(Set.of());
+        Gauge.builder("switchboard.build.info", () -> 1).description("The build this node runs: always 1, its version as a tag")
+                .tag("version", version()).register(registry);
+    }
+
+    /** The JVM's and the process's meters, bound while the application runs (their listeners are removed at its end). */
+    private final List<MeterBinder> jvm = List.of(new ClassLoaderMetrics(), new JvmMemoryMetrics(), new JvmGcMetrics(),
+            new JvmThreadMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics());
+
+    /** Binds the JVM's and the process's meters; the container calls it, a unit test may. */
+    @PostConstruct
+    public void bindJvm() {
+        jvm.forEach(binder -> binder.bindTo(registry));
+    }
+
+    /** Removes what the JVM's meters registered with the JVM (the GC's notification listeners), so no class loader leaks. */
+    @PreDestroy
+    public void close() {
+        for (MeterBinder binder : jvm) {
+            if (binder instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(Meters.class.getName()).log(System.Logger.Level.DEBUG, "Closing {0}: {1}", binder, e);
+                }
+            }
+        }
+        registry.close();
+    }
+
+    /** This build's version, from {@code build.properties} (written by Maven); "unknown" outside a build. */
+    static String version() {
+        try (InputStream in = Meters.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Counter outCounter(String kind) {

@@ -1,8 +1,13 @@
 package dev.switchboard.server;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code POST /api/admin/drain}, before a node is taken out — makes readiness fail, so that a load
  * balancer stops sending clients here, refuses new connections, and tells the open ones to reconnect
  * (to another node) with an {@code end} event. A drain lasts until the node restarts.
+ *
+ * <p>And whether it has started: every part's start-up at deployment has run (the application's {@code @Initialized}
+ * event, observed here after every other observer), for {@code /health/started}.
  */
 @ApplicationScoped
 public class NodeStatus {
@@ -19,6 +27,8 @@ public class NodeStatus {
     }
 
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** When the application finished starting; null before. */
+    private volatile Instant startedAt;
 
     @Inject
     Event<Draining> drainingEvent;
@@ -34,5 +44,15 @@ public class NodeStatus {
 
     public boolean draining() {
         return draining.get();
+    }
+
+    /** The application has started: observed after the other parts' start-up (the highest priority runs last). */
+    void started(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) @Initialized(ApplicationScoped.class) Object event) {
+        startedAt = Instant.now();
+    }
+
+    /** When the application finished starting, or null while it starts. */
+    public Instant startedAt() {
+        return startedAt;
     }
 }

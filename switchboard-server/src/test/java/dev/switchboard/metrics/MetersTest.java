@@ -3,7 +3,9 @@ package dev.switchboard.metrics;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,30 @@ class MetersTest {
         String text = meters.scrape();
         assertTrue(text.contains("switchboard_cluster_consumed_total 1.0"), text);
         assertTrue(text.contains("switchboard_cluster_lag_seconds_count 1"), text);
+    }
+
+    /** Operators' conventions (issue 24): the JVM's and the process's meters, the build, latencies as histograms. */
+    @Test
+    void theJvmTheProcessAndTheBuildAreMeteredAndLatenciesHaveBuckets() {
+        meters.bindJvm();
+        try {
+            meters.published(TimeUnit.MICROSECONDS.toNanos(700));
+            String text = meters.scrape();
+            for (String series : List.of("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads ", "jvm_classes_loaded_classes ",
+                    "process_cpu_usage ", "process_uptime_seconds ", "system_cpu_count ")) {
+                assertTrue(text.contains(series), series + " in\n" + text);
+            }
+            assertTrue(text.contains("switchboard_build_info{version=\"" + Meters.version() + "\"} 1"), text);
+            assertTrue(text.contains("# TYPE switchboard_cluster_publish_seconds histogram"), text);
+            assertTrue(text.contains("switchboard_cluster_publish_seconds_bucket{le=\"0.001\"} 1"), "a 0.7 ms send is under 1 ms:\n" + text);
+            assertTrue(text.contains("switchboard_cluster_publish_seconds_bucket{le=\"5.0E-4\"} 0"), "and not under 0.5 ms:\n" + text);
+        } finally {
+            meters.close();
+        }
+    }
+
+    @Test
+    void theVersionIsTheBuildsOwn() {
+        assertTrue(Meters.version().matches("\\d+\\.\\d+\\.\\d+.*"), "the pom's version, written by Maven: " + Meters.version());
     }
 }

@@ -134,8 +134,22 @@ class AdminIT extends OnManagedDeployment {
             assertTrue(metric(metrics, "switchboard_cluster_published_total") >= 1, metrics);
             assertTrue(metrics.contains("switchboard_cluster_lag_seconds_bucket"), metrics);
             assertTrue(metrics.contains("switchboard_outbound_dropped_total"), metrics);
+            // operators' conventions: the build, the JVM and the process, latencies as histograms (buckets add up across nodes)
+            assertTrue(metrics.contains("switchboard_build_info{version=\""), metrics);
+            assertTrue(metric(metrics, "jvm_threads_live_threads") >= 1, metrics);
+            assertTrue(metric(metrics, "process_uptime_seconds") > 0, metrics);
+            assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
+            assertTrue(metrics.contains("switchboard_cluster_publish_seconds_bucket{"), metrics);
         }
 
+        HttpResponse<String> started = Http.get(url("health/started"), null);
+        assertEquals(200, started.statusCode(), started.body());
+        JsonObject startedCheck = json(started).getJsonArray("checks").getJsonObject(0);
+        assertEquals("switchboard-started", startedCheck.getString("name"), started.body());
+        assertEquals("UP", startedCheck.getString("status"), started.body());
+        assertTrue(startedCheck.getJsonObject("data").containsKey("startedAt"), started.body());
+        HttpResponse<String> all = Http.get(url("health"), null);
+        assertEquals(4, json(all).getJsonArray("checks").size(), "started, live and the two of ready: " + all.body());
         HttpResponse<String> live = Http.get(url("health/live"), null);
         assertEquals(200, live.statusCode(), live.body());
         assertEquals("UP", json(live).getString("status"));
