@@ -107,7 +107,7 @@ public class JmsClusterBus implements ClusterBus {
      * When this node last had a sign that room messages may have been lost on the way (epoch milliseconds): its link
      * broke or its subscription was made again, or a node that may have held some in its sequencer consumer died.
      */
-    private volatile long lossAt;
+    private final java.util.concurrent.atomic.AtomicLong lossAt = new java.util.concurrent.atomic.AtomicLong();
     /** A node went silent while this node was behind (0: none): it may only look silent; judged once this node caught up. */
     private volatile long lossSuspectedAt;
     private JmsReceiver onSequencer;
@@ -223,7 +223,7 @@ public class JmsClusterBus implements ClusterBus {
     void idle(JMSContext context) {
         long suspected = lossSuspectedAt;
         if (suspected != 0 && caughtUp(System.currentTimeMillis())) {
-            lossAt = Math.max(lossAt, suspected); // caught up: what was sent before then and is still missing may be lost
+            lossAt.accumulateAndGet(suspected, Math::max); // caught up: what was sent before then and is still missing may be lost
             lossSuspectedAt = 0;
         }
         if (roundTrip.lostBy(System.currentTimeMillis())) {
@@ -242,7 +242,7 @@ public class JmsClusterBus implements ClusterBus {
     public void nodeLost(String nodeId) {
         long now = System.currentTimeMillis();
         if (caughtUp(now)) {
-            lossAt = now;
+            lossAt.accumulateAndGet(now, Math::max);
         } else {
             lossSuspectedAt = now; // behind, this node hears every other node late: the silence may be its own backlog
         }
@@ -265,11 +265,15 @@ public class JmsClusterBus implements ClusterBus {
             LOG.log(Level.WARNING, "Gave up waiting for {0} room messages to come back from the cluster", givenUp);
         }
         long now = System.currentTimeMillis();
-        long loss = lossAt;
+        long loss = lossAt.get();
         // what a sign of loss may have lost goes once it has waited a little, not at its next due time (it may have been
         // found only late just before the sign); taken first, so that the overdue ones below do not count them twice
-        long lostAfter = Math.min(RESEND_AFTER_MILLIS, Math.max(RESEND_LOST_AFTER_MILLIS, 3 * roomEchoMillis));
-        List<Unconfirmed.Waiting> again = new ArrayList<>(loss > 0 ? unconfirmed.lostBy(loss, now, lostAfter) : List.of());
+        // behind on the topic, this node's copies would only join the backlog that holds the originals up
+        long lostAfter = !caughtUp(now) ? RESEND_AFTER_MILLIS
+                : Math.min(RESEND_AFTER_MILLIS, Math.max(RESEND_LOST_AFTER_MILLIS, 3 * roomEchoMillis));
+        // the node's signs, and each room group's own: the move of one group says nothing of the others' messages
+        List<Unconfirmed.Waiting> again = new ArrayList<>(unconfirmed.lostBy(
+                waiting -> Math.max(loss, orderers.movedAt(waiting.envelope().room())), now, lostAfter));
         List<Unconfirmed.Waiting> overdue = unconfirmed.overdue(now);
         // the oldest of this round that waited the whole limit, the swept ones included (as they were before the sweep
         // made them wait anew): a message that is only a little late says nothing of this node's own consumer
@@ -317,7 +321,7 @@ public class JmsClusterBus implements ClusterBus {
     /** A gap and a sign of loss, said once for a burst of reports; whether it was said now. */
     private boolean brokenLink(String why) {
         long now = System.currentTimeMillis();
-        lossAt = Math.max(lossAt, now);
+        lossAt.accumulateAndGet(now, Math::max);
         if (now - linkBrokeAt > settings.nodeTimeout().toMillis()) {
             linkBrokeAt = now;
             gap(why);
@@ -341,25 +345,21 @@ public class JmsClusterBus implements ClusterBus {
     }
 
     private void gap(String why) {
-        lossAt = System.currentTimeMillis();
+        lossAt.accumulateAndGet(System.currentTimeMillis(), Math::max);
         LOG.log(Level.WARNING, "This node may have missed cluster traffic ({0}): recovery from earlier positions now says so", why);
         gapListener.run();
     }
 
     /**
-     * A room group is ordered by another node now ({@link GroupOrderers}): what the previous node's consumer held is lost,
-     * and its publishers' copies go as soon as they have waited a little ({@link #resendOverdue}) rather than once the node
-     * timeout finds the node dead. The sign counts from when this message was sent, the first ordered by the new node as
-     * far as this node can tell: what was put on the bus after it went to the new node.
+     * A room group is ordered by another node now ({@link GroupOrderers}, which keeps when, per group): what the previous
+     * node's consumer held of that group is lost, and its publishers' copies go as soon as they have waited a little
+     * ({@link #resendOverdue}) rather than once the node timeout finds the node dead. Logged once for a burst.
      */
-    private void groupMoved(Message message, String orderer) throws JMSException {
-        long now = System.currentTimeMillis();
-        lossAt = Math.max(lossAt, Math.min(now, JmsMessages.sentAt(message, now)));
+    private void groupMoved(String room, String orderer, long now) {
         if (now - groupMovedLoggedAt > settings.nodeTimeout().toMillis()) { // one report for the groups of one node
             groupMovedLoggedAt = now;
             LOG.log(Level.INFO, "Room group {0} is ordered by node {1} now: the room messages its previous node had taken are"
-                    + " lost with it, and are sent again by their publishers", RoomSequences.groupOf(
-                            message.getStringProperty(JmsMessages.ROOM)), orderer);
+                    + " lost with it, and are sent again by their publishers", RoomSequences.groupOf(room), orderer);
         }
     }
 
@@ -510,8 +510,10 @@ public class JmsClusterBus implements ClusterBus {
         }
         meters.consumed(JmsMessages.sentAt(message, 0));
         String epoch = message.getStringProperty(JmsMessages.EPOCH);
-        if (epoch != null && orderers.moved(message.getStringProperty(JmsMessages.ROOM), epoch)) {
-            groupMoved(message, RoomSequences.nodeOf(epoch));
+        String room = message.getStringProperty(JmsMessages.ROOM);
+        long now = System.currentTimeMillis();
+        if (epoch != null && room != null && orderers.moved(room, epoch, now)) {
+            groupMoved(room, RoomSequences.nodeOf(epoch), now);
         }
         Envelope envelope = JmsMessages.envelope(message, origin);
         delivery.accept(envelope);

@@ -73,10 +73,16 @@ final class Unconfirmed {
      * per sign (sent again, it was put on the bus after it: {@link #resent}). Each waits anew from now.
      */
     synchronized List<Waiting> lostBy(long lossAtMillis, long nowMillis, long afterMillis) {
+        return lostBy(message -> lossAtMillis, nowMillis, afterMillis);
+    }
+
+    /** The same, with each message's last sign of loss its own (the node's, or its room group's: {@link GroupOrderers}). */
+    synchronized List<Waiting> lostBy(java.util.function.ToLongFunction<Waiting> lossAtMillis, long nowMillis, long afterMillis) {
         List<Waiting> lost = new ArrayList<>();
         for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext();) {
             Waiting message = it.next();
-            if (message.lastSentAtMillis() <= lossAtMillis && nowMillis - message.lastSentAtMillis() >= afterMillis) {
+            long lossAt = lossAtMillis.applyAsLong(message);
+            if (lossAt > 0 && message.lastSentAtMillis() <= lossAt && nowMillis - message.lastSentAtMillis() >= afterMillis) {
                 lost.add(message);
                 it.remove();
             }

@@ -13,29 +13,42 @@ class GroupOrderersTest {
 
     @Test
     void aGroupSeenForTheFirstTimeHasNotMoved() {
-        assertFalse(orderers.moved("lobby", "nodeA"));
-        assertFalse(orderers.moved("lobby", "nodeA"), "the same node again");
+        assertFalse(orderers.moved("lobby", "nodeA", 100));
+        assertFalse(orderers.moved("lobby", "nodeA", 100), "the same node again");
     }
 
     @Test
     void aNewEpochOfTheSameNodeIsNoMove() {
-        orderers.moved("lobby", "nodeA");
-        assertFalse(orderers.moved("lobby", "nodeA.1"), "the node forgot the room and started an epoch of its own again");
+        orderers.moved("lobby", "nodeA", 100);
+        assertFalse(orderers.moved("lobby", "nodeA.1", 100), "the node forgot the room and started an epoch of its own again");
     }
 
     @Test
     void anotherNodeOrderingTheGroupIsAMoveSaidOnce() {
-        orderers.moved("lobby", "nodeA");
-        assertTrue(orderers.moved("lobby", "nodeB.2"));
-        assertFalse(orderers.moved("lobby", "nodeB"));
+        orderers.moved("lobby", "nodeA", 100);
+        assertTrue(orderers.moved("lobby", "nodeB.2", 100));
+        assertFalse(orderers.moved("lobby", "nodeB", 100));
     }
 
     @Test
     void aMoveIsPerGroupSoAnotherRoomOfTheSameGroupShowsIt() {
         String other = sameGroupAs("lobby");
-        orderers.moved("lobby", "nodeA");
-        assertTrue(orderers.moved(other, "nodeB"), "one group, one consumer: the rooms of a group move together");
-        assertFalse(orderers.moved("lobby", "nodeB"));
+        orderers.moved("lobby", "nodeA", 100);
+        assertTrue(orderers.moved(other, "nodeB", 100), "one group, one consumer: the rooms of a group move together");
+        assertFalse(orderers.moved("lobby", "nodeB", 100));
+    }
+
+    @Test
+    void aMoveIsNotedForItsGroupOnlyAtTheTimeItWasSeen() {
+        String other = sameGroupAs("lobby");
+        orderers.moved("lobby", "nodeA", 100);
+        orderers.moved("hall", "nodeA", 100);
+        assertEquals(0, orderers.movedAt("lobby"), "seen, never moved");
+        orderers.moved(other, "nodeB", 2_500);
+        assertEquals(2_500, orderers.movedAt("lobby"), "the group of lobby moved");
+        assertEquals(RoomSequences.groupIndex("hall") == RoomSequences.groupIndex("lobby") ? 2_500 : 0, orderers.movedAt("hall"));
+        orderers.moved("lobby", "nodeB", 3_000);
+        assertEquals(2_500, orderers.movedAt("lobby"), "the same orderer again is no new move");
     }
 
     @Test

@@ -88,6 +88,17 @@ class UnconfirmedTest {
     }
 
     @Test
+    void eachMessageMayHaveASignOfItsOwnTheMoveOfItsRoomGroup() {
+        unconfirmed.sent("lobby-1", Envelope.room("n1", "lobby", "1", null), 1_000);
+        unconfirmed.sent("hall-1", Envelope.room("n1", "hall", "2", null), 1_000);
+        java.util.function.ToLongFunction<Unconfirmed.Waiting> lobbyMovedAt2000 =
+                waiting -> waiting.envelope().room().equals("lobby") ? 2_000 : 0;
+        assertEquals(List.of("lobby-1"), ids(unconfirmed.lostBy(lobbyMovedAt2000, 3_000, 1_000)),
+                "lobby's group moved: its message goes; hall's did not, and no other sign says its message may be lost");
+        assertEquals(List.of(), unconfirmed.lostBy(waiting -> 0, 60_000, 1_000), "no sign at all: nothing");
+    }
+
+    @Test
     void aConfirmationSaysWhenTheMessageWasLastPutOnTheBus() {
         unconfirmed.sent("a", say("1"), 100);
         unconfirmed.resent("a", 5_100);
