@@ -251,13 +251,6 @@ cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
     for scenario in "$@"; do
         echo "-- $label: $scenario"
         case "$scenario" in
-            cluster)
-                if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 "${cpu[@]}" \
-                    --label "$label" --scenario cluster --out "$results" "${quick[@]}" > "$out/last.log" 2>&1; then
-                    printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" cluster >> "$results"
-                fi
-                grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
-                ;;
             failover)
                 if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
                     --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "$label" \
@@ -265,6 +258,13 @@ cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
                     printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" failover >> "$results"
                 fi
                 grep -v "^\s*at " "$out/last.log" | grep -v "^SLF4J\|^[A-Z][a-z][a-z] [0-9]*, 20\|^INFO:\|^WARNING:" | tee -a "$out/generator.log"
+                ;;
+            *) # cluster (members on both nodes), or any other scenario (its clients on node A); CPU of every process
+                if ! java -jar "$generator" --peer switchboard --port 8680 --port2 8780 "${cpu[@]}" \
+                    --label "$label" --scenario "$scenario" --out "$results" "${quick[@]}" ${CLUSTER_ARGS:-} > "$out/last.log" 2>&1; then
+                    printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" "$scenario" >> "$results"
+                fi
+                grep -v "^\s*at " "$out/last.log" | tee -a "$out/generator.log"
                 ;;
         esac
     done
@@ -274,16 +274,18 @@ cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
     wait 2> /dev/null || true
 }
 
+# CLUSTER_SCENARIOS="cluster rooms" runs those on each cluster shape instead of cluster alone (rooms: every room message
+# through the broker; CLUSTER_ARGS="--clients 1000" changes a scenario's options)
 if wanted switchboard-cluster; then
-    cluster_shape artemis "Switchboard/cluster" cluster failover
+    cluster_shape artemis "Switchboard/cluster" ${CLUSTER_SCENARIOS:-cluster} failover
 elif wanted switchboard-failover; then
     cluster_shape artemis "Switchboard/cluster" failover
 fi
 if wanted switchboard-cluster-pair; then
-    cluster_shape artemis-pair "Switchboard/cluster-pair" cluster
+    cluster_shape artemis-pair "Switchboard/cluster-pair" ${CLUSTER_SCENARIOS:-cluster}
 fi
 if wanted switchboard-cluster-ha; then
-    cluster_shape embedded-ha "Switchboard/cluster-ha" cluster
+    cluster_shape embedded-ha "Switchboard/cluster-ha" ${CLUSTER_SCENARIOS:-cluster}
 fi
 
 echo
