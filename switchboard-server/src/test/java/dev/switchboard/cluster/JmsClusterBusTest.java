@@ -1,0 +1,112 @@
+package dev.switchboard.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.config.ClusterSettings;
+import dev.switchboard.metrics.Meters;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bus's own wiring of the signs of loss, on JMS fakes (interfaces answered by {@link Proxy}: the messages are maps of
+ * properties, a producer records what it sends): a room group ordered by another node re-sends the waiting messages of
+ * that group, and of no other, without waiting for the node timeout.
+ */
+class JmsClusterBusTest {
+
+    /** The ids of the messages sent through the fakes, in order. */
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private final JmsClusterBus bus = new JmsClusterBus();
+
+    JmsClusterBusTest() {
+        bus.node = new NodeIdentity("me");
+        bus.meters = new Meters();
+        bus.settings = new ClusterSettings(ClusterSettings.Mode.JMS, Duration.ofSeconds(2), Duration.ofSeconds(6));
+        bus.jms = context();
+    }
+
+    @Test
+    void aRoomGroupOrderedByAnotherNodeReSendsWhatThisNodeSentToItsGroupOnlyAndSoon() throws Exception {
+        String lobby = "lobby";
+        String hall = otherGroupThan(lobby);
+        bus.publish(Envelope.room("me", lobby, "{}", null));
+        bus.publish(Envelope.room("me", hall, "{}", null));
+        String lobbyId = sent.get(0);
+        String hallId = sent.get(1);
+        sent.clear();
+        // another node's says in lobby: ordered by node a, then by node b — a's consumer is gone with what it held
+        bus.received(roomMessage("other-1", lobby, "a"));
+        bus.received(roomMessage("other-2", lobby, "b"));
+        JMSContext topicReceiver = context();
+        Awaitility.await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            bus.resendOverdue(topicReceiver);
+            return sent.contains(lobbyId);
+        });
+        assertTrue(!sent.contains(hallId), "hall's group did not move: its message is only waiting, not lost " + sent);
+        assertNotEquals(lobbyId, hallId);
+    }
+
+    private static String otherGroupThan(String room) {
+        for (int i = 0;; i++) {
+            if (RoomSequences.groupIndex("hall" + i) != RoomSequences.groupIndex(room)) {
+                return "hall" + i;
+            }
+        }
+    }
+
+    /** A room message from the topic: another node's, with a position that names the node that ordered it. */
+    private Message roomMessage(String id, String room, String orderer) {
+        Map<String, Object> properties = new HashMap<>(Map.of(JmsMessages.ID, id, JmsMessages.ORIGIN, "other",
+                JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, room, JmsMessages.TARGET, "",
+                JmsMessages.EPOCH, orderer, JmsMessages.OFFSET, 1L));
+        return message(properties, "{}");
+    }
+
+    /** A context whose producers record the id of what they send, and whose messages are maps. */
+    private JMSContext context() {
+        JMSProducer producer = (JMSProducer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSProducer.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("send")) {
+                        sent.add(((Message) args[1]).getStringProperty(JmsMessages.ID));
+                    }
+                    return method.getReturnType().isInstance(proxy) ? proxy : null;
+                });
+        return (JMSContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "createProducer" -> producer;
+                    case "createTextMessage" -> message(new HashMap<>(), args == null ? null : (String) args[0]);
+                    default -> null;
+                });
+    }
+
+    private TextMessage message(Map<String, Object> properties, String text) {
+        String[] body = {text};
+        return (TextMessage) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TextMessage.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "setStringProperty", "setLongProperty" -> {
+                        properties.put((String) args[0], args[1]);
+                        yield null;
+                    }
+                    case "getStringProperty" -> (String) properties.get(args[0]);
+                    case "getLongProperty" -> (Long) properties.get(args[0]);
+                    case "propertyExists" -> properties.containsKey(args[0]);
+                    case "getText" -> body[0];
+                    case "setText" -> {
+                        body[0] = (String) args[0];
+                        yield null;
+                    }
+                    default -> null;
+                });
+    }
+}
