@@ -5,6 +5,7 @@ import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.AuthSettings;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.SwitchboardFailure;
+import dev.switchboard.rooms.NodeState;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Revocation;
@@ -248,6 +249,17 @@ public class AdminResource {
         return new NodeView(node.nodeId(), status.draining(), link.mode(), link.up(), registry.roomCount());
     }
 
+    /**
+     * The nodes of the cluster: this one first, then every node it hears from — id, host, connections, rooms, members,
+     * how long since it was last heard from, whether it drains (from the heartbeats the nodes exchange).
+     */
+    @GET
+    @Path("nodes")
+    public NodeList nodes() {
+        List<NodeState.Summary> nodes = registry.nodes();
+        return new NodeList(nodes.size(), nodes);
+    }
+
     /** A room name as a client's would be checked; 400 {@code BAD_PARAMS} when it is none. */
     private static RoomName roomName(String value) {
         try {
@@ -267,6 +279,10 @@ public class AdminResource {
 
     @JsonbPropertyOrder({"room", "membersCount"})
     public record RoomCount(String room, int membersCount) {
+    }
+
+    @JsonbPropertyOrder({"count", "nodes"})
+    public record NodeList(int count, List<NodeState.Summary> nodes) {
     }
 
     @JsonbPropertyOrder({"node", "draining", "cluster", "clusterUp", "localRooms"})

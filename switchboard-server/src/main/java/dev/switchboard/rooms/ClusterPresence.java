@@ -88,10 +88,32 @@ final class ClusterPresence {
         bus.publish(Envelope.control(nodeId, Kind.BYE, "", ""));
     }
 
+    /** This node drains: its heartbeats say so from now on. */
+    private volatile boolean draining;
+
+    void draining() {
+        draining = true;
+    }
+
+    /** What this node's heartbeat says of it. */
+    NodeState.Counts counts() {
+        return new NodeState.Counts(directory.all().size(), rooms.memberCount(), draining, HOST);
+    }
+
+    /** This machine's name, for the operators' view of the nodes; "" when it has none that resolves. */
+    static final String HOST = hostName();
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     /** Publishes this node's heartbeat and drops the nodes that went silent. */
     void tick(long now) {
-        publishQuietly(Envelope.control(nodeId, Kind.HEARTBEAT, "",
-                codec.encodeValue(new NodeState.Counts(directory.all().size(), rooms.memberCount()))));
+        publishQuietly(Envelope.control(nodeId, Kind.HEARTBEAT, "", codec.encodeValue(counts())));
         for (String silent : remote.silentSince(now, nodeTimeoutMillis)) {
             LOG.log(Level.INFO, "Node {0} not heard from for {1} ms: its members leave their rooms", silent, nodeTimeoutMillis);
             bus.nodeLost(silent);
@@ -177,7 +199,12 @@ final class ClusterPresence {
     }
 
     private void onHeartbeat(Envelope envelope, boolean own, long now) {
-        if (!own && !remote.matches(envelope.origin(), codec.decodeValue(envelope.payload(), NodeState.Counts.class))) {
+        if (own) {
+            return;
+        }
+        NodeState.Counts counts = codec.decodeValue(envelope.payload(), NodeState.Counts.class);
+        remote.heard(envelope.origin(), counts);
+        if (!remote.matches(envelope.origin(), counts)) {
             publishQuietly(Envelope.control(nodeId, Kind.HELLO, envelope.origin(), ""));
         }
     }

@@ -43,11 +43,32 @@ public final class NodeState {
     }
 
     /**
-     * What a heartbeat says: how much the node has, so a replica can tell it drifted.
+     * What a heartbeat says: how much the node has, so a replica can tell it drifted, and what operators see of it
+     * ({@code GET /api/admin/nodes}).
      *
      * @param connections open connections
      * @param members room memberships
+     * @param draining whether it drains (false from a node of a version before it)
+     * @param host its host name ({@code null} from a node of a version before it)
      */
-    public record Counts(int connections, int members) {
+    public record Counts(int connections, int members, boolean draining, String host) {
+    }
+
+    /**
+     * One node as operators see it.
+     *
+     * @param node its id
+     * @param self whether it is the node that answers
+     * @param host its host name, {@code null} when it did not say
+     * @param connections its open connections
+     * @param rooms the rooms it has members in
+     * @param members its room memberships
+     * @param lastSeenMillisAgo how long since it was last heard from (0 for the node that answers)
+     * @param draining whether it drains
+     */
+    @jakarta.json.bind.annotation.JsonbPropertyOrder({"node", "self", "host", "connections", "rooms", "members",
+            "lastSeenMillisAgo", "draining"})
+    public record Summary(String node, boolean self, String host, int connections, int rooms, int members,
+            long lastSeenMillisAgo, boolean draining) {
     }
 }

@@ -23,6 +23,9 @@ final class RemoteNodes {
 
     private static final class Node {
         long lastSeen;
+        /** What its last heartbeat said of it. */
+        boolean draining;
+        String host;
         final Map<String, String> connections = new LinkedHashMap<>();
         final Map<String, Map<String, NodeState.Membership>> rooms = new HashMap<>();
         /**
@@ -110,6 +113,24 @@ final class RemoteNodes {
             state.rooms.computeIfAbsent(membership.room(), r -> new LinkedHashMap<>()).put(membership.id(), membership);
         }
         nodes.put(node, state);
+    }
+
+    /** A node's heartbeat: what it says of itself, kept for the operators' view. */
+    synchronized void heard(String node, NodeState.Counts counts) {
+        Node state = nodes.get(node);
+        if (state != null) {
+            state.draining = counts.draining();
+            state.host = counts.host();
+        }
+    }
+
+    /** The nodes known here, as operators see them, by id. */
+    synchronized List<NodeState.Summary> summaries(long now) {
+        return nodes.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> new NodeState.Summary(entry.getKey(), false, entry.getValue().host,
+                        entry.getValue().connections.size(), entry.getValue().rooms.size(), entry.getValue().members(),
+                        Math.max(0, now - entry.getValue().lastSeen), entry.getValue().draining))
+                .toList();
     }
 
     /** Whether the replica of a node has what its heartbeat says it has. */

@@ -398,6 +398,24 @@ public class RoomRegistry {
         return rooms.size();
     }
 
+    /**
+     * The nodes of the cluster as operators see them ({@code GET /api/admin/nodes}): this one first, then every node it
+     * hears from, with what their heartbeats say (every {@code switchboard.heartbeatMillis}).
+     */
+    public List<NodeState.Summary> nodes() {
+        NodeState.Counts self = presence.counts();
+        List<NodeState.Summary> nodes = new ArrayList<>();
+        nodes.add(new NodeState.Summary(node.nodeId(), true, self.host(), self.connections(), rooms.size(), self.members(), 0,
+                self.draining()));
+        nodes.addAll(remote.summaries(clock.millis()));
+        return nodes;
+    }
+
+    /** This node drains (an operator asked): its heartbeats tell the other nodes. */
+    public void draining() {
+        presence.draining();
+    }
+
     /** Sends an encoded frame to every member of a room, on every node. Encode once, then call this. */
     public void publish(RoomName room, String frame) {
         bus.publish(Envelope.room(node.nodeId(), room.value(), frame, null));

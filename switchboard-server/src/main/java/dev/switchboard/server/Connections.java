@@ -281,6 +281,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
      * and is closed with 1001, in batches, on the container's executor (the request that asked returns at once).
      */
     void drain(@Observes NodeStatus.Draining draining) {
+        registry.draining(); // the other nodes hear it with the next heartbeat (the operators' view of the nodes)
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Draining: telling {0} connections to reconnect elsewhere", all.size());
         Runnable tellAll = () -> end(all, true, "node draining");

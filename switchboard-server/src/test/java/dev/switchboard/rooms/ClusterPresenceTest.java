@@ -180,6 +180,32 @@ class ClusterPresenceTest {
                 "from the others' snapshots (once from each: the keeper drops what it knows already)");
     }
 
+    /** The operators' view of the nodes (GET /api/admin/nodes), from the heartbeats. */
+    @Test
+    void eachNodeListsItselfAndTheOthersWithWhatTheirHeartbeatsSayDrainingIncluded() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        b.registry.join(b.connect("b1"), lobby);
+        b.connect("b2");
+        a.registry.tick();
+        b.registry.tick();
+        clock.millis += 400;
+        List<NodeState.Summary> seenByA = a.registry.nodes();
+        assertEquals(List.of("a", "b"), seenByA.stream().map(NodeState.Summary::node).toList(), "itself first");
+        assertTrue(seenByA.get(0).self());
+        NodeState.Summary bOnA = seenByA.get(1);
+        assertEquals(2, bOnA.connections());
+        assertEquals(1, bOnA.rooms());
+        assertEquals(1, bOnA.members());
+        assertEquals(400, bOnA.lastSeenMillisAgo());
+        assertEquals(ClusterPresence.HOST, bOnA.host());
+        assertFalse(bOnA.draining());
+        b.registry.draining();
+        b.registry.tick();
+        assertTrue(a.registry.nodes().get(1).draining(), "said with b's next heartbeat");
+        assertTrue(b.registry.nodes().get(0).draining());
+    }
+
     @Test
     void roomViewAndJoinEventsSpanTheNodes() {
         Node a = new Node("a");

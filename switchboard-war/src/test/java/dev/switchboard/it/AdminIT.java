@@ -142,6 +142,12 @@ class AdminIT extends OnManagedDeployment {
             assertTrue(metrics.contains("switchboard_cluster_publish_seconds_bucket{"), metrics);
         }
 
+        HttpResponse<String> nodes = admin("GET", "nodes", null);
+        assertEquals(200, nodes.statusCode(), nodes.body());
+        JsonObject self = json(nodes).getJsonArray("nodes").getJsonObject(0);
+        assertTrue(self.getBoolean("self"), nodes.body());
+        assertEquals(json(admin("GET", "node", null)).getString("node"), self.getString("node"), "the node that answers, first");
+        assertFalse(self.getBoolean("draining"), nodes.body());
         HttpResponse<String> started = Http.get(url("health/started"), null);
         assertEquals(200, started.statusCode(), started.body());
         JsonObject startedCheck = json(started).getJsonArray("checks").getJsonObject(0);
@@ -233,6 +239,8 @@ class AdminIT extends OnManagedDeployment {
             assertEquals(503, ready.statusCode(), ready.body());
             assertEquals("DOWN", json(ready).getString("status"));
             assertEquals(200, Http.get(url("health/live"), null).statusCode(), "draining is not dead");
+            assertTrue(json(admin("GET", "nodes", null)).getJsonArray("nodes").getJsonObject(0).getBoolean("draining"),
+                    "the operators' view of the nodes says so");
             assertThrows(AssertionError.class, () -> TestClient.connect(socket()).close(), "no new connections while draining");
             assertEquals(200, admin("POST", "drain", null).statusCode(), "draining again changes nothing");
         }

@@ -197,6 +197,15 @@ class ClusterIT {
         Chatter.joinEverywhere("ops", List.of(onA, onB, leaving), WAIT);
         await().atMost(WAIT).until(() -> Http.send("GET", Http.onNode(B, "api/admin/rooms"), OPS, null).body()
                 .contains("{\"room\":\"ops\",\"membersCount\":3}"));
+        // the nodes of the cluster, from the heartbeats: B first (it answers), then A with its two connections
+        await().atMost(WAIT).until(() -> {
+            jakarta.json.JsonObject nodes = jakarta.json.Json.createReader(new java.io.StringReader(
+                    Http.send("GET", Http.onNode(B, "api/admin/nodes"), OPS, null).body())).readObject();
+            jakarta.json.JsonArray list = nodes.getJsonArray("nodes");
+            return nodes.getInt("count") == 2 && list.getJsonObject(0).getBoolean("self") && !list.getJsonObject(1).getBoolean("self")
+                    && list.getJsonObject(1).getInt("connections") >= 2 && list.getJsonObject(1).getInt("rooms") >= 1
+                    && !list.getJsonObject(1).getBoolean("draining") && list.getJsonObject(1).getInt("lastSeenMillisAgo") < 10_000;
+        });
         assertEquals(202, Http.send("POST", Http.onNode(B, "api/admin/alert"), OPS, "{\"room\":\"ops\",\"message\":\"from B\"}").statusCode());
         assertEquals("from B", onA.awaitEvent("alert").getString("message"));
         assertEquals("from B", onB.awaitEvent("alert").getString("message"));
