@@ -232,6 +232,7 @@ cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
         fi
         "$wildfly_home/bin/standalone.sh" -c "$config" -Djboss.server.base.dir="$base" \
             -Djboss.socket.binding.port-offset="$offset" -Djboss.node.name="$node" -Dswitchboard.auth.guest=true \
+            -Dswitchboard.artemis.password=switchboard \
             "${extra[@]}" $BENCH_LIMITS > "$out/$shape/$node.log" 2>&1 &
         shell=$!
         pids+=("$shell")

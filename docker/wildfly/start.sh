@@ -7,6 +7,8 @@
 # SWITCHBOARD_JGROUPS_MEMBERS (host[7600],…), SWITCHBOARD_GROUPING_TYPE (LOCAL on one node, REMOTE on the
 # others) and SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD. The address is the first of `hostname -i` (IPv4 assumed), or
 # SWITCHBOARD_BIND_ADDRESS on a container with several networks. Extra arguments go to standalone.sh.
+# The broker's user and password (SWITCHBOARD_ARTEMIS_USER, default switchboard; SWITCHBOARD_ARTEMIS_PASSWORD) and the
+# embedded brokers' cluster password are read from the environment by the configuration itself.
 # SWITCHBOARD_LOG_FORMAT=json makes the console (the container's log) write one JSON object a line, WildFly's
 # json-formatter, for a log collector; the default, text, keeps WildFly's pattern.
 set -euo pipefail
@@ -33,13 +35,19 @@ case "${SWITCHBOARD_LOG_FORMAT:-text}" in
     *) echo "start.sh: SWITCHBOARD_LOG_FORMAT is text or json, not '$SWITCHBOARD_LOG_FORMAT'" >&2; exit 2 ;;
 esac
 
+# secrets stay in the environment, where the server's configuration reads them (${env.…}), not on its command line
+# where ps shows them; each shape needs its own, and none has a default
+case "${CLUSTER_SHAPE:-artemis}" in
+    artemis | artemis-pair) : "${SWITCHBOARD_ARTEMIS_PASSWORD:?set SWITCHBOARD_ARTEMIS_PASSWORD, the password of the broker}" ;;
+    embedded-ha) : "${SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD:?set SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD, the same on every node}" ;;
+esac
+
 if [ "$config" = standalone-full-ha.xml ]; then
     address=${SWITCHBOARD_BIND_ADDRESS:-$(hostname -i | cut -d' ' -f1)}
     exec "$JBOSS_HOME/bin/standalone.sh" -c "$config" -b "$address" -bprivate "$address" \
         -Djboss.node.name="$node" \
         -Dswitchboard.jgroups.members="${SWITCHBOARD_JGROUPS_MEMBERS:?set SWITCHBOARD_JGROUPS_MEMBERS, e.g. node-a[7600],node-b[7600]}" \
         -Dswitchboard.grouping.type="${SWITCHBOARD_GROUPING_TYPE:-REMOTE}" \
-        -Djboss.messaging.cluster.password="${SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD:?set SWITCHBOARD_MESSAGING_CLUSTER_PASSWORD}" \
         "$@"
 fi
 exec "$JBOSS_HOME/bin/standalone.sh" -c "$config" -b 0.0.0.0 \
@@ -48,6 +56,4 @@ exec "$JBOSS_HOME/bin/standalone.sh" -c "$config" -b 0.0.0.0 \
     -Dswitchboard.artemis.port="${SWITCHBOARD_ARTEMIS_PORT:-61616}" \
     -Dswitchboard.artemis.backup.host="${SWITCHBOARD_ARTEMIS_BACKUP_HOST:-artemis-backup}" \
     -Dswitchboard.artemis.backup.port="${SWITCHBOARD_ARTEMIS_BACKUP_PORT:-61616}" \
-    -Dswitchboard.artemis.user="${SWITCHBOARD_ARTEMIS_USER:-switchboard}" \
-    -Dswitchboard.artemis.password="${SWITCHBOARD_ARTEMIS_PASSWORD:-}" \
     "$@"
