@@ -3,11 +3,13 @@ package dev.switchboard.admin;
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.AuthSettings;
+import dev.switchboard.metrics.Meters;
 import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.rooms.NodeState;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomRegistry;
+import dev.switchboard.security.Refusals;
 import dev.switchboard.security.Revocation;
 import dev.switchboard.security.Revocations;
 import dev.switchboard.server.NodeStatus;
@@ -35,7 +37,9 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,6 +74,12 @@ public class AdminResource {
 
     @Inject
     AuthSettings auth;
+
+    @Inject
+    Meters meters;
+
+    @Inject
+    Refusals refusals;
 
     /** Every room with members on any node, by name. */
     @GET
@@ -260,6 +270,47 @@ public class AdminResource {
         return new NodeList(nodes.size(), nodes);
     }
 
+    /**
+     * Drains the node with this id, whichever node takes the request: this one at once, another through the cluster
+     * (202; it drains when the request reaches it, and its heartbeats then say so). 404 when no such node is heard from.
+     */
+    @POST
+    @Path("nodes/{node}/drain")
+    public Response drain(@PathParam("node") String id) {
+        if (id.equals(node.nodeId())) {
+            return drain();
+        }
+        if (registry.nodes().stream().noneMatch(known -> known.node().equals(id))) {
+            return error(Status.NOT_FOUND, "NOT_FOUND", "no node '" + id + "' in the cluster");
+        }
+        registry.askToDrain(id);
+        return Response.accepted(Map.of("node", id, "asked", true)).build();
+    }
+
+    /**
+     * What this node counted since it started, for the console's live rates (two of these a moment apart): frames in
+     * and out, deliveries, drops, and the refusals by kind, summed into refusals and evictions.
+     */
+    @GET
+    @Path("stats")
+    public Stats stats() {
+        NodeState.Summary self = registry.nodes().get(0);
+        Meters.Totals totals = meters.totals();
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        long refused = 0;
+        long evicted = 0;
+        for (Map.Entry<Refusals.Kind, Long> count : refusals.snapshot().entrySet()) {
+            byKind.put(count.getKey().name().toLowerCase(Locale.ROOT), count.getValue());
+            if (count.getKey().eviction()) {
+                evicted += count.getValue();
+            } else {
+                refused += count.getValue();
+            }
+        }
+        return new Stats(self.node(), System.currentTimeMillis(), self.connections(), self.rooms(), self.members(),
+                totals.messagesIn(), totals.messagesOut(), totals.deliveries(), totals.dropped(), refused, evicted, byKind);
+    }
+
     /** A room name as a client's would be checked; 400 {@code BAD_PARAMS} when it is none. */
     private static RoomName roomName(String value) {
         try {
@@ -283,6 +334,12 @@ public class AdminResource {
 
     @JsonbPropertyOrder({"count", "nodes"})
     public record NodeList(int count, List<NodeState.Summary> nodes) {
+    }
+
+    @JsonbPropertyOrder({"node", "at", "connections", "rooms", "members", "messagesIn", "messagesOut", "deliveries", "dropped",
+            "refused", "evicted", "refusals"})
+    public record Stats(String node, long at, int connections, int rooms, int members, long messagesIn, long messagesOut,
+            long deliveries, long dropped, long refused, long evicted, Map<String, Long> refusals) {
     }
 
     @JsonbPropertyOrder({"node", "draining", "cluster", "clusterUp", "localRooms"})

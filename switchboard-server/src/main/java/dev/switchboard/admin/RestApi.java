@@ -14,6 +14,6 @@ public class RestApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AdminResource.class, TokenResource.class, ServerApiResource.class);
+        return Set.of(AdminResource.class, ConsoleResource.class, TokenResource.class, ServerApiResource.class);
     }
 }

@@ -62,7 +62,9 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
          * subscription moved with it, and what the old broker held for one may be gone. Handled by the bus (a gap and a
          * sign of loss on every node that hears it); never delivered.
          */
-        LINK_BROKE
+        LINK_BROKE,
+        /** An operator, through the origin, asks the node whose id is {@code target} to drain. */
+        DRAIN
     }
 
     /** An envelope without a position or a member: every kind but a sequenced room message and a join. */

@@ -30,6 +30,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -47,6 +48,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -115,6 +117,8 @@ public class RoomRegistry {
     private RoomMessages messages;
     private ClusterPresence presence;
     private Directives directives;
+    /** Who drains this node when an operator asks through another node; nobody outside a container. */
+    private Consumer<DrainAsked> drainAsked = asked -> LOG.log(Level.INFO, "Asked to drain by node {0}: nobody to drain", asked.by());
 
     @Resource
     TimerService timers;
@@ -166,6 +170,17 @@ public class RoomRegistry {
     @Inject
     public void observers(Observers observers) {
         this.observers = observers;
+    }
+
+    /** The node's drain hears of a request taken by another node ({@link DrainAsked}, fired asynchronously). */
+    @Inject
+    void drains(Event<DrainAsked> asked) {
+        drains(asked::fireAsync);
+    }
+
+    /** Who hears that an operator asked, through another node, that this one drain; a test may set it. */
+    void drains(Consumer<DrainAsked> asked) {
+        this.drainAsked = asked;
     }
 
     @Inject
@@ -235,6 +250,11 @@ public class RoomRegistry {
         routes.put(Kind.ROOM, messages::deliver);
         routes.put(Kind.LINK_BROKE, (envelope, own, now) -> {
             // the bus's own business (a gap it says through onGap): it never hands one on
+        });
+        routes.put(Kind.DRAIN, (envelope, own, now) -> {
+            if (envelope.target().equals(node.nodeId())) {
+                drainAsked.accept(new DrainAsked(envelope.origin()));
+            }
         });
         presence.routes(routes);
         directives.routes(routes);
@@ -409,6 +429,11 @@ public class RoomRegistry {
                 self.draining()));
         nodes.addAll(remote.summaries(clock.millis()));
         return nodes;
+    }
+
+    /** Asks the node with this id to drain, wherever it is (an operator's request taken by this node). */
+    public void askToDrain(String nodeId) {
+        bus.publish(Envelope.control(node.nodeId(), Kind.DRAIN, nodeId, ""));
     }
 
     /** This node drains (an operator asked): its heartbeats tell the other nodes. */

@@ -18,19 +18,30 @@ public class Refusals {
     /** A kind of refusal. */
     public enum Kind {
         /** A handshake from a browser origin that is not allowed. */
-        ORIGIN,
+        ORIGIN(false),
         /** A connection over the cap of its remote address. */
-        ADDRESS_CAP,
+        ADDRESS_CAP(false),
         /** A frame over the connection's rate. */
-        RATE_LIMITED,
+        RATE_LIMITED(false),
         /** A connection closed for sustained flooding. */
-        FLOODING,
+        FLOODING(true),
         /** A connection that did not read fast enough, evicted at its queue's bound. */
-        SLOW_CONSUMER,
+        SLOW_CONSUMER(true),
         /** A connection that did not answer a ping in time. */
-        PING_TIMEOUT,
+        PING_TIMEOUT(true),
         /** A failed {@code auth}. */
-        AUTH_FAILED
+        AUTH_FAILED(false);
+
+        private final boolean eviction;
+
+        Kind(boolean eviction) {
+            this.eviction = eviction;
+        }
+
+        /** Whether the node cut an open connection off (an eviction), rather than refusing a handshake or a frame. */
+        public boolean eviction() {
+            return eviction;
+        }
     }
 
     private final AtomicLongArray counts = new AtomicLongArray(Kind.values().length);

@@ -1,10 +1,12 @@
 package dev.switchboard.server;
 
+import dev.switchboard.rooms.DrainAsked;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Instant;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Whether this node takes new connections. Draining — asked by an operator through
- * {@code POST /api/admin/drain}, before a node is taken out — makes readiness fail, so that a load
+ * {@code POST /api/admin/drain} on the node, or {@code POST /api/admin/nodes/{node}/drain} on any, before a node is taken out — makes readiness fail, so that a load
  * balancer stops sending clients here, refuses new connections, and tells the open ones to reconnect
  * (to another node) with an {@code end} event. A drain lasts until the node restarts.
  *
@@ -40,6 +42,14 @@ public class NodeStatus {
         }
         drainingEvent.fire(new Draining());
         return true;
+    }
+
+    /** An operator asked another node to drain this one ({@code POST /api/admin/nodes/{node}/drain}). */
+    void asked(@ObservesAsync DrainAsked asked) {
+        if (drain()) {
+            System.getLogger(NodeStatus.class.getName()).log(System.Logger.Level.INFO,
+                    "Draining: an operator asked through node {0}", asked.by());
+        }
     }
 
     public boolean draining() {

@@ -1,6 +1,7 @@
 package dev.switchboard.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -31,6 +32,23 @@ class MetersTest {
         assertTrue(text.contains("switchboard_outbound_dropped_total 3.0"), text);
         assertTrue(text.contains("switchboard_connections 7.0"), text);
         assertTrue(text.contains("# TYPE switchboard_cluster_lag_seconds histogram"), text);
+    }
+
+    /** The admin console's rates come from two of these: every tag of a counter summed, unknown names included. */
+    @Test
+    void totalsSumEveryTagOfACounter() {
+        meters.methods(Set.of("say", "ping"));
+        meters.received("say");
+        meters.received("ping");
+        meters.received("made-up");
+        meters.receivedInvalid();
+        meters.sent("reply");
+        meters.sent("say");
+        meters.sent("made-up-event");
+        meters.delivered();
+        meters.delivered();
+        meters.dropped(3);
+        assertEquals(new Meters.Totals(4, 3, 2, 3), meters.totals());
     }
 
     @Test

@@ -206,6 +206,20 @@ class ClusterPresenceTest {
         assertTrue(b.registry.nodes().get(0).draining());
     }
 
+    /** POST /api/admin/nodes/{node}/drain taken by another node: the request reaches that node alone. */
+    @Test
+    void aDrainAskedThroughOneNodeReachesTheNodeItNamesAndNoOther() {
+        Node a = new Node("a");
+        Node b = new Node("b");
+        Node c = new Node("c");
+        List<String> asked = new CopyOnWriteArrayList<>();
+        a.registry.drains(drain -> asked.add("a by " + drain.by()));
+        b.registry.drains(drain -> asked.add("b by " + drain.by()));
+        c.registry.drains(drain -> asked.add("c by " + drain.by()));
+        a.registry.askToDrain("b");
+        assertEquals(List.of("b by a"), asked);
+    }
+
     @Test
     void roomViewAndJoinEventsSpanTheNodes() {
         Node a = new Node("a");

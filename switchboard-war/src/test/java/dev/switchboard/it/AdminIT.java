@@ -140,7 +140,31 @@ class AdminIT extends OnManagedDeployment {
             assertTrue(metric(metrics, "process_uptime_seconds") > 0, metrics);
             assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
             assertTrue(metrics.contains("switchboard_cluster_publish_seconds_bucket{"), metrics);
+
+            // the console's rates come from this node's counts: two samples a moment apart
+            HttpResponse<String> statsResponse = admin("GET", "stats", null);
+            assertEquals(200, statsResponse.statusCode(), statsResponse.body());
+            JsonObject stats = json(statsResponse);
+            assertEquals(json(admin("GET", "node", null)).getString("node"), stats.getString("node"));
+            assertTrue(stats.getInt("connections") >= 2, stats.toString());
+            assertTrue(stats.getJsonNumber("messagesIn").longValue() >= 5, stats.toString());
+            assertTrue(stats.getJsonNumber("deliveries").longValue() >= 10, stats.toString());
+            assertTrue(stats.getJsonObject("refusals").getJsonNumber("auth_failed").longValue() >= 1, stats.toString());
+            assertTrue(stats.getJsonNumber("refused").longValue() >= 1, stats.toString());
+            ann.ok("ping", params());
+            JsonObject later = json(admin("GET", "stats", null));
+            assertTrue(later.getJsonNumber("messagesIn").longValue() > stats.getJsonNumber("messagesIn").longValue(), later.toString());
+            assertTrue(later.getJsonNumber("at").longValue() >= stats.getJsonNumber("at").longValue(), later.toString());
         }
+
+        // the console page: operators only, like the API it calls
+        assertEquals(401, Http.get(url("api/admin/console"), null).statusCode());
+        assertEquals(403, Http.get(url("api/admin/console"), PLAIN).statusCode());
+        HttpResponse<String> console = admin("GET", "console", null);
+        assertEquals(200, console.statusCode(), console.body());
+        assertTrue(console.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), console.headers().toString());
+        assertTrue(console.body().contains("Switchboard operators' console"), console.body());
+        assertEquals(404, admin("POST", "nodes/no-such-node/drain", null).statusCode());
 
         HttpResponse<String> nodes = admin("GET", "nodes", null);
         assertEquals(200, nodes.statusCode(), nodes.body());
@@ -243,6 +267,8 @@ class AdminIT extends OnManagedDeployment {
                     "the operators' view of the nodes says so");
             assertThrows(AssertionError.class, () -> TestClient.connect(socket()).close(), "no new connections while draining");
             assertEquals(200, admin("POST", "drain", null).statusCode(), "draining again changes nothing");
+            String self = json(admin("GET", "node", null)).getString("node");
+            assertEquals(200, admin("POST", "nodes/" + self + "/drain", null).statusCode(), "the node by its id: this one, draining already");
         }
         assertTrue(json(admin("GET", "node", null)).getBoolean("draining"));
     }

@@ -11,6 +11,7 @@ import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.testkit.Chatter;
 import dev.switchboard.testkit.ClusterKit;
 import dev.switchboard.testkit.Http;
+import dev.switchboard.testkit.Browser;
 import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.TestClient;
 import dev.switchboard.testkit.TestTokens;
@@ -470,6 +471,32 @@ class ClusterIT {
         } finally {
             pacer.shutdownNow();
         }
+    }
+
+    /**
+     * The operators' console on node B, in headless Chromium ({@code src/test/e2e/admin.e2e.mjs}): it lists both nodes
+     * and the room with its members on both, shows B's live rates, and its buttons send an alert that reaches the room
+     * on both nodes, disconnect a member on A, and drain A — asked through B, carried out by A. Then A goes.
+     */
+    @Test
+    @Order(11)
+    void theOperatorsConsoleOnOneNodeShowsBothAndActsOnTheOther() throws Exception {
+        TestClient onA = connect(A);
+        TestClient leaving = connect(A);
+        TestClient onB = connect(B);
+        Chatter.joinEverywhere("console", List.of(onA, leaving, onB), WAIT);
+        String base = Http.onNode(B, "").toString();
+        String output = Browser.run("e2e admin", List.of("admin.e2e.mjs", base, "ops", OPS_PASSWORD, "console", leaving.id()),
+                Duration.ofMinutes(5));
+        assertEquals("from the console", onA.awaitEvent("alert").getString("message"));
+        assertEquals("from the console", onB.awaitEvent("alert").getString("message"));
+        assertEquals(jakarta.websocket.CloseReason.CloseCodes.VIOLATED_POLICY, leaving.awaitClose().getCloseCode());
+        String drained = output.lines().filter(line -> line.startsWith("DRAINED ")).findFirst().orElseThrow().substring(8);
+        assertEquals(drained, json(Http.send("GET", Http.onNode(A, "api/admin/node"), OPS, null).body()).getString("node"),
+                "the node drained is A, the other one");
+        await().atMost(WAIT).until(() -> Http.get(Http.onNode(A, "health/ready"), null).statusCode() == 503);
+        assertTrue(onA.awaitEvent("end").getBoolean("reconnect"), "A's clients are sent elsewhere");
+        assertEquals(200, Http.get(Http.onNode(B, "health/ready"), null).statusCode(), "B goes on");
         deployer.undeploy("a");
         controller.stop("node-a");
     }
@@ -480,7 +507,7 @@ class ClusterIT {
      * traffic flows.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
         URI ready = Http.onNode(B, "health/ready");
         assertEquals(200, Http.get(ready, null).statusCode());
@@ -510,7 +537,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");
