@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo chat and the browser client in a real browser: {@code src/test/e2e/chat.e2e.mjs} drives two pages
- * of Debian's headless chromium through playwright-core, while this test owns the server: it deploys the
+ * The demo chat and the browser client in a real browser: {@code src/test/e2e/chat.e2e.mjs} drives pages of Debian's
+ * headless chromium through playwright-core — two desktop windows, a late comer who gets the room's history and a phone
+ * (360 px) that must fit the screen; times, one's own messages, join and leave lines, a refused join shown inline, the
+ * "reconnecting…" banner and the count of messages recovered — and keeps a screenshot of each size
+ * ({@code target/e2e/chat-desktop.png}, {@code chat-phone.png}), while this test owns the server: it deploys the
  * WAR (with the development guest login the demo uses), undeploys and deploys it again when the script
  * asks, and passes when the script exits with 0. The script's output is this test's output.
  */
@@ -29,7 +32,7 @@ class BrowserIT extends OnManagedDeployment {
     private static final long STEP_SECONDS = 240;
 
     @Test
-    void twoPagesChatAndGoOnAfterARedeploy() throws Exception {
+    void pagesOnADesktopAndAPhoneChatAndGoOnAfterARedeploy() throws Exception {
         Path e2e = Browser.scripts();
         ServerTools.setSystemProperty("switchboard.auth.guest", "true");
         Process script = null;
