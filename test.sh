@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine with Java 17+, Maven and Node: installs what the build
 # cannot fetch itself from Debian's packages, then runs `mvn verify` (unit tests, the browser client's
-# tests, the checks of docker/, every IT on WildFly and on Payara, the cluster on Artemis, Payara Micro).
+# tests, the checks of docker/, every IT on WildFly and on Payara, the cluster on Artemis, Payara Micro),
+# then the benchmark generator's unit tests.
 # Arguments go to Maven: ./test.sh -Dit.payara.skip=true -Dit.test=RoomsIT
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -28,4 +29,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo[@]}" apt-get update -q
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
 fi
-exec mvn verify "$@"
+mvn verify "$@"
+# the benchmark's own unit tests (its charts): bench/ is a build of its own, on the switchboard-cli jar the verify just made
+# (with the arguments that set Maven's output or its offline mode; the others are the verify's)
+bench=()
+for arg in "$@"; do
+    case "$arg" in -B|--batch-mode|-ntp|--no-transfer-progress|-o|--offline|-q|--quiet) bench+=("$arg") ;; esac
+done
+mvn ${bench[@]+"${bench[@]}"} -f bench/pom.xml -pl generator test

@@ -3,7 +3,7 @@
 # the peers from npm, then starts each server in turn on 127.0.0.1, runs every scenario against it,
 # stops it by its PID, and prints the side-by-side table.
 #   bench/run.sh [--quick] [--only LABEL...]
-# Results: bench/results/<time>/results.tsv and table.md; server logs beside them.
+# Results: bench/results/<time>/results.tsv, table.md and the charts (*.svg, drawn by Report); server logs beside them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -291,4 +291,4 @@ fi
 
 echo
 echo "== results ($results)"
-java -cp "$generator" dev.switchboard.bench.Report "$results" | tee "$out/table.md"
+java -cp "$generator" dev.switchboard.bench.Report "$results" | tee "$out/table.md" # and the charts beside it

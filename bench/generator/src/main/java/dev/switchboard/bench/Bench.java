@@ -291,8 +291,9 @@ public final class Bench {
 
     /**
      * The fixed rate for {@code --seconds}, then doubling steps of {@code --step-seconds} until one falls
-     * behind; writes the fixed phase's figures and those of the highest step kept up (the fixed rate
-     * when the first step fails).
+     * behind; writes every step's figures as it ends ({@code step 100/s: …}, the one that fell behind too:
+     * {@link Charts} draws latency against the offered rate from them), then the fixed phase's figures and
+     * those of the highest step kept up (the fixed rate when the first step fails).
      */
     private void rampAndReport(String scenario, List<Conn> publisher, String room, int rate, int members, int maxRate) {
         Phase fixed = measure(publisher, i -> room, rate, option("seconds", 20, 8), members);
@@ -302,6 +303,7 @@ public final class Bench {
         for (int step = rate * 2; step <= maxRate; step *= 2) {
             Phase phase = measure(publisher, i -> room, step, stepSeconds, members);
             print(scenario, "step " + step + "/s", phase);
+            step(scenario, "step " + step + "/s: ", phase);
             if (!phase.keptUp()) {
                 break;
             }
@@ -450,6 +452,17 @@ public final class Bench {
                 result.expected(), result.lost(), result.p(50), result.p(99), result.latency().getMaxValue() / 1000.0,
                 result.userMicrosPerDelivery(), result.systemMicrosPerDelivery(),
                 100.0 * result.generator().totalMicros() / (result.seconds() * 1e6));
+    }
+
+    /** One doubling step's figures; {@link Report} leaves them out of the table. */
+    private void step(String scenario, String prefix, Phase phase) {
+        result(scenario, prefix + "offered deliveries/s", phase.offeredPerSecond());
+        result(scenario, prefix + "deliveries/s", phase.deliveriesPerSecond());
+        result(scenario, prefix + "latency p50 ms", phase.p(50));
+        result(scenario, prefix + "latency p99 ms", phase.p(99));
+        result(scenario, prefix + "lost", phase.lost());
+        result(scenario, prefix + "server total µs/delivery", phase.userMicrosPerDelivery() + phase.systemMicrosPerDelivery());
+        result(scenario, prefix + "kept up", phase.keptUp() ? 1 : 0);
     }
 
     void result(String scenario, String metric, double value) {

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * message every {@code say-every-ms} (5,000), {@code says} of them (12; the kill after the third, {@code kill-after-says}):
  * the figures count the calls that failed
  * (lost) and the messages a client heard twice (duplicated) — the product's exactly-once promise under load. Needs
- * the product's {@code switchboard-cli.jar} on the class path.
+ * the product's {@code switchboard-cli.jar} on the class path. The re-join times are also written as a timeline
+ * ({@code timeline: p10 re-joined ms}: ms after the kill by which 10 % of the clients were back, every 5 %), which
+ * {@link Charts} draws.
  */
 final class Failover {
 
@@ -190,9 +192,23 @@ final class Failover {
             results.result("failover", "ms until all re-joined", all ? sorted[back - 1] : -1);
             results.result("failover", "members the room lists afterwards", view);
             results.result("failover", "ms until the room lists exactly the clients", converged);
+            timeline(sorted, count);
         } finally {
             clients.forEach(SwitchboardClient::close);
             scheduler.shutdownNow();
+        }
+    }
+
+    /**
+     * For every 5 % of the clients, the ms after the kill by which that share was re-joined (p0: the first one);
+     * a share never reached writes no row.
+     */
+    private void timeline(long[] sorted, int count) {
+        for (int percent = 0; percent <= 100; percent += 5) {
+            int needed = Math.max(1, (int) Math.ceil(percent * count / 100.0));
+            if (needed <= sorted.length) {
+                results.result("failover", "timeline: p" + percent + " re-joined ms", sorted[needed - 1]);
+            }
         }
     }
 }

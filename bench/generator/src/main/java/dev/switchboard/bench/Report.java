@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the results file of one run as Markdown tables, one per scenario, the servers side by side:
- * {@code java -cp generator.jar dev.switchboard.bench.Report results.tsv}.
+ * Prints the results file of one run as Markdown tables, one per scenario, the servers side by side, and
+ * writes its charts beside the file ({@link Charts}):
+ * {@code java -cp generator.jar dev.switchboard.bench.Report results.tsv > table.md}. The doubling steps
+ * ({@code step …} rows) and the fail-over timeline ({@code timeline: …}) stay out of the tables: the charts
+ * show them.
  */
 public final class Report {
 
@@ -23,7 +26,7 @@ public final class Report {
         Map<String, Map<String, Map<String, String>>> byScenario = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             String[] cells = line.split("\t");
-            if (cells.length != 4) {
+            if (cells.length != 4 || cells[2].startsWith("step ") || cells[2].startsWith("timeline: ")) {
                 continue;
             }
             if (!labels.contains(cells[0])) {
@@ -49,6 +52,17 @@ public final class Report {
             }
         }
         System.out.print(out);
+        System.out.flush(); // the table first: it matters more than its pictures
+        try {
+            List<String> charts = Charts.write(Path.of(args[0]));
+            if (!charts.isEmpty()) {
+                StringBuilder links = new StringBuilder("\nCharts beside this table:");
+                charts.forEach(chart -> links.append(" [").append(chart).append("](").append(chart).append(')'));
+                System.out.println(links);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Report: no charts: " + e);
+        }
     }
 
     private static String shorten(String value) {
