@@ -8,25 +8,17 @@
 //
 // Run by ClusterIT (mvn verify), which owns the nodes and checks on its clients what the actions did. Exit code 0
 // and "PASS" when every step held; on a failure a screenshot of each page goes to switchboard-war/target/e2e/.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { launch, screenshots } from "./browser.mjs";
 
 const [base, username, password, room, victim] = process.argv.slice(2);
 if (!victim) {
     console.error("usage: node admin.e2e.mjs <base URL of the WAR, ending in /> <operator> <password> <room> <connection id to disconnect>");
     process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const STEP_MS = 60_000;
-const OUT = "../../../target/e2e/"; // switchboard-war/target/, from src/test/e2e/
 const step = (text) => console.log("STEP " + text);
 
-const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const pages = [];
 let failed = false;
 try {
@@ -95,9 +87,7 @@ try {
     }, null, { timeout: STEP_MS });
     const rate = await page.locator('#rates [data-rate="in"] .value').textContent();
     console.log("[console] messages in per second shown: " + rate);
-    mkdirSync(OUT, { recursive: true });
-    await page.screenshot({ path: OUT + "admin-console.png", fullPage: true });
-    console.log("screenshot switchboard-war/target/e2e/admin-console.png");
+    await screenshots([["admin-console", page]], { fullPage: true });
 
     step("an alert to the room");
     await page.fill("#alert-room", room);
@@ -118,22 +108,13 @@ try {
     await page.locator("#result", { hasText: "Asked node " + other + " to drain" }).waitFor();
     await page.locator(`#nodes tbody tr[data-node="${other}"] .tag.draining`).waitFor();
     await page.locator(`#nodes tbody tr[data-node="${self}"] .tag:not(.draining)`).waitFor();
-    await page.screenshot({ path: OUT + "admin-console-after.png", fullPage: true });
-    console.log("screenshot switchboard-war/target/e2e/admin-console-after.png");
+    await screenshots([["admin-console-after", page]], { fullPage: true });
     console.log("DRAINED " + other);
     console.log("PASS");
 } catch (e) {
     failed = true;
     console.log("FAIL " + (e && e.stack ? e.stack : e));
-    mkdirSync(OUT, { recursive: true });
-    for (const [name, page] of pages) {
-        try {
-            await page.screenshot({ path: OUT + name + ".png", fullPage: true });
-            console.log("screenshot switchboard-war/target/e2e/" + name + ".png");
-        } catch (ignored) {
-            // a page already closed
-        }
-    }
+    await screenshots(pages, { fullPage: true });
 } finally {
     await browser.close();
 }

@@ -12,19 +12,16 @@
 // "READY deploy" when it wants the WAR gone or back, and reads "down" / "up" on stdin when it is.
 // Exit code 0 when every step held. Screenshots go to switchboard-war/target/e2e/ in any case: chat-desktop.png
 // (ann's window) and chat-phone.png (cy's phone); on a failure also one of each page, by its name.
-import { chromium } from "playwright-core";
+import { launch, screenshots } from "./browser.mjs";
 import { createInterface } from "node:readline";
-import { mkdirSync } from "node:fs";
 
 const base = process.argv[2];
 if (!base) {
     console.error("usage: node chat.e2e.mjs <base URL of the WAR, ending in />");
     process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const STEP_MS = 60_000;
 const RECONNECT_MS = 180_000;
-const SCREENSHOTS = "../../../target/e2e"; // switchboard-war/target/, from src/test/e2e/
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -60,13 +57,7 @@ function expect(condition, message) {
     }
 }
 
-const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    // as the machine's probe runs it: no sandbox as root, no calls home on a closed network
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const pages = [];
 /** Every dialog any page opened (alert, confirm, prompt): the demo must show errors inline, so this stays empty. */
 const dialogs = [];
@@ -352,21 +343,11 @@ try {
     failed = true;
     console.log("FAIL " + (e && e.stack ? e.stack : e));
 } finally {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     const shots = [["chat-desktop", ann], ["chat-phone", cy]];
     if (failed) {
         shots.push(...pages);
     }
-    for (const [name, page] of shots) {
-        try {
-            if (page !== null) {
-                await page.screenshot({ path: SCREENSHOTS + "/" + name + ".png" });
-                console.log("screenshot switchboard-war/target/e2e/" + name + ".png");
-            }
-        } catch (ignored) {
-            // a page already closed
-        }
-    }
+    await screenshots(shots);
     await browser.close();
     stdin.close();
 }

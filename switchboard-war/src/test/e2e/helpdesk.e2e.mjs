@@ -8,8 +8,7 @@
 // Run by HelpdeskBrowserIT (mvn verify), which deploys the WAR with development guests allowed and passes two tokens
 // signed with the servers' key. Exit code 0 when every step held; a screenshot of each page goes to
 // switchboard-war/target/e2e/ in any case.
-import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { launch, screenshots } from "./browser.mjs";
 
 const base = process.argv[2];
 const bobToken = process.env.HELPDESK_BOB_TOKEN;
@@ -18,9 +17,7 @@ if (!base || !bobToken || !carolToken) {
     console.error("usage: HELPDESK_BOB_TOKEN=… HELPDESK_CAROL_TOKEN=… node helpdesk.e2e.mjs <base URL of the WAR, ending in />");
     process.exit(2);
 }
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
 const STEP_MS = 60_000;
-const SCREENSHOTS = "../../../target/e2e"; // switchboard-war/target/, from src/test/e2e/
 
 const step = (text) => console.log("STEP " + text);
 
@@ -37,13 +34,7 @@ async function rest(method, path, token, body, headers = {}) {
     return response.json();
 }
 
-const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    // as the machine's probe runs it: no sandbox as root, no calls home on a closed network
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const pages = [];
 let failed = false;
 try {
@@ -107,15 +98,7 @@ try {
     failed = true;
     console.log("FAIL " + (e && e.stack ? e.stack : e));
 } finally {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const [name, page] of pages) {
-        try {
-            await page.screenshot({ path: SCREENSHOTS + "/helpdesk-" + name + ".png", fullPage: true });
-            console.log("screenshot switchboard-war/target/e2e/helpdesk-" + name + ".png");
-        } catch (ignored) {
-            // a page already closed
-        }
-    }
+    await screenshots(pages.map(([name, page]) => ["helpdesk-" + name, page]), { fullPage: true });
     await browser.close();
 }
 process.exit(failed ? 1 : 0);
