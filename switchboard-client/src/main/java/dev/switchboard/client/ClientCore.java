@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +42,17 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
 
     private static final Logger LOG = System.getLogger(SwitchboardClient.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * Where handshakes run. {@code connectToServer} blocks its thread until the server answers (or the container gives
+     * up); on the scheduler — shared by every client of an application, perhaps the application's own — a thousand
+     * clients reconnecting at once would hold every thread and queue every client's first frames behind all the
+     * handshakes. Daemon threads, made when needed and gone after a minute idle.
+     */
+    private static final ExecutorService HANDSHAKES = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-client-connect-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
     /** How long a keyed call refused with {@code RATE_LIMITED} waits before it goes again. */
     private static final Duration RATE_LIMITED_RETRY = Duration.ofMillis(100);
     /** How long a keyed call refused with {@code UNAVAILABLE} (the cluster did not place it in time) waits before it goes again. */
@@ -98,7 +110,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         } finally {
             lock.unlock();
         }
-        scheduler.execute(() -> connect(first));
+        HANDSHAKES.execute(() -> connect(first));
     }
 
     Status status() {
@@ -421,7 +433,8 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
             Reconnector.Attempt attempt = next;
             LOG.log(Level.DEBUG, "Reconnecting to {0} in {1} ms", attempt.address(), attempt.delay().toMillis());
             Listeners.fire(listeners.reconnecting, listener -> listener.accept(attempt.delay(), attempt.address()));
-            scheduler.schedule(() -> connect(attempt.address()), attempt.delay().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> HANDSHAKES.execute(() -> connect(attempt.address())), attempt.delay().toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 

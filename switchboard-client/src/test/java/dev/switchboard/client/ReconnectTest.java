@@ -5,6 +5,7 @@ import static dev.switchboard.client.ClientTestSupport.failure;
 import static dev.switchboard.client.ClientTestSupport.get;
 import static dev.switchboard.client.ClientTestSupport.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.switchboard.server.InProcessServer;
@@ -197,6 +198,42 @@ class ReconnectTest {
             until(client::isConnected);
             assertEquals(real.uri(), reconnectingTo.get(0), "started on the black hole, moved on");
             until(() -> !held.isEmpty());
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * A handshake blocks its thread until the server answers; it must not hold the scheduler the clients share, or
+     * one hanging handshake (a thousand at a fail-over) stops every other client's connects, writes and timers.
+     */
+    @Test
+    void aHandshakeThatHangsDoesNotHoldUpAnotherClientOnTheSameScheduler() throws Exception {
+        InProcessServer real = track(InProcessServer.start());
+        java.util.concurrent.ScheduledExecutorService one = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        track(one::shutdownNow);
+        try (java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!blackHole.isClosed()) {
+                    try {
+                        held.add(blackHole.accept()); // accept, never answer
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.start();
+            URI hole = URI.create("ws://127.0.0.1:" + blackHole.getLocalPort() + "/switchboard/socket");
+            SwitchboardClient stuck = track(SwitchboardClient.builder(List.of(hole)).scheduler(one)
+                    .connectTimeout(Duration.ofMinutes(5)).build());
+            stuck.boot();
+            until(() -> !held.isEmpty()); // its handshake is under way, and will not end by itself within the test
+            SwitchboardClient other = track(client(real).scheduler(one).build());
+            other.boot();
+            assertNotNull(get(other.ping()), "the other client connected and was answered meanwhile");
+            assertEquals(Status.CONNECTING, stuck.status());
             for (java.net.Socket socket : held) {
                 socket.close();
             }
