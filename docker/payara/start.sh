@@ -18,4 +18,7 @@ case "${SWITCHBOARD_LOG_FORMAT:-text}" in
 esac
 commands=$(mktemp)
 echo "deploy --force=true --contextroot switchboard --name switchboard $war" > "$commands"
-exec "$payara/bin/asadmin" start-domain --verbose --postbootcommandfile "$commands" domain1
+# before boot, server-config/payara/preboot.asadmin: the HTTP thread pool's queue unbounded (its default of 4,096 drops
+# the frames of a burst of connections or messages: docs/operations.md)
+exec "$payara/bin/asadmin" start-domain --verbose --prebootcommandfile /opt/switchboard/preboot.asadmin \
+    --postbootcommandfile "$commands" domain1
