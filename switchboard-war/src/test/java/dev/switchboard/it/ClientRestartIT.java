@@ -59,7 +59,7 @@ class ClientRestartIT extends OnOneServer {
                 calls.add(client.say("restart-room", "during-" + i));
             }
             restart.get(LONG.toMillis(), TimeUnit.MILLISECONDS);
-            await().atMost(LONG).until(() -> connectedAt.size() == 2);
+            await().atMost(LONG).until(() -> connectedAt.size() >= 2); // a slow restart may welcome it more than once
             long rejoinedMillis = TimeUnit.NANOSECONDS.toMillis(connectedAt.get(1) - restartedAt);
             System.out.println("[measure] " + ServerTools.server() + ": client re-joined " + rejoinedMillis
                     + " ms after the restart began");

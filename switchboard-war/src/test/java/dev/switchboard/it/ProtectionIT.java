@@ -90,17 +90,25 @@ class ProtectionIT extends OnManagedDeployment {
     @Order(3)
     void aFloodIsRateLimitedThenClosedWith1008AndNobodyElseNotices() {
         try (TestClient flooder = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
-            String ping = "{\"type\":\"method\",\"method\":\"ping\"}"; // no id: no reply while admitted
-            // as fast as the socket takes them until the first refusal comes back, then 60 more (twice what closes it)
-            // and no more: frames still pouring in when the server closes make its TCP stack reset the connection, and
-            // the 1008 close frame is lost to the client (Payara, on a busy machine)
-            int after = -1;
-            for (int i = 0; i < 5000 && after < 60 && flooder.trySend(ping); i++) {
-                if (after >= 0) {
-                    after++;
-                } else if (i % 50 == 49 && flooder.received().stream().anyMatch(frame -> "error".equals(frame.getString("event", "")))) {
-                    after = 0;
+            // Every ping has an id, so every frame is answered: a reply, or RATE_LIMITED (an error event) when refused.
+            // Rounds of 50 (within the class's 64 queued frames) until the first refusal, then of 10 until the server
+            // closes, each after every frame of the last was answered: a round is read by the server at once, so that when it closes no frame waits unread in
+            // its socket — closing a socket with unread data resets the connection (RST), and the 1008 close frame is
+            // lost to the client (seen on Payara). Bounded: 1,000 rounds at most.
+            java.util.function.LongSupplier refusals = () -> flooder.received().stream()
+                    .filter(frame -> "error".equals(frame.getString("event", ""))).count();
+            java.util.function.LongSupplier answered = () -> flooder.received().stream()
+                    .filter(frame -> "reply".equals(frame.getString("type", "")) || "error".equals(frame.getString("event", ""))).count();
+            long sent = 0;
+            for (int round = 0; round < 1000 && flooder.isOpen(); round++) {
+                int size = refusals.getAsLong() == 0 ? 50 : 10;
+                for (int i = 0; i < size && flooder.trySend("{\"type\":\"method\",\"id\":" + (sent + 1) + ",\"method\":\"ping\"}"); i++) {
+                    sent++;
                 }
+                long expected = sent;
+                // polled every millisecond: the bucket refills 1,000 tokens a second while a round waits
+                await().atMost(TestClient.TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> !flooder.isOpen() || answered.getAsLong() >= expected);
             }
             CloseReason closed = flooder.awaitClose();
             assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, closed.getCloseCode());

@@ -104,7 +104,11 @@ public final class Keycloak implements AutoCloseable {
 
     private boolean answers() {
         try {
+            // its keys too: the first token auth of the tests then finds a provider that answers within the
+            // server's 3 s for its key set, however slowly a fresh Keycloak makes them
             return HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                    && HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/certs")).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -141,7 +141,9 @@ public final class ServerTools {
     }
 
     private static void jbossCli(String command) {
-        Commands.run(List.of(System.getProperty("wildfly.home") + "/bin/jboss-cli.sh", "--connect",
+        // --timeout: the CLI's connect timeout (5 s by default), which is also how long its reload waits for the
+        // management interface to come back; a loaded machine needs more
+        Commands.run(List.of(System.getProperty("wildfly.home") + "/bin/jboss-cli.sh", "--connect", "--timeout=60000",
                 "--controller=remote+http://127.0.0.1:" + (9990 + Integer.getInteger("it.wildfly.port-offset", 100)),
                 "--command=" + command));
     }
