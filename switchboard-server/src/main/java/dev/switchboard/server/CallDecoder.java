@@ -14,11 +14,23 @@ import jakarta.websocket.EndpointConfig;
  */
 public final class CallDecoder implements Decoder.Text<Inbound> {
 
+    /**
+     * The application's connections (their client proxy), looked up once: {@code CDI.current().select} resolves the
+     * bean anew on each call, ~2 % of the server's CPU in a connect storm (docs/performance.md). The class is the
+     * deployment's, so a redeployment looks it up again.
+     */
+    private static volatile Connections connections;
+
     private InboundReader reader;
 
     @Override
     public void init(EndpointConfig config) {
-        reader = CDI.current().select(Connections.class).get().reader();
+        Connections known = connections;
+        if (known == null) {
+            known = CDI.current().select(Connections.class).get();
+            connections = known;
+        }
+        reader = known.reader();
     }
 
     @Override

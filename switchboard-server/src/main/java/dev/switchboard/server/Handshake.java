@@ -34,10 +34,17 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
     /** The configurator of Switchboard's endpoints: captures the {@link Handshake}; the rest is the container's. */
     public static final class Capture extends ServerEndpointConfig.Configurator {
 
+        /** The settings (their client proxy), looked up once rather than per handshake, as in {@link CallDecoder}. */
+        private volatile Settings settings;
+
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             super.modifyHandshake(config, request, response);
-            Settings settings = CDI.current().select(Settings.class).get();
+            Settings settings = this.settings;
+            if (settings == null) {
+                settings = CDI.current().select(Settings.class).get();
+                this.settings = settings;
+            }
             Set<String> roles = new HashSet<>();
             if (request.getUserPrincipal() != null) {
                 for (String role : settings.auth().tokenRoles()) {

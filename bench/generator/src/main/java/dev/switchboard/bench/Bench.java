@@ -419,15 +419,28 @@ public final class Bench {
         }
     }
 
-    /** N connections held, each in one of 100 rooms: the server's memory per connection. */
+    /**
+     * N connections opened in batches of 250 (each welcomed, then for Switchboard authenticated as a guest) and
+     * each joined to one of 100 rooms: the server's CPU per new connection and the connections opened per second;
+     * then held: the server's memory per connection.
+     */
     private void idle() throws InterruptedException {
         int count = option("connections", 18_000, 5_000);
         long heap0 = Proc.heapUsedKibAfterGc(serverPid);
         long rss0 = Proc.rssKib(serverPid);
         try (Clients clients = clients(2)) {
             Receiver receiver = new Receiver(count);
+            Proc.Cpu server0 = Proc.cpu(serverPid);
+            long t0 = System.nanoTime();
             List<Conn> conns = clients.open(count, receiver, Duration.ofMinutes(10));
             receiver.joinAll(conns, i -> "idle" + (i % 100));
+            double opening = (System.nanoTime() - t0) / 1e9;
+            Proc.Cpu connecting = Proc.cpu(serverPid).minus(server0);
+            System.out.printf(Locale.ROOT, "%s connect: %d connections opened and joined in %.1f s, server %.2f ms CPU each (user %.2f)%n",
+                    label, count, opening, connecting.totalMicros() / 1000.0 / count, connecting.userMicros() / 1000.0 / count);
+            result("idle", "connect: connections/s", count / opening);
+            result("idle", "connect: server total ms/connection", connecting.totalMicros() / 1000.0 / count);
+            result("idle", "connect: server user ms/connection", connecting.userMicros() / 1000.0 / count);
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(option("settle", 10, 3)));
             long heap1 = Proc.heapUsedKibAfterGc(serverPid);
             long rss1 = Proc.rssKib(serverPid);
