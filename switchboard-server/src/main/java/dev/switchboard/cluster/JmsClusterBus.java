@@ -14,6 +14,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
@@ -164,7 +165,11 @@ public class JmsClusterBus implements ClusterBus {
         }
         long start = System.nanoTime();
         try {
-            jms.createProducer().send(ordered ? sequencer : topic, JmsMessages.of(jms, envelope, id));
+            JMSProducer producer = jms.createProducer();
+            if (JmsMessages.repairable(envelope)) {
+                producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            }
+            producer.send(ordered ? sequencer : topic, JmsMessages.of(jms, envelope, id));
             meters.published(System.nanoTime() - start);
         } catch (JMSException | JMSRuntimeException e) {
             if (ordered && JmsMessages.outcomeUnknown(e)) {

@@ -36,6 +36,20 @@ final class JmsMessages {
                 || envelope.kind() == Envelope.Kind.LEAVE;
     }
 
+    /**
+     * Whether the envelope is presence bookkeeping that the cluster repairs by itself when it is lost — a heartbeat
+     * carries the origin's counts, and a replica that drifted from them asks for a snapshot — so that it goes
+     * {@code NON_PERSISTENT}: sent without waiting for the broker. These go to the topic, whose subscriptions are not
+     * durable, so persistence bought nothing but a round trip to the broker per connection opened and per {@code auth}
+     * (two of the three a re-connecting client made). They keep one order among themselves, all sent the same way.
+     */
+    static boolean repairable(Envelope envelope) {
+        return switch (envelope.kind()) {
+            case CONNECT, DISCONNECT, HEARTBEAT, HELLO, SNAPSHOT -> true;
+            default -> false;
+        };
+    }
+
     /** The envelope as a message with this id, sent now. */
     static TextMessage of(JMSContext context, Envelope envelope, String id) throws JMSException {
         TextMessage message = context.createTextMessage(envelope.payload());

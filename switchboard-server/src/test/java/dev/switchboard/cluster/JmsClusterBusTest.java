@@ -1,10 +1,12 @@
 package dev.switchboard.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.metrics.Meters;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The bus's own wiring of the signs of loss, on JMS fakes (interfaces answered by {@link Proxy}: the messages are maps of
  * properties, a producer records what it sends): a room group ordered by another node re-sends the waiting messages of
- * that group, and of no other, without waiting for the node timeout.
+ * that group, and of no other, without waiting for the node timeout; and which envelopes wait for the broker.
  */
 class JmsClusterBusTest {
 
@@ -73,18 +75,42 @@ class JmsClusterBusTest {
         return message(properties, "{}");
     }
 
-    /** A context whose producers record the id of what they send, and whose messages are maps. */
-    private JMSContext context() {
-        JMSProducer producer = (JMSProducer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSProducer.class},
+    @Test
+    void presenceBookkeepingIsSentWithoutWaitingForTheBrokerRoomTrafficAndDirectFramesAreNot() {
+        bus.publish(Envelope.control("me", Envelope.Kind.CONNECT, "c1", "{}"));
+        bus.publish(Envelope.control("me", Envelope.Kind.HEARTBEAT, "", "{}"));
+        bus.publish(Envelope.control("me", Envelope.Kind.DISCONNECT, "c1", ""));
+        bus.publish(Envelope.room("me", "lobby", "{}", null));
+        bus.publish(Envelope.join("me", "lobby", "c2", "ann", 1, "{}"));
+        bus.publish(Envelope.direct("me", "ann", "{}", null));
+        bus.publish(Envelope.control("me", Envelope.Kind.BYE, "", ""));
+        assertEquals(List.of(DeliveryMode.NON_PERSISTENT, DeliveryMode.NON_PERSISTENT, DeliveryMode.NON_PERSISTENT,
+                DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT), modes);
+    }
+
+    /** The delivery mode of each message sent through the fakes, in order. */
+    private final List<Integer> modes = new CopyOnWriteArrayList<>();
+
+    /** A producer that records the id and the delivery mode (JMS's default: persistent) of what it sends. */
+    private JMSProducer producer() {
+        int[] mode = {DeliveryMode.PERSISTENT};
+        return (JMSProducer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSProducer.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("send")) {
+                    if (method.getName().equals("setDeliveryMode")) {
+                        mode[0] = (Integer) args[0];
+                    } else if (method.getName().equals("send")) {
                         sent.add(((Message) args[1]).getStringProperty(JmsMessages.ID));
+                        modes.add(mode[0]);
                     }
                     return method.getReturnType().isInstance(proxy) ? proxy : null;
                 });
+    }
+
+    /** A context whose producers record what they send, and whose messages are maps. */
+    private JMSContext context() {
         return (JMSContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {JMSContext.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "createProducer" -> producer;
+                    case "createProducer" -> producer();
                     case "createTextMessage" -> message(new HashMap<>(), args == null ? null : (String) args[0]);
                     default -> null;
                 });
