@@ -93,13 +93,15 @@ final class RemoteNodes {
         }
     }
 
-    /** Replaces everything known of a node with its snapshot. */
+    /** Replaces what a node has — its connections and members — with its snapshot; what its heartbeats said stays. */
     synchronized void replace(String node, NodeState.Snapshot snapshot, long now) {
         Node state = new Node();
         state.lastSeen = now;
         Node before = nodes.get(node);
         if (before != null) {
             state.closed = before.closed;
+            state.draining = before.draining; // a snapshot says nothing of these: until its next heartbeat, the last word
+            state.host = before.host;
         }
         for (NodeState.Connection connection : snapshot.connections()) {
             if (!state.closed.containsKey(connection.id())) { // a snapshot taken before a close it overtook
