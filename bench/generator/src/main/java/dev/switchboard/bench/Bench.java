@@ -421,14 +421,25 @@ public final class Bench {
 
     /**
      * N connections opened in batches of 250 (each welcomed, then for Switchboard authenticated as a guest) and
-     * each joined to one of 100 rooms: the server's CPU per new connection and the connections opened per second;
-     * then held: the server's memory per connection.
+     * each joined to one of 100 rooms, after as many as {@code --connect-warmup} opened, joined and closed the same way:
+     * the server's CPU per new connection and the connections opened per second; then held: the server's memory per
+     * connection.
      */
     private void idle() throws InterruptedException {
         int count = option("connections", 18_000, 5_000);
-        long heap0 = Proc.heapUsedKibAfterGc(serverPid);
-        long rss0 = Proc.rssKib(serverPid);
+        int warmup = option("connect-warmup", 5_000, 2_500);
         try (Clients clients = clients(2)) {
+            if (warmup > 0) {
+                // as every scenario warms up: a JVM compiles the connect path (HTTP parsing, the handshake, the endpoint)
+                // while it opens its first thousands of connections, up to half of its CPU per connection then
+                Receiver warming = new Receiver(warmup);
+                List<Conn> warm = clients.open(warmup, warming, Duration.ofMinutes(10));
+                warming.joinAll(warm, i -> "warm" + (i % 100));
+                warm.forEach(Conn::close);
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(option("settle", 10, 3)));
+            }
+            long heap0 = Proc.heapUsedKibAfterGc(serverPid);
+            long rss0 = Proc.rssKib(serverPid);
             Receiver receiver = new Receiver(count);
             Proc.Cpu server0 = Proc.cpu(serverPid);
             long t0 = System.nanoTime();
