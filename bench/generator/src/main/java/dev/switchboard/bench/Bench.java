@@ -437,6 +437,7 @@ public final class Bench {
                 warming.joinAll(warm, i -> "warm" + (i % 100));
                 warm.forEach(Conn::close);
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(option("settle", 10, 3)));
+                System.out.printf(Locale.ROOT, "%s connect warm-up: %d connections opened, joined and closed%n", label, warmup);
             }
             long heap0 = Proc.heapUsedKibAfterGc(serverPid);
             long rss0 = Proc.rssKib(serverPid);
