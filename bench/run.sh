@@ -255,7 +255,7 @@ cluster_shape() { # shape (artemis|artemis-pair|embedded-ha) label scenarios...
         case "$scenario" in
             failover)
                 if ! java -cp "$generator:$root/switchboard-cli/target/switchboard-cli.jar" dev.switchboard.bench.Bench --peer switchboard \
-                    --port 8680 --port2 8780 --pid "$node_b" --kill-pid "$node_a" --label "$label" \
+                    --port 8680 --port2 8780 --pid "$node_b" ${brokers[0]:+--pid3 "${brokers[0]}"} --kill-pid "$node_a" --label "$label" \
                     --scenario failover --out "$results" ${FAILOVER_ARGS:-} > "$out/last.log" 2>&1; then
                     printf '%s\t%s\tfailed (see generator.log)\t-1\n' "$label" failover >> "$results"
                 fi

@@ -115,9 +115,26 @@ final class Failover {
             System.out.printf(Locale.ROOT, "%s failover: %d clients joined on %s, each saying every %d ms; killing PID %d%n",
                     label, count, a, everyMillis, victim);
             killed.set(true);
+            // who had the machine's two cores while the clients came back: node B, the broker, this generator
+            long nodeB = Long.parseLong(options.get("pid"));
+            long broker = Long.parseLong(options.getOrDefault("pid3", "0"));
+            Proc.Cpu nodeB0 = Proc.cpu(nodeB);
+            Proc.Cpu broker0 = broker == 0 ? null : Proc.cpu(broker);
+            Proc.Cpu self0 = Proc.self();
             long t0 = System.nanoTime();
             ProcessHandle.of(victim).orElseThrow(() -> new IllegalStateException("no process " + victim)).destroyForcibly();
             boolean all = allBack.await(3, TimeUnit.MINUTES);
+            double window = (System.nanoTime() - t0) / 1e9;
+            double nodeBSeconds = Proc.cpu(nodeB).minus(nodeB0).totalMicros() / 1e6;
+            double brokerSeconds = broker0 == null ? 0 : Proc.cpu(broker).minus(broker0).totalMicros() / 1e6;
+            double selfSeconds = Proc.self().minus(self0).totalMicros() / 1e6;
+            System.out.printf(Locale.ROOT, "%s failover: CPU from the kill until the last re-join (%.1f s, %d cores: %.1f s):"
+                    + " node B %.1f s, broker %.1f s, generator %.1f s%n", label, window,
+                    Runtime.getRuntime().availableProcessors(), window * Runtime.getRuntime().availableProcessors(),
+                    nodeBSeconds, brokerSeconds, selfSeconds);
+            results.result("failover", "CPU s until all re-joined: node B", nodeBSeconds);
+            results.result("failover", "CPU s until all re-joined: broker", brokerSeconds);
+            results.result("failover", "CPU s until all re-joined: generator", selfSeconds);
             long[] millis = new long[count];
             int back = 0;
             for (int i = 0; i < count; i++) {
