@@ -16,8 +16,8 @@ public final class CallDecoder implements Decoder.Text<Inbound> {
 
     /**
      * The application's connections (their client proxy), looked up once: {@code CDI.current().select} resolves the
-     * bean anew on each call, ~2 % of the server's CPU in a connect storm (docs/performance.md). The class is the
-     * deployment's, so a redeployment looks it up again.
+     * bean anew on each call, ~2 % of the samples in a profile of a connect storm (docs/performance.md). The class is
+     * the deployment's, so a redeployment looks it up again.
      */
     private static volatile Connections connections;
 

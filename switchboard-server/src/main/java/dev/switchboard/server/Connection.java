@@ -372,6 +372,10 @@ final class Connection implements Caller {
             session.close(reason);
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.DEBUG, "Connection {0} was already gone: {1}", id, e.toString());
+        } catch (RuntimeException e) {
+            // the container's own failure while closing (Payara, a transport ended first) is not the caller's: a
+            // member evicted during a fan-out must not fail the publisher
+            LOG.log(Level.DEBUG, "Connection {0}: the container failed to close it: {1}", id, e.toString());
         }
     }
 
@@ -382,8 +386,13 @@ final class Connection implements Caller {
      */
     void evict(CloseReason reason) {
         boolean first = !closing.get();
+        // Payara: the transport ends before the close. Tyrus' close resumes the upgraded HTTP request, and Grizzly may
+        // then read what the peer still sends as a new request through the application's filters; that fails, and
+        // leaves Weld's request context active on the worker thread, so that the next frame it served — another
+        // connection's say — failed and closed that connection (seen in ProtectionIT on Payara, a full run).
+        boolean released = first && Transports.terminate(session);
         close(reason);
-        if (first && Transports.force(session)) {
+        if (first && (released || Transports.force(session))) {
             LOG.log(Level.DEBUG, "Connection {0}: transport released", id);
         }
     }

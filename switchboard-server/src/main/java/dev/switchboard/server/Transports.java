@@ -28,15 +28,23 @@ final class Transports {
     /** The session's user property holding what ends its transport (Payara), from the handshake. */
     static final String TERMINATE = Transports.class.getName() + ".terminate";
 
+    /**
+     * Ends the session's transport now if the handshake noted how (Payara's Grizzly connection, {@link UpgradeTransport});
+     * true when it did. Elsewhere nothing is done: {@link #force} after the close.
+     */
+    static boolean terminate(Session session) {
+        if (session.getUserProperties().get(TERMINATE) instanceof Runnable terminate) {
+            terminate.run();
+            return true;
+        }
+        return false;
+    }
+
     /** Closes the session's transport now where the container can; true when it did. */
     static boolean force(Session session) {
         Optional<Method> force = FORCE.computeIfAbsent(session.getClass(), Transports::forceCloseOf);
         if (force.isEmpty()) {
-            if (session.getUserProperties().get(TERMINATE) instanceof Runnable terminate) {
-                terminate.run();
-                return true;
-            }
-            return false;
+            return terminate(session);
         }
         try {
             force.get().invoke(session);

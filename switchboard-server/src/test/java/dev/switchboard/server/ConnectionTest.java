@@ -36,6 +36,8 @@ class ConnectionTest {
         int inFlight;
         int maxInFlight;
         CloseReason closedWith;
+        /** Thrown by {@code close} after it noted the reason, like Payara's close of a transport ended first. */
+        RuntimeException failCloseWith;
         final java.util.Map<String, Object> userProperties = new java.util.HashMap<>();
 
         Session session() {
@@ -71,6 +73,9 @@ class ConnectionTest {
                         case "isOpen" -> closedWith == null;
                         case "close" -> {
                             closedWith = (CloseReason) args[0];
+                            if (failCloseWith != null) {
+                                throw failCloseWith;
+                            }
                             yield null;
                         }
                         default -> throw new UnsupportedOperationException(method.getName());
@@ -127,18 +132,37 @@ class ConnectionTest {
     }
 
     @Test
-    void anEvictedConnectionsTransportIsEndedWhereTheHandshakeSaidHow() {
+    void anEvictedConnectionsTransportIsEndedWhereTheHandshakeSaidHowBeforeTheClose() {
         ScriptedSession script = new ScriptedSession();
         java.util.concurrent.atomic.AtomicInteger terminated = new java.util.concurrent.atomic.AtomicInteger();
-        script.userProperties.put(Transports.TERMINATE, (Runnable) terminated::incrementAndGet); // as on Payara
+        List<CloseReason> closedBeforeTheEnd = new ArrayList<>();
+        script.userProperties.put(Transports.TERMINATE, (Runnable) () -> { // as on Payara
+            terminated.incrementAndGet();
+            if (script.closedWith != null) {
+                closedBeforeTheEnd.add(script.closedWith);
+            }
+        });
         Connection connection = connection(script, 1);
         connection.send("first"); // in flight, never completes: the peer reads nothing
         connection.send("queued");
         connection.send("one too many");
         assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
         assertEquals(1, terminated.get(), "the close frame cannot reach it: the transport is ended too");
+        assertEquals(List.of(), closedBeforeTheEnd, "ended first: Payara's close resumes the HTTP request, which then reads the peer's bytes");
         connection.send("more");
         assertEquals(1, terminated.get(), "once");
+    }
+
+    @Test
+    void aContainerThatFailsToCloseAnEvictedMemberDoesNotFailWhoeverFilledItsQueue() {
+        ScriptedSession script = new ScriptedSession();
+        script.failCloseWith = new NullPointerException("the request's context is gone"); // seen on Payara
+        Connection connection = connection(script, 1);
+        connection.send("first");
+        connection.send("queued");
+        connection.send("one too many"); // a publisher's fan-out evicts it: it must return normally
+        assertEquals(CloseReason.CloseCodes.TRY_AGAIN_LATER, script.closedWith.getCloseCode());
+        assertTrue(connection.closing());
     }
 
     @Test

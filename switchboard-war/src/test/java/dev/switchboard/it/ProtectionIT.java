@@ -92,9 +92,9 @@ class ProtectionIT extends OnManagedDeployment {
         try (TestClient flooder = TestClient.connect(socket()); TestClient bystander = TestClient.connect(socket())) {
             // Every ping has an id, so every frame is answered: a reply, or RATE_LIMITED (an error event) when refused.
             // Rounds of 50 (within the class's 64 queued frames) until the first refusal, then of 10 until the server
-            // closes, each after every frame of the last was answered: a round is read by the server at once, so that when it closes no frame waits unread in
-            // its socket — closing a socket with unread data resets the connection (RST), and the 1008 close frame is
-            // lost to the client (seen on Payara). Bounded: 1,000 rounds at most.
+            // closes, each round after every frame of the last was answered, so that few frames are on their way when
+            // the server closes: a socket closed with unread data resets the connection (RST), and the 1008 close
+            // frame is lost to the client (seen on Payara when the flood went on until the close). At most 1,000 rounds.
             java.util.function.LongSupplier refusals = () -> flooder.received().stream()
                     .filter(frame -> "error".equals(frame.getString("event", ""))).count();
             java.util.function.LongSupplier answered = () -> flooder.received().stream()
