@@ -385,14 +385,10 @@ final class Connection implements Caller {
      * ({@link Transports}) — waiting for a peer that never reads would hold the socket and its unsent data.
      */
     void evict(CloseReason reason) {
-        boolean first = !closing.get();
-        // Payara: the transport ends before the close. Tyrus' close resumes the upgraded HTTP request, and Grizzly may
-        // then read what the peer still sends as a new request through the application's filters; that fails, and
-        // leaves Weld's request context active on the worker thread, so that the next frame it served — another
-        // connection's say — failed and closed that connection (seen in ProtectionIT on Payara, a full run).
-        boolean released = first && Transports.terminate(session);
-        close(reason);
-        if (first && (released || Transports.force(session))) {
+        if (closing.get()) {
+            return; // closed already
+        }
+        if (Transports.closeAndRelease(session, () -> close(reason))) {
             LOG.log(Level.DEBUG, "Connection {0}: transport released", id);
         }
     }

@@ -29,22 +29,28 @@ final class Transports {
     static final String TERMINATE = Transports.class.getName() + ".terminate";
 
     /**
-     * Ends the session's transport now if the handshake noted how (Payara's Grizzly connection, {@link UpgradeTransport});
-     * true when it did. Elsewhere nothing is done: {@link #force} after the close.
+     * Closes the session ({@code close}) and releases its transport; true when it was released. On Payara the Grizzly
+     * connection ends <em>before</em> the close: Tyrus' close resumes the upgraded HTTP request, and Grizzly may then
+     * read what the peer still sends as a new request through the application's filters; that fails and leaves Weld's
+     * request context active on the worker thread, so the next frame it served — another connection's {@code say} —
+     * failed and closed that connection (seen in {@code ProtectionIT} on Payara). On WildFly the channel is forced
+     * after the close, which has queued its close frame.
      */
-    static boolean terminate(Session session) {
+    static boolean closeAndRelease(Session session, Runnable close) {
         if (session.getUserProperties().get(TERMINATE) instanceof Runnable terminate) {
             terminate.run();
+            close.run();
             return true;
         }
-        return false;
+        close.run();
+        return forceClose(session);
     }
 
-    /** Closes the session's transport now where the container can; true when it did. */
-    static boolean force(Session session) {
+    /** Undertow's {@code forceClose()} of the session, where it has one; true when it did. */
+    private static boolean forceClose(Session session) {
         Optional<Method> force = FORCE.computeIfAbsent(session.getClass(), Transports::forceCloseOf);
         if (force.isEmpty()) {
-            return terminate(session);
+            return false;
         }
         try {
             force.get().invoke(session);

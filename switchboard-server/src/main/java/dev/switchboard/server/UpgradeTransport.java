@@ -12,7 +12,7 @@ import java.lang.reflect.Modifier;
 
 /**
  * In front of the WebSocket endpoints (mapped in {@code META-INF/web-fragment.xml}, before the container's upgrade filter):
- * notes how to end the TCP connection of the request being upgraded, for {@link Transports#force}. Only
+ * notes how to end the TCP connection of the request being upgraded, for {@link Transports#closeAndRelease}. Only
  * Payara needs it: Tyrus has no call that releases the transport of a session whose peer stopped reading,
  * but Grizzly's {@code Connection.terminateSilently()} does, reached through Payara's request
  * ({@code RequestFacade.getUnwrappedCoyoteRequest().getCoyoteRequest().getConnection()}). The upgrade and
