@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=(--quick) ;;
         --only) shift; only+=("$1") ;;
-        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-io|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster|switchboard-failover|switchboard-cluster-pair|switchboard-cluster-ha]..." >&2; exit 2 ;;
+        *) echo "usage: bench/run.sh [--quick] [--only switchboard-wildfly|switchboard-wildfly-worker|switchboard-payara|floor-wildfly|floor-payara|socketio|actionhero|switchboard-cluster|switchboard-failover|switchboard-cluster-pair|switchboard-cluster-ha]..." >&2; exit 2 ;;
     esac
     shift
 done
@@ -101,19 +101,19 @@ wildfly() { # name port-offset cli-script-or-empty: copies WildFly, applies the 
 }
 
 if wanted switchboard-wildfly || wanted floor-wildfly; then
-    echo "== WildFly 39 (standalone-full, its default JVM options; switchboard.cluster=local: one node)"
-    wildfly wildfly 500 ""
+    echo "== WildFly 39 as Switchboard ships it (standalone-full, server-config/wildfly/io-threads.cli, its default JVM options; switchboard.cluster=local: one node)"
+    wildfly wildfly 500 "$root/server-config/wildfly/io-threads.cli"
     wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
     wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout reqrep idle
     stop_pid "$server"
     wait "$shell" 2> /dev/null || true
 fi
 
-if wanted switchboard-wildfly-io; then
-    echo "== WildFly 39, endpoints on the I/O threads (server-config/wildfly/single-node-io-threads.cli)"
-    wildfly wildfly-io 500 "$root/server-config/wildfly/single-node-io-threads.cli"
-    scenarios switchboard 8580 "$server" "Switchboard/WildFly-io" fanout rooms reqrep
-    scenarios floor 8580 "$server" "floor/WildFly-io" reqrep
+if wanted switchboard-wildfly-worker; then
+    echo "== WildFly 39 on Undertow's default: every frame handed to a worker thread (bench/wildfly-worker-threads.cli), for an A/B"
+    wildfly wildfly-worker 500 "$root/bench/wildfly-worker-threads.cli"
+    scenarios switchboard 8580 "$server" "Switchboard/WildFly-worker" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
+    scenarios floor 8580 "$server" "floor/WildFly-worker" reqrep
     stop_pid "$server"
     wait "$shell" 2> /dev/null || true
 fi

@@ -6,7 +6,7 @@
 # port, user and password are resolved when the node starts). artemis-pair: an Artemis primary/backup
 # pair (external-artemis.cli, then artemis-pair.cli). embedded-ha: no external broker, the nodes' embedded brokers
 # as one Artemis cluster (standalone-full-ha.xml, server-config/wildfly/embedded-ha.cli). none: the embedded broker,
-# one node.
+# one node. Every shape then runs the WebSocket endpoints on Undertow's I/O threads (server-config/wildfly/io-threads.cli).
 set -euo pipefail
 jboss_home=$1
 base_dir=$2
@@ -39,3 +39,5 @@ case "$cluster" in
         exit 2
         ;;
 esac
+# every shape: WebSocket endpoints on Undertow's I/O threads, as Switchboard ships (server-config/wildfly/io-threads.cli)
+JAVA_OPTS="-Djboss.server.base.dir=$base_dir" "$jboss_home/bin/jboss-cli.sh" --file="$config/wildfly/io-threads.cli"

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The settings of this node, read once at deployment and handed to the features as small immutable groups —
  * {@link LimitSettings}, {@link KeepAliveSettings}, {@link HandshakeSettings}, {@link ShutdownSettings},
  * {@link AuthSettings}, {@link ClusterSettings}, {@link RoomSettings}, {@link HistorySettings}, {@link FileSettings},
- * {@link ActionSettings}, {@link EventSettings}, {@link ApiSettings}, {@link JwtSettings} — which a feature injects like any bean. Each group declares its settings once
+ * {@link ActionSettings}, {@link EventSettings}, {@link ApiSettings}, {@link JwtSettings}, {@link HandoffSettings} — which a feature injects like any bean. Each group declares its settings once
  * (name, type, default, bounds, meaning: a {@link Setting} constant) and reads its values from here.
  *
  * <p>Each setting {@code switchboard.someName} comes from the server's MicroProfile Config (both servers
@@ -41,7 +41,7 @@ public class Settings {
     /** The groups, in the order their settings are listed. */
     private static final List<Class<?>> GROUPS = List.of(LimitSettings.class, KeepAliveSettings.class, HandshakeSettings.class,
             ShutdownSettings.class, AuthSettings.class, ClusterSettings.class, RoomSettings.class, HistorySettings.class,
-            FileSettings.class, ActionSettings.class, EventSettings.class, ApiSettings.class, JwtSettings.class);
+            FileSettings.class, ActionSettings.class, EventSettings.class, ApiSettings.class, JwtSettings.class, HandoffSettings.class);
 
     /** Every setting of every group, in the order declared. */
     public static final List<Setting<?>> ALL = declared();
@@ -62,6 +62,7 @@ public class Settings {
     private EventSettings events;
     private ApiSettings api;
     private JwtSettings jwt;
+    private HandoffSettings handoff;
 
     public Settings() {
         this(Sources.server());
@@ -102,6 +103,7 @@ public class Settings {
         events = EventSettings.read(this);
         api = ApiSettings.read(this);
         jwt = JwtSettings.read(this);
+        handoff = HandoffSettings.read(this);
     }
 
     /** The value of one setting, for its group (the default when none was given). */
@@ -189,6 +191,12 @@ public class Settings {
     @Dependent
     public JwtSettings jwt() {
         return jwt;
+    }
+
+    @Produces
+    @Dependent
+    public HandoffSettings handoff() {
+        return handoff;
     }
 
     /** Reads the settings when the application starts, so that a bad value fails the deployment, and logs them. */

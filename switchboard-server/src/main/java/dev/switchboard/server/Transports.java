@@ -21,6 +21,10 @@ final class Transports {
 
     private static final Logger LOG = System.getLogger(Transports.class.getName());
     private static final ConcurrentMap<Class<?>, Optional<Method>> FORCE = new ConcurrentHashMap<>();
+    /** Whether threads of a class are a container's I/O threads, by the thread's class. */
+    private static final ConcurrentMap<Class<?>, Boolean> IO_THREADS = new ConcurrentHashMap<>();
+    /** The class of Undertow's I/O threads (XNIO's), which run WebSocket endpoints when {@code dispatch-to-worker=false}. */
+    private static final String XNIO_IO_THREAD = "org.xnio.XnioIoThread";
 
     private Transports() {
     }
@@ -44,6 +48,25 @@ final class Transports {
         }
         close.run();
         return forceClose(session);
+    }
+
+    /**
+     * Whether the current thread is one of the container's I/O threads, each serving many connections, so that nothing
+     * run on it may wait: Undertow's, where its WebSocket endpoints run without the hand-off of every frame to a worker
+     * thread ({@code dispatch-to-worker=false}, WildFly as shipped: {@code server-config/wildfly/io-threads.cli}). Tyrus
+     * on Payara runs endpoints on its HTTP worker threads.
+     */
+    static boolean onIoThread() {
+        return IO_THREADS.computeIfAbsent(Thread.currentThread().getClass(), Transports::isIoThread);
+    }
+
+    private static boolean isIoThread(Class<?> type) {
+        for (Class<?> at = type; at != null; at = at.getSuperclass()) {
+            if (at.getName().equals(XNIO_IO_THREAD)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Undertow's {@code forceClose()} of the session, where it has one; true when it did. */

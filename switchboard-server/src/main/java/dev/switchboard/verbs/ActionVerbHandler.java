@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
  * beyond that {@code RATE_LIMITED} — and replies with what it returns.
  */
 @ApplicationScoped
+@AnswersAtOnce
 @Handles("action")
 public class ActionVerbHandler implements VerbHandler {
 

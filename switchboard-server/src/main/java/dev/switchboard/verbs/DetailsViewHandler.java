@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Dependent;
 
 /** {@code detailsView}: what the server knows of the calling connection. */
 @Dependent
+@AnswersAtOnce
 @Handles("detailsView")
 public class DetailsViewHandler implements VerbHandler {
 

@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Answers one text frame of a connection — read by the endpoint's decoder into an {@link Inbound}: a call, or
  * why it is none — by running the call's handler and queueing exactly one reply when the call has an id.
- * Calls of one connection arrive one at a time (the container serializes them), so replies leave in call order.
+ * Calls of one connection arrive one at a time, in order (the container serializes them, and the endpoint keeps that order
+ * when it hands a call to a thread of its own), so replies leave in call order.
  *
  * <p>A failure becomes its answer through {@link CallFailure}, the same whether the handler threw, answered
  * later, or the dispatcher refused the frame itself (it does not decode, names no method, needs auth): a
@@ -54,6 +55,8 @@ public class Dispatcher {
     private String methodList;
     private FrameCodec codec;
     private Set<String> needAuth;
+    /** The methods whose handlers answer at once ({@link AnswersAtOnce}). */
+    private Set<String> atOnce;
     private Meters meters;
 
     /** For the container's proxy. */
@@ -80,6 +83,23 @@ public class Dispatcher {
         this.methodList = String.join(", ", new TreeSet<>(handlers.keySet()));
         this.codec = codec;
         this.needAuth = needingAuth(settings.required(), this.handlers, strict);
+        Set<String> answeredAtOnce = new TreeSet<>();
+        this.handlers.forEach((method, handler) -> {
+            if (answersAtOnce(handler.getClass())) {
+                answeredAtOnce.add(method);
+            }
+        });
+        this.atOnce = Set.copyOf(answeredAtOnce);
+    }
+
+    /** Whether the handler's class, or the class it was made from (a container's proxy), is {@link AnswersAtOnce}. */
+    private static boolean answersAtOnce(Class<?> type) {
+        for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
+            if (at.isAnnotationPresent(AnswersAtOnce.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -115,6 +135,20 @@ public class Dispatcher {
     /** Made when the application starts, so that a bad {@code switchboard.auth.required} fails the deployment. */
     void validateAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object started) {
         methods();
+    }
+
+    /**
+     * Whether {@link #dispatch} answers this frame without waiting for anything, so that it may run on the container's
+     * I/O thread: a refusal (it does not decode, is over the rate, names no method) or a method whose handler is
+     * {@link AnswersAtOnce}. A {@code say}, {@code roomAdd}, {@code auth} … may wait (the broker, a provider, a room
+     * policy of the application's).
+     */
+    public boolean answersAtOnce(Inbound frame) {
+        if (!(frame instanceof Inbound.Decoded decoded)) {
+            return true;
+        }
+        String method = decoded.call().method();
+        return atOnce.contains(method) || !handlers.containsKey(method);
     }
 
     /** Answers one text frame the caller sent, as its reader left it. */

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 /** {@code documentation}: every action with its description and params (actionhero's verb). */
 @ApplicationScoped
+@AnswersAtOnce
 @Handles("documentation")
 public class DocumentationHandler implements VerbHandler {
 

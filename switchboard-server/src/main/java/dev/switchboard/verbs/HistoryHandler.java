@@ -16,6 +16,7 @@ import java.util.List;
  * {@code roomView}, and those the room's rule lets read it ({@link RoomPermissions}).
  */
 @Dependent
+@AnswersAtOnce
 @Handles("history")
 public class HistoryHandler implements VerbHandler {
 

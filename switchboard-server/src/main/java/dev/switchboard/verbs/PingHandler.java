@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Dependent;
 
 /** {@code ping}: answers with the server's clock; a client's keep-alive. */
 @Dependent
+@AnswersAtOnce
 @Handles("ping")
 public class PingHandler implements VerbHandler {
 

@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 
 /** {@code quit} (the seeds' {@code exit} too): replies, then closes the connection normally (1000); the rooms see it leave. */
 @Dependent
+@AnswersAtOnce
 @Handles({"quit", "exit"})
 public class QuitHandler implements VerbHandler {
 

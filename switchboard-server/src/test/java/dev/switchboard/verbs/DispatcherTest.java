@@ -1,6 +1,7 @@
 package dev.switchboard.verbs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cluster.LocalClusterBus;
@@ -42,6 +43,24 @@ class DispatcherTest {
         List<String> frames = alice.take();
         assertEquals(1, frames.size(), () -> "expected one frame, got " + frames);
         return (JsonObject) codec.parse(frames.get(0));
+    }
+
+    @Test
+    void whatAnswersFromMemoryOrIsRefusedMayRunOnAnIoThreadAndWhatMayWaitMayNot() {
+        for (String method : List.of("ping", "detailsView", "roomView", "history", "quit", "exit", "nope")) {
+            assertTrue(dispatcher.answersAtOnce(reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}")), method);
+        }
+        for (String method : List.of("say", "roomAdd", "listenToRoom", "roomLeave", "silenceRoom", "roomChange")) {
+            assertFalse(dispatcher.answersAtOnce(reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}")), method);
+        }
+        assertTrue(dispatcher.answersAtOnce(reader.read("{not json")), "a refusal answers at once");
+        // the handlers outside this dispatcher: an action only hands the application's code to the managed executor;
+        // auth may ask a provider or a login module, tell goes through the cluster bus, file reads a disk
+        assertTrue(ActionVerbHandler.class.isAnnotationPresent(AnswersAtOnce.class));
+        assertTrue(DocumentationHandler.class.isAnnotationPresent(AnswersAtOnce.class));
+        for (Class<?> waits : List.of(AuthHandler.class, TellHandler.class, FileHandler.class)) {
+            assertFalse(waits.isAnnotationPresent(AnswersAtOnce.class), waits.getSimpleName());
+        }
     }
 
     @Test

@@ -249,6 +249,49 @@ class ExtensionsIT {
 
     // -------------------------------------------------------------------------------------- policies
 
+    /**
+     * Application code that blocks — a room policy whose join waits at a gate — holds up only its own connection. On
+     * WildFly the endpoints run on Undertow's few I/O threads, each serving many connections (io-threads.cli): the join
+     * goes on to a thread of its own, so the 32 others, some on the waiter's I/O thread, are answered meanwhile;
+     * the waiter's own later call keeps its place behind the join.
+     */
+    @Test
+    void aPolicyThatWaitsHoldsUpOnlyItsOwnConnectionWhoseLaterCallsKeepTheirPlace() {
+        String gate = "join-" + System.nanoTime();
+        JsonObject holding = Json.createObjectBuilder().add("action", "holding").add("params", params("gate", gate)).build();
+        List<TestClient> others = new ArrayList<>();
+        try (TestClient waiter = TestClient.connectAs(socket(), "waiter"); TestClient releaser = TestClient.connectAs(socket(), "releaser")) {
+            // open before the join waits: a connection is served by the I/O thread that accepted it, and a thread that
+            // waits accepts none, so only connections opened before can share the waiter's (Undertow has 2 per core;
+            // the chance that none of 32 does is (3/4)^32 here, about 1 in 10,000)
+            for (int i = 0; i < 32; i++) {
+                others.add(TestClient.connectAs(socket(), "other-" + i));
+            }
+            long join = waiter.sendCall("roomAdd", params("room", "moderated-gate-" + gate));
+            long ping = waiter.sendCall("ping", JsonValue.EMPTY_JSON_OBJECT);
+            await().atMost(TestClient.TIMEOUT).until(() -> releaser.call("action", holding).getInt("data", -1) == 1);
+            for (TestClient other : others) {
+                other.ok("roomAdd", params("room", "lobby-" + gate));
+                other.ok("ping", JsonValue.EMPTY_JSON_OBJECT);
+            }
+            assertEquals(1, releaser.call("action", holding).getInt("data", -1), "the join still waits at its gate");
+            assertTrue(waiter.received().stream().noneMatch(frame -> frame.get("id") instanceof jakarta.json.JsonNumber id
+                    && (id.longValue() == join || id.longValue() == ping)),
+                    "neither the join nor the ping after it is answered while the join waits");
+
+            assertEquals("done", releaser.call("action", Json.createObjectBuilder().add("action", "release")
+                    .add("params", params("gate", gate)).build()).getString("data"));
+            JsonObject first = waiter.await(frame -> "reply".equals(frame.getString("type", ""))
+                    && frame.get("id") instanceof jakarta.json.JsonNumber id && (id.longValue() == join || id.longValue() == ping),
+                    "the join's or the ping's reply");
+            assertEquals(join, first.getJsonNumber("id").longValue(), "the join answers first: the ping came after it");
+            assertTrue(first.isNull("error"), first.toString());
+            assertTrue(waiter.awaitReply(ping).isNull("error"));
+        } finally {
+            others.forEach(TestClient::close);
+        }
+    }
+
     @Test
     void anApplicationPolicyVetoesRewritesAndFiltersPerReceiver() {
         try (TestClient alice = TestClient.connectAs(socket(), "alice");

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test actions deployed with {@link ExtensionsIT}: {@code hold} runs until {@code release} opens its gate
- * (at most a minute), {@code holding} says how many wait at a gate, {@code explode} is a bug. A hold
+ * (at most a minute), {@code holding} says how many wait at a gate (a {@code hold}, or a {@link #block}), {@code explode} is a bug. A hold
  * waits without a thread: it answers with a {@link CompletableFuture} (the server's managed executor
  * has few threads; an action that blocks one for long starves the others).
  */
@@ -23,6 +23,24 @@ final class HoldActions {
     private static final Map<String, AtomicInteger> WAITING = new ConcurrentHashMap<>();
 
     private HoldActions() {
+    }
+
+    /**
+     * Blocks the calling thread until the gate is released (at most a minute), counted among those {@code holding} it:
+     * what application code that waits does to its caller's thread ({@link ModerationPolicy}'s gated rooms).
+     */
+    static void block(String gate) {
+        AtomicInteger waiting = WAITING.computeIfAbsent(gate, g -> new AtomicInteger());
+        waiting.incrementAndGet();
+        try {
+            GATES.computeIfAbsent(gate, g -> new CompletableFuture<>()).get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // gave up: the join goes on
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     private static String gate(ActionCall call) {

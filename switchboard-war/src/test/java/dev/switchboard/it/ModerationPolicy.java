@@ -16,7 +16,8 @@ import java.util.Locale;
  * A test policy deployed with {@link ExtensionsIT}, for rooms named {@code moderated-…}: user
  * {@code banned} may not join; {@code moderated-hotel} may not be left; a message with "forbidden" is
  * refused and "darn" becomes "d**n" for everyone; receivers named {@code deaf…} do not get messages and
- * {@code shouty…} get them in capitals.
+ * {@code shouty…} get them in capitals; a join of {@code moderated-gate-X} waits until {@link HoldActions}' gate X is
+ * released.
  */
 @ApplicationScoped
 @Priority(500)
@@ -24,6 +25,10 @@ public class ModerationPolicy implements RoomPolicy {
 
     @Override
     public void join(JoinRequest request) {
+        if (request.room().value().startsWith("moderated-gate-")) {
+            // application code that waits: here until the test releases the gate of that name
+            HoldActions.block(request.room().value().substring("moderated-gate-".length()));
+        }
         if (moderated(request.room()) && "banned".equals(request.member().user())) {
             throw new PolicyRefusal(ErrorCode.FORBIDDEN, "banned from moderated rooms");
         }

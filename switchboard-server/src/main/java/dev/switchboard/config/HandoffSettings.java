@@ -1,0 +1,27 @@
+package dev.switchboard.config;
+
+/**
+ * The threads that answer calls which may wait, when a connection's frames arrive on one of the container's I/O
+ * threads (WildFly with {@code dispatch-to-worker=false}: {@code server-config/wildfly/io-threads.cli}). Read once (see
+ * {@link Settings}).
+ *
+ * @param threads the most threads that answer such calls at once, for all connections of the node
+ * @param maxWaiting the calls of one connection that may wait for such a thread; one more closes it with 1008
+ */
+public record HandoffSettings(int threads, int maxWaiting) {
+
+    /** Undertow's own worker pool, which the hand-off replaces: 16 threads per processor. */
+    static final int THREADS_PER_PROCESSOR = 16;
+
+    public static final Setting<Integer> HANDOFF_THREADS = Setting.integer("switchboard.handoff.threads", 0, 0, 10_000,
+            "Threads that answer calls which may wait (say, roomAdd, auth …) when frames arrive on the container's I/O threads;"
+                    + " 0: 16 per processor, as Undertow's worker pool.");
+    public static final Setting<Integer> HANDOFF_MAX_WAITING = Setting.integer("switchboard.handoff.maxWaiting", 1024, 1, 1_000_000,
+            "Calls of one connection that may wait for such a thread; one more closes the connection with 1008.");
+
+    static HandoffSettings read(Settings settings) {
+        int threads = settings.get(HANDOFF_THREADS);
+        return new HandoffSettings(threads == 0 ? THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() : threads,
+                settings.get(HANDOFF_MAX_WAITING));
+    }
+}
