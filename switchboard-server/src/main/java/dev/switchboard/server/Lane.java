@@ -27,7 +27,8 @@ final class Lane {
 
     private final Executor executor;
     private final int maxWaiting;
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    /** Made when the first event waits: most connections of a node never have one (an idle one holds only the lane). */
+    private ArrayDeque<Runnable> waiting;
     /** A turn on the executor is due or running; guarded by {@code this}. */
     private boolean busy;
 
@@ -55,7 +56,9 @@ final class Lane {
             if (here && !busy) {
                 start = false;
             } else {
-                if (bounded && waiting.size() >= maxWaiting) {
+                if (waiting == null) {
+                    waiting = new ArrayDeque<>(4);
+                } else if (bounded && waiting.size() >= maxWaiting) {
                     return false;
                 }
                 waiting.add(event);
