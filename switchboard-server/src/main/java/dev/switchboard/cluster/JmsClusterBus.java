@@ -145,6 +145,22 @@ public class JmsClusterBus implements ClusterBus {
     /** How long this node's room messages took to come back lately (a moving average, ms); the topic receiver's. */
     private long roomEchoMillis;
 
+    /** What this node's sequencer consumer passed on last: its forwarder and the forward's number; heartbeats say it. */
+    private volatile Forwarded forwarded;
+    /** The JMS context the sequencer consumer forwarded on last, its forwarder and count; the sequencer's thread only. */
+    private JMSContext forwardingContext;
+    private String forwarder;
+    private long forwardNumber;
+    private long forwarders;
+    /** The forwards the topic brought, to find one the broker lost ({@link Forwards}); the topic receiver's. */
+    private Forwards forwards;
+    /** When lost forwards were last reported, so that a burst of them forgets the histories once. */
+    private long forwardsLostAt;
+
+    /** A forwarder and how far it had counted. */
+    record Forwarded(String forwarder, long number) {
+    }
+
     /** This node's room messages not yet seen back on the topic. */
     private final Unconfirmed unconfirmed = new Unconfirmed(RESEND_AFTER_MILLIS, MAX_UNCONFIRMED);
 
@@ -169,7 +185,14 @@ public class JmsClusterBus implements ClusterBus {
             if (JmsMessages.repairable(envelope)) {
                 producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             }
-            producer.send(ordered ? sequencer : topic, JmsMessages.of(jms, envelope, id));
+            TextMessage message = JmsMessages.of(jms, envelope, id);
+            Forwarded sofar = forwarded;
+            if (envelope.kind() == Envelope.Kind.HEARTBEAT && sofar != null) {
+                // how far this node's sequencer consumer got: the others check they have it all (Forwards)
+                message.setStringProperty(JmsMessages.FORWARDER, sofar.forwarder());
+                message.setLongProperty(JmsMessages.FORWARD, sofar.number());
+            }
+            producer.send(ordered ? sequencer : topic, message);
             meters.published(System.nanoTime() - start);
         } catch (JMSException | JMSRuntimeException e) {
             if (ordered && JmsMessages.outcomeUnknown(e)) {
@@ -199,10 +222,38 @@ public class JmsClusterBus implements ClusterBus {
             forward.setStringProperty(JmsMessages.EPOCH, position.epoch());
             forward.setLongProperty(JmsMessages.OFFSET, position.offset());
         }
+        // numbered per context: one session sends in order, so a number that skips at a receiver is a forward lost
+        if (context != forwardingContext) {
+            forwardingContext = context;
+            forwarder = node.nodeId() + ".f" + Long.toString(++forwarders, 36);
+            forwardNumber = 0;
+        }
+        long number = ++forwardNumber;
+        forward.setStringProperty(JmsMessages.FORWARDER, forwarder);
+        forward.setLongProperty(JmsMessages.FORWARD, number);
         // not persistent, so not waited for: the topic's subscriptions are not durable (a broker that restarts has none of
         // them), so persistence bought nothing there but a round trip per message on the one thread that orders them all.
         // One session sends in order; what a crash loses on the way is sent again by its publisher (see resendOverdue)
         context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, forward);
+        forwarded = new Forwarded(forwarder, number);
+    }
+
+    private Forwards forwards() {
+        if (forwards == null) {
+            // two heartbeats: one that overtook the forwards before it (another connection) has long been passed by them
+            forwards = new Forwards(2 * settings.heartbeat().toMillis());
+        }
+        return forwards;
+    }
+
+    /** Forwards of {@code forwarder} were lost on the way to this node: a gap, said once for a burst. */
+    private void forwardsLost(String forwarder, String how, long now) {
+        lossAt.accumulateAndGet(now, Math::max);
+        if (now - forwardsLostAt > settings.nodeTimeout().toMillis()) {
+            forwardsLostAt = now;
+            gap("forwards of " + forwarder + " were lost on the way (" + how + "): a broker that switched over, or a link"
+                    + " that broke");
+        }
     }
 
     private RoomSequences sequences() {
@@ -233,6 +284,12 @@ public class JmsClusterBus implements ClusterBus {
         }
         if (roundTrip.lostBy(System.currentTimeMillis())) {
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
+        }
+        long now = System.currentTimeMillis();
+        if (caughtUp(now)) { // behind on the topic, a claimed forward may only be late
+            for (String lost : forwards().unmet(now)) {
+                forwardsLost(lost, "a heartbeat said it had been sent, and it did not come", now);
+            }
         }
         tellLinkBroke(context);
         resendOverdue(context);
@@ -478,6 +535,16 @@ public class JmsClusterBus implements ClusterBus {
     void received(Message message) throws JMSException {
         String id = message.getStringProperty(JmsMessages.ID);
         String origin = message.getStringProperty(JmsMessages.ORIGIN);
+        String forwarder = message.getStringProperty(JmsMessages.FORWARDER);
+        if (forwarder != null) { // before duplicates are dropped: a copy is a forward of its own
+            long now = System.currentTimeMillis();
+            long number = message.getLongProperty(JmsMessages.FORWARD);
+            if (Envelope.Kind.HEARTBEAT.name().equals(message.getStringProperty(JmsMessages.KIND))) {
+                forwards().claimed(forwarder, number, now);
+            } else if (forwards().forwarded(forwarder, number, now)) {
+                forwardsLost(forwarder, "its numbers skip", now);
+            }
+        }
         if (id != null) {
             boolean own = node.nodeId().equals(origin);
             if (own) {

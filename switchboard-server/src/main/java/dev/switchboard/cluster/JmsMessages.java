@@ -26,6 +26,13 @@ final class JmsMessages {
     /** A join's member: its user (absent when anonymous) and when it joined. */
     static final String USER = "sbUser";
     static final String AT = "sbAt";
+    /**
+     * On a sequencer's forward: the forwarder (a node's sequencer consumer on one JMS context) and the forward's number
+     * in its count. On a heartbeat: its node's forwarder and how far it had counted when the heartbeat left
+     * ({@link Forwards}).
+     */
+    static final String FORWARDER = "sbFwd";
+    static final String FORWARD = "sbFwdNo";
 
     private JmsMessages() {
     }

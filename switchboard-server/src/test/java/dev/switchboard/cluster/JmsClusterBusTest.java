@@ -88,6 +88,51 @@ class JmsClusterBusTest {
                 DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT, DeliveryMode.PERSISTENT), modes);
     }
 
+    @Test
+    void theSequencerNumbersItsForwardsPerContextAndAHeartbeatSaysHowFarItGot() throws Exception {
+        JMSContext first = context();
+        bus.sequence(first, queued("q1"));
+        bus.sequence(first, queued("q2"));
+        JMSContext renewed = context();
+        bus.sequence(renewed, queued("q3"));
+        assertEquals(List.of("me.f1/1", "me.f1/2", "me.f2/1"), forwards);
+
+        bus.publish(Envelope.control("me", Envelope.Kind.HEARTBEAT, "", "{}"));
+        assertEquals("me.f2/1", claims.get(claims.size() - 1), "the heartbeat says how far this node's forwarder got");
+        bus.publish(Envelope.control("me", Envelope.Kind.CONNECT, "c1", "{}"));
+        assertEquals(1, claims.size(), "only heartbeats say it");
+    }
+
+    @Test
+    void aForwardWhoseNumberSkipsIsAGapForThisNodesRecovery() throws Exception {
+        int[] gaps = {0};
+        bus.onGap(() -> gaps[0]++);
+        bus.received(forward("m1", "a.f1", 1));
+        bus.received(forward("m2", "a.f1", 2));
+        assertEquals(0, gaps[0]);
+        bus.received(forward("m4", "a.f1", 4));
+        assertEquals(1, gaps[0], "forward 3 was lost on the way: recovery from before it must say so");
+    }
+
+    /** A room message of another node's, as its sequencer forwarded it: numbered by its forwarder. */
+    private Message forward(String id, String forwarder, long number) {
+        Map<String, Object> properties = new HashMap<>(Map.of(JmsMessages.ID, id, JmsMessages.ORIGIN, "other",
+                JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, "lobby", JmsMessages.TARGET, "",
+                JmsMessages.EPOCH, "a", JmsMessages.OFFSET, number, JmsMessages.FORWARDER, forwarder, JmsMessages.FORWARD, number));
+        return message(properties, "{}");
+    }
+
+    /** A room message as the sequencer queue holds it. */
+    private Message queued(String id) {
+        Map<String, Object> properties = new HashMap<>(Map.of(JmsMessages.ID, id, JmsMessages.ORIGIN, "me",
+                JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, "lobby", JmsMessages.TARGET, ""));
+        return message(properties, "{}");
+    }
+
+    /** What the fakes sent to the topic as forwards ({@code forwarder/number}), and what heartbeats claimed. */
+    private final List<String> forwards = new CopyOnWriteArrayList<>();
+    private final List<String> claims = new CopyOnWriteArrayList<>();
+
     /** The delivery mode of each message sent through the fakes, in order. */
     private final List<Integer> modes = new CopyOnWriteArrayList<>();
 
@@ -99,8 +144,13 @@ class JmsClusterBusTest {
                     if (method.getName().equals("setDeliveryMode")) {
                         mode[0] = (Integer) args[0];
                     } else if (method.getName().equals("send")) {
-                        sent.add(((Message) args[1]).getStringProperty(JmsMessages.ID));
+                        Message message = (Message) args[1];
+                        sent.add(message.getStringProperty(JmsMessages.ID));
                         modes.add(mode[0]);
+                        if (message.getStringProperty(JmsMessages.FORWARDER) != null) {
+                            String counted = message.getStringProperty(JmsMessages.FORWARDER) + "/" + message.getLongProperty(JmsMessages.FORWARD);
+                            (Envelope.Kind.HEARTBEAT.name().equals(message.getStringProperty(JmsMessages.KIND)) ? claims : forwards).add(counted);
+                        }
                     }
                     return method.getReturnType().isInstance(proxy) ? proxy : null;
                 });
