@@ -63,6 +63,12 @@ public record Envelope(String origin, Kind kind, String room, String target, Str
          * sign of loss on every node that hears it); never delivered.
          */
         LINK_BROKE,
+        /**
+         * The origin missed forwards of the forwarder {@code target} (a node's sequencer consumer), numbered as the
+         * payload says ({@code from-to}): the forwarder's node sends them again, to the origin only, from those it keeps.
+         * Handled by the bus; never delivered.
+         */
+        FORWARDS_WANTED,
         /** An operator, through the origin, asks the node whose id is {@code target} to drain. */
         DRAIN
     }

@@ -50,22 +50,26 @@ final class Forwards {
         this.graceMillis = graceMillis;
     }
 
-    /** A forward came; true when its number skips some of its forwarder's (lost on the way here). */
-    boolean forwarded(String forwarder, long number, long now) {
+    /** Forwards of one forwarder, numbered {@code from} to {@code to}, that did not come. */
+    record Missed(String forwarder, long from, long to) {
+    }
+
+    /** A forward came; the ones its number skips (lost on the way here), or {@code null}. */
+    Missed forwarded(String forwarder, long number, long now) {
         Track track = tracks.get(forwarder);
         if (track == null) {
             tracks.put(forwarder, new Track(number, now));
-            return false;
+            return null;
         }
         track.heardAt = now;
-        boolean skipped = number > track.highest + 1;
+        Missed missed = number > track.highest + 1 ? new Missed(forwarder, track.highest + 1, number - 1) : null;
         if (number > track.highest) {
             track.highest = number;
         }
         if (track.claimed != 0 && track.highest >= track.claimed) {
             track.claimed = 0;
         }
-        return skipped;
+        return missed;
     }
 
     /** A heartbeat says its node's forwarder had sent up to {@code number}: this node should have that soon. */
@@ -86,13 +90,13 @@ final class Forwards {
      * The forwarders whose claimed number did not come within the grace — forwards lost with nothing after them to show
      * it; each said once (its count starts again from the claim). Forgets forwarders long silent.
      */
-    List<String> unmet(long now) {
-        List<String> unmet = new ArrayList<>();
+    List<Missed> unmet(long now) {
+        List<Missed> unmet = new ArrayList<>();
         for (Iterator<Map.Entry<String, Track>> it = tracks.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Track> entry = it.next();
             Track track = entry.getValue();
             if (track.claimed != 0 && now - track.claimedAt >= graceMillis) {
-                unmet.add(entry.getKey());
+                unmet.add(new Missed(entry.getKey(), track.highest + 1, track.claimed));
                 track.highest = track.claimed;
                 track.claimed = 0;
             }

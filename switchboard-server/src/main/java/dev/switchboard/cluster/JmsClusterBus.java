@@ -156,6 +156,19 @@ public class JmsClusterBus implements ClusterBus {
     private Forwards forwards;
     /** When lost forwards were last reported, so that a burst of them forgets the histories once. */
     private long forwardsLostAt;
+    /** This node's last forwards, for a node that missed some; the sequencer's thread keeps, the topic's reads. */
+    private final KeptForwards kept = new KeptForwards(KEPT_FORWARDS);
+    /** Forwards this node missed, to ask their forwarder's node for; the topic receiver's. */
+    private final List<Forwards.Missed> wanted = new ArrayList<>();
+    /** Forwards another node missed and this node keeps, to send again to it; the topic receiver's. */
+    private final List<Repair> repairs = new ArrayList<>();
+
+    /** How many of its last forwards a node keeps for the others: a few seconds of a busy cluster's backlog. */
+    static final int KEPT_FORWARDS = 16_384;
+
+    /** Forwards to send again to the node that missed them. */
+    private record Repair(String node, List<KeptForwards.Kept> forwards) {
+    }
 
     /** A forwarder and how far it had counted. */
     record Forwarded(String forwarder, long number) {
@@ -231,6 +244,7 @@ public class JmsClusterBus implements ClusterBus {
         long number = ++forwardNumber;
         forward.setStringProperty(JmsMessages.FORWARDER, forwarder);
         forward.setLongProperty(JmsMessages.FORWARD, number);
+        kept.keep(forwarder, number, forward); // before the send: one that fails is lost too, and may be asked for
         // not persistent, so not waited for: the topic's subscriptions are not durable (a broker that restarts has none of
         // them), so persistence bought nothing there but a round trip per message on the one thread that orders them all.
         // One session sends in order; what a crash loses on the way is sent again by its publisher (see resendOverdue)
@@ -246,8 +260,13 @@ public class JmsClusterBus implements ClusterBus {
         return forwards;
     }
 
-    /** Forwards of {@code forwarder} were lost on the way to this node: a gap, said once for a burst. */
-    private void forwardsLost(String forwarder, String how, long now) {
+    /**
+     * Forwards were lost on the way to this node: a gap, said once for a burst, and their forwarder's node is asked for
+     * them, since this node's members never had them while every other node's may have.
+     */
+    private void forwardsLost(Forwards.Missed missed, String how, long now) {
+        wanted.add(missed);
+        String forwarder = missed.forwarder();
         lossAt.accumulateAndGet(now, Math::max);
         if (now - forwardsLostAt > settings.nodeTimeout().toMillis()) {
             forwardsLostAt = now;
@@ -287,10 +306,11 @@ public class JmsClusterBus implements ClusterBus {
         }
         long now = System.currentTimeMillis();
         if (caughtUp(now)) { // behind on the topic, a claimed forward may only be late
-            for (String lost : forwards().unmet(now)) {
+            for (Forwards.Missed lost : forwards().unmet(now)) {
                 forwardsLost(lost, "a heartbeat said it had been sent, and it did not come", now);
             }
         }
+        askAndRepair(context);
         tellLinkBroke(context);
         resendOverdue(context);
     }
@@ -390,6 +410,53 @@ public class JmsClusterBus implements ClusterBus {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Asks for the forwards this node missed ({@link Envelope.Kind#FORWARDS_WANTED}), and sends again, to the node that
+     * asked only, those another node missed and this node keeps; on the topic receiver, between messages.
+     */
+    void askAndRepair(JMSContext context) {
+        try {
+            while (!wanted.isEmpty()) {
+                Forwards.Missed missed = wanted.get(0);
+                context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, JmsMessages.of(context,
+                        Envelope.control(node.nodeId(), Envelope.Kind.FORWARDS_WANTED, missed.forwarder(),
+                                missed.from() + "-" + missed.to()), node.nextMessageId()));
+                wanted.remove(0);
+            }
+            while (!repairs.isEmpty()) {
+                Repair repair = repairs.get(0);
+                for (KeptForwards.Kept forward : repair.forwards()) {
+                    TextMessage again = forward.message(context);
+                    again.setStringProperty(JmsMessages.FOR, repair.node());
+                    context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, again);
+                }
+                repairs.remove(0);
+                LOG.log(Level.INFO, "Sent {0} forwards again to node {1}, which missed them", repair.forwards().size(), repair.node());
+            }
+        } catch (JMSException | JMSRuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not ask for, or send again, missed forwards yet: {0}", e.toString());
+        }
+    }
+
+    /** A node asks for forwards it missed: if they are this node's and still kept, they go again at the next turn. */
+    private void forwardsWanted(Message message, String origin) throws JMSException {
+        String forwarder = message.getStringProperty(JmsMessages.TARGET);
+        String[] range = ((TextMessage) message).getText().split("-");
+        if (forwarder == null || !forwarder.startsWith(node.nodeId() + ".") || range.length != 2) {
+            return;
+        }
+        long from = Long.parseLong(range[0]);
+        long to = Long.parseLong(range[1]);
+        List<KeptForwards.Kept> found = kept.range(forwarder, from, to);
+        if (found.size() < to - from + 1) {
+            LOG.log(Level.WARNING, "Node {0} missed forwards {1}-{2} of {3}; {4} of them are still kept here", origin, from, to,
+                    forwarder, found.size());
+        }
+        if (!found.isEmpty()) {
+            repairs.add(new Repair(origin, found));
+        }
     }
 
     /** Tells the other nodes that this node's link broke under a send ({@link Envelope.Kind#LINK_BROKE}); on the topic receiver. */
@@ -535,15 +602,26 @@ public class JmsClusterBus implements ClusterBus {
     void received(Message message) throws JMSException {
         String id = message.getStringProperty(JmsMessages.ID);
         String origin = message.getStringProperty(JmsMessages.ORIGIN);
+        String sentFor = message.getStringProperty(JmsMessages.FOR);
+        if (sentFor != null && !sentFor.equals(node.nodeId())) {
+            return; // a forward sent again to the node that missed it: the others had it
+        }
         String forwarder = message.getStringProperty(JmsMessages.FORWARDER);
         if (forwarder != null) { // before duplicates are dropped: a copy is a forward of its own
             long now = System.currentTimeMillis();
             long number = message.getLongProperty(JmsMessages.FORWARD);
             if (Envelope.Kind.HEARTBEAT.name().equals(message.getStringProperty(JmsMessages.KIND))) {
                 forwards().claimed(forwarder, number, now);
-            } else if (forwards().forwarded(forwarder, number, now)) {
-                forwardsLost(forwarder, "its numbers skip", now);
+            } else {
+                Forwards.Missed missed = forwards().forwarded(forwarder, number, now);
+                if (missed != null) {
+                    forwardsLost(missed, "its numbers skip", now);
+                }
             }
+        }
+        if (Envelope.Kind.FORWARDS_WANTED.name().equals(message.getStringProperty(JmsMessages.KIND))) {
+            forwardsWanted(message, origin);
+            return;
         }
         if (id != null) {
             boolean own = node.nodeId().equals(origin);

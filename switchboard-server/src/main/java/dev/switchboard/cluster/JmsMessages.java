@@ -33,6 +33,8 @@ final class JmsMessages {
      */
     static final String FORWARDER = "sbFwd";
     static final String FORWARD = "sbFwdNo";
+    /** On a forward sent again ({@link Envelope.Kind#FORWARDS_WANTED}): the one node it is for; the others drop it. */
+    static final String FOR = "sbFor";
 
     private JmsMessages() {
     }

@@ -16,7 +16,11 @@ public record HandoffSettings(int threads, int maxWaiting) {
     public static final Setting<Integer> HANDOFF_THREADS = Setting.integer("switchboard.handoff.threads", 0, 0, 10_000,
             "Threads that answer calls which may wait (say, roomAdd, auth …) when frames arrive on the container's I/O threads;"
                     + " 0: 16 per processor, as Undertow's worker pool.");
-    public static final Setting<Integer> HANDOFF_MAX_WAITING = Setting.integer("switchboard.handoff.maxWaiting", 1024, 1, 1_000_000,
+    /**
+     * Far above what a client within its rate sends while the node's threads wait for the broker: a primary broker's
+     * switch held sends for seconds, and 1,024 closed a publisher pacing itself to the default rate (BrokerPairClusterIT).
+     */
+    public static final Setting<Integer> HANDOFF_MAX_WAITING = Setting.integer("switchboard.handoff.maxWaiting", 16_384, 1, 10_000_000,
             "Calls of one connection that may wait for such a thread; one more closes the connection with 1008.");
 
     static HandoffSettings read(Settings settings) {

@@ -251,6 +251,9 @@ public class RoomRegistry {
         routes.put(Kind.LINK_BROKE, (envelope, own, now) -> {
             // the bus's own business (a gap it says through onGap): it never hands one on
         });
+        routes.put(Kind.FORWARDS_WANTED, (envelope, own, now) -> {
+            // the bus's own business (it sends the forwards again): it never hands one on
+        });
         routes.put(Kind.DRAIN, (envelope, own, now) -> {
             if (envelope.target().equals(node.nodeId())) {
                 drainAsked.accept(new DrainAsked(envelope.origin()));

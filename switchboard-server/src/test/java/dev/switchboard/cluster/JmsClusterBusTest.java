@@ -112,6 +112,33 @@ class JmsClusterBusTest {
         assertEquals(0, gaps[0]);
         bus.received(forward("m4", "a.f1", 4));
         assertEquals(1, gaps[0], "forward 3 was lost on the way: recovery from before it must say so");
+
+        sent.clear();
+        bus.askAndRepair(context());
+        assertEquals(List.of(Envelope.Kind.FORWARDS_WANTED.name() + " a.f1 3-3"), asked, "its forwarder's node is asked for it");
+    }
+
+    @Test
+    void aNodeThatMissedForwardsGetsThemAgainFromTheForwardersNodeAndOnlyIt() throws Exception {
+        JMSContext sequencer = context();
+        for (int i = 1; i <= 5; i++) {
+            bus.sequence(sequencer, queued("q" + i));
+        }
+        sent.clear();
+        Map<String, Object> ask = new HashMap<>(Map.of(JmsMessages.ID, "w1", JmsMessages.ORIGIN, "b",
+                JmsMessages.KIND, Envelope.Kind.FORWARDS_WANTED.name(), JmsMessages.ROOM, "", JmsMessages.TARGET, "me.f1"));
+        bus.received(message(ask, "2-4"));
+        bus.askAndRepair(context());
+        assertEquals(List.of("q2>b", "q3>b", "q4>b"), repaired, "the ones asked for, in order, for node b only");
+
+        // the copies on the topic: node b takes them, every other node drops them (it had them)
+        List<Envelope> delivered = new java.util.ArrayList<>();
+        bus.deliverTo(delivered::add);
+        Map<String, Object> forB = new HashMap<>(Map.of(JmsMessages.ID, "q3", JmsMessages.ORIGIN, "other",
+                JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, "lobby", JmsMessages.TARGET, "",
+                JmsMessages.EPOCH, "me", JmsMessages.OFFSET, 3L, JmsMessages.FOR, "b"));
+        bus.received(message(forB, "{}"));
+        assertEquals(List.of(), delivered, "this node is not b");
     }
 
     /** A room message of another node's, as its sequencer forwarded it: numbered by its forwarder. */
@@ -132,6 +159,9 @@ class JmsClusterBusTest {
     /** What the fakes sent to the topic as forwards ({@code forwarder/number}), and what heartbeats claimed. */
     private final List<String> forwards = new CopyOnWriteArrayList<>();
     private final List<String> claims = new CopyOnWriteArrayList<>();
+    /** The forwards asked for ({@code kind forwarder from-to}), and those sent again ({@code id>node}). */
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final List<String> repaired = new CopyOnWriteArrayList<>();
 
     /** The delivery mode of each message sent through the fakes, in order. */
     private final List<Integer> modes = new CopyOnWriteArrayList<>();
@@ -147,6 +177,13 @@ class JmsClusterBusTest {
                         Message message = (Message) args[1];
                         sent.add(message.getStringProperty(JmsMessages.ID));
                         modes.add(mode[0]);
+                        if (Envelope.Kind.FORWARDS_WANTED.name().equals(message.getStringProperty(JmsMessages.KIND))) {
+                            asked.add(message.getStringProperty(JmsMessages.KIND) + " " + message.getStringProperty(JmsMessages.TARGET)
+                                    + " " + ((TextMessage) message).getText());
+                        }
+                        if (message.getStringProperty(JmsMessages.FOR) != null) {
+                            repaired.add(message.getStringProperty(JmsMessages.ID) + ">" + message.getStringProperty(JmsMessages.FOR));
+                        }
                         if (message.getStringProperty(JmsMessages.FORWARDER) != null) {
                             String counted = message.getStringProperty(JmsMessages.FORWARDER) + "/" + message.getLongProperty(JmsMessages.FORWARD);
                             (Envelope.Kind.HEARTBEAT.name().equals(message.getStringProperty(JmsMessages.KIND)) ? claims : forwards).add(counted);

@@ -63,7 +63,8 @@ class BrokerPairClusterIT {
      * Members on each node; those on node A say {@link #STREAM} messages each, one every {@link #PACE_MICROS}: 160 a second,
      * under what two nodes carry of keyed says on this machine (about 200 a second, one broker or the pair alike:
      * docs/performance.md), so that the time until messages cross again is the switch's, not a backlog's. Node B only
-     * listens: it has no send of its own under way when the broker dies, so it learns of the switch from node A.
+     * listens: it has no send of its own under way when the broker dies, so it learns of the switch from node A. (At
+     * five and ten times this rate the switch costs more: docs/operations.md, "Broker high availability".)
      */
     private static final int MEMBERS_PER_NODE = 4;
     private static final int STREAM = 300;
@@ -232,8 +233,9 @@ class BrokerPairClusterIT {
         int reordered = 0;
         for (Listener member : members) {
             List<String> heard = List.copyOf(member.heard());
-            assertEquals(heard.size(), Set.copyOf(heard).size(), () -> "a member heard a say twice: " + twice(member));
-            assertTrue(heard.containsAll(acknowledged), "a member missed an acknowledged say: "
+            String who = "member " + members.indexOf(member) / 2 + " on node " + (members.indexOf(member) % 2 == 0 ? "A" : "B");
+            assertEquals(heard.size(), Set.copyOf(heard).size(), () -> who + " heard a say twice: " + twice(member));
+            assertTrue(heard.containsAll(acknowledged), who + " missed an acknowledged say: "
                     + acknowledged.stream().filter(m -> !heard.contains(m)).sorted().limit(20).toList());
             assertEquals(order, heard.stream().filter(outside).toList(), "every member hears the room in one order");
             reordered += heard.equals(members.get(0).heard()) ? 0 : 1;
