@@ -643,7 +643,7 @@ public class JmsClusterBus implements ClusterBus {
             } else if (verdict != SeenMessages.Verdict.NEW) {
                 return;
             }
-            if (own) {
+            if (own && sentFor == null) { // a copy sent again carries its first send's time: no round trip of now
                 long now = System.currentTimeMillis();
                 if (roundTrip.echo(now, JmsMessages.sentAt(message, now))) {
                     LOG.log(Level.INFO, "The round trip through the broker works again; renewing the sequencer consumer");
@@ -658,7 +658,9 @@ public class JmsClusterBus implements ClusterBus {
             }
             return;
         }
-        meters.consumed(JmsMessages.sentAt(message, 0));
+        if (sentFor == null) {
+            meters.consumed(JmsMessages.sentAt(message, 0));
+        }
         String epoch = message.getStringProperty(JmsMessages.EPOCH);
         String room = message.getStringProperty(JmsMessages.ROOM);
         long now = System.currentTimeMillis();

@@ -48,6 +48,11 @@ public class RoomPermissions {
         init(rooms, auth, handles.stream().map(Instance.Handle::get).toList());
     }
 
+    /** Whether the application gave rules of its own ({@link RoomRules}): its code, asked on every room check. */
+    public boolean rulesFromCode() {
+        return !code.isEmpty();
+    }
+
     /** These settings and rules from code, in this order, for tests. */
     public RoomPermissions(RoomSettings rooms, AuthSettings auth, List<RoomRules> code) {
         init(rooms, auth, code);

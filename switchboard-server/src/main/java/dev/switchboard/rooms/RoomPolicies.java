@@ -17,6 +17,8 @@ public class RoomPolicies {
 
     private List<RoomPolicy> all;
     private List<RoomPolicy> delivering;
+    /** Whether any is the application's (Switchboard's own, {@link ConfiguredRoomPolicy}, never waits). */
+    private boolean applications;
 
     /** For the container's proxy. */
     protected RoomPolicies() {
@@ -30,12 +32,19 @@ public class RoomPolicies {
         this.all = handles.stream().map(Instance.Handle::get).toList();
         this.delivering = handles.stream().filter(handle -> overridesDeliver(handle.getBean().getBeanClass()))
                 .map(Instance.Handle::get).toList();
+        this.applications = handles.stream().anyMatch(handle -> handle.getBean().getBeanClass() != ConfiguredRoomPolicy.class);
     }
 
     /** These policies in this order, for tests. */
     public RoomPolicies(List<RoomPolicy> policies) {
         this.all = List.copyOf(policies);
         this.delivering = policies.stream().filter(policy -> overridesDeliver(policy.getClass())).toList();
+        this.applications = policies.stream().anyMatch(policy -> policy.getClass() != ConfiguredRoomPolicy.class);
+    }
+
+    /** Whether the application has policies of its own: code that may run, and wait, under a room's lock. */
+    public boolean applications() {
+        return applications;
     }
 
     /** @throws PolicyRefusal when a policy vetoes the join */

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The threads that answer the calls which may wait, for connections whose frames arrive on the container's I/O threads
  * (docs/architecture.md, "Which thread answers a call"): each connection gets a {@link Lane} over them. Threads of the
- * container's {@code ManagedThreadFactory}, so they run with the application's context; made when first needed (never,
- * where the container runs every frame on a worker thread), and gone after a minute without work.
+ * container's {@code ManagedThreadFactory}, so they run with the application's context. The pool is made with the first
+ * lane; its threads when first needed (never, where the container runs every frame on a worker thread), and they go
+ * after a minute without work.
  */
 @ApplicationScoped
 public class Handoff {

@@ -99,6 +99,7 @@ final class Lane {
                 next = waiting.poll();
                 if (next == null) {
                     busy = false;
+                    waiting = null; // a burst's queue is not kept for the rest of the connection's life
                     return;
                 }
             }

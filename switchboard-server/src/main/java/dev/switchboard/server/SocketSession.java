@@ -13,8 +13,9 @@ import java.lang.System.Logger.Level;
 /**
  * What both endpoints do with their session: one instance per endpoint instance, so per session. Every event of the
  * session goes through its {@link Lane}, in the order it came: where the container runs the endpoint on its I/O thread
- * ({@link Transports#onIoThread}), the open, the close and every call that may wait go to the {@link Handoff}'s threads,
- * and what answers at once ({@link Dispatcher#answersAtOnce}) stays — unless something of the session waits there.
+ * ({@link Transports#onIoThread}), every call that may wait, and the close, go to the {@link Handoff}'s threads, and what
+ * answers at once ({@link Dispatcher#answersAtOnce}) stays — unless something of the session waits there. (Undertow
+ * runs the open on the upgrade request's worker thread: it runs there.)
  */
 @Dependent
 class SocketSession {
@@ -32,6 +33,15 @@ class SocketSession {
 
     private Session session;
     private Lane lane;
+    /**
+     * Whether the session's frames came on the container's I/O thread (seen at each frame; Undertow runs the open on
+     * the upgrade request's worker thread): then its close always goes to the hand-off too, even when the container
+     * runs it on whatever thread closed the session (an eviction during a fan-out, on the cluster's receiver: the close
+     * leaves the rooms, which may wait for the broker).
+     */
+    private volatile boolean handsOff;
+    /** The lane is full: its close waits in it, so nothing more is taken. */
+    private volatile boolean overflowed;
     /** Set by the open, which may run on the hand-off's thread; read by the pong on the container's. */
     private volatile Connection connection;
 
@@ -49,7 +59,9 @@ class SocketSession {
     private void openHandedOff() {
         try {
             connection = connections.open(session);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "Could not open a connection; closing its session", e);
             try {
                 session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "server error"));
@@ -61,9 +73,9 @@ class SocketSession {
 
     /** A frame of a session that was refused on open (its origin, its address's cap) is ignored. */
     void text(Inbound frame) {
-        boolean here = !Transports.onIoThread() || dispatcher.answersAtOnce(frame);
-        if (!lane.offer(() -> dispatch(frame), here)) {
-            tooManyWaiting();
+        boolean here = !onIoThread() || dispatcher.answersAtOnce(frame);
+        if (!overflowed && !lane.offer(() -> dispatch(frame), here)) {
+            overflow();
         }
     }
 
@@ -75,9 +87,24 @@ class SocketSession {
     }
 
     void binary() {
-        if (!lane.offer(this::rejectBinary, true)) {
-            tooManyWaiting();
+        if (!overflowed && !lane.offer(this::rejectBinary, true)) {
+            overflow();
         }
+    }
+
+    /** Whether this event came on an I/O thread; noted for the close. */
+    private boolean onIoThread() {
+        boolean io = Transports.onIoThread();
+        if (io && !handsOff) {
+            handsOff = true;
+        }
+        return io;
+    }
+
+    /** The lane is full: the close goes in behind what waits (whose replies still go out), and nothing more is taken. */
+    private void overflow() {
+        overflowed = true;
+        lane.run(this::tooManyWaiting, false);
     }
 
     private void rejectBinary() {
@@ -97,7 +124,7 @@ class SocketSession {
 
     void close() {
         if (lane != null) {
-            lane.run(this::closed, !Transports.onIoThread());
+            lane.run(this::closed, !handsOff && !Transports.onIoThread());
         }
     }
 

@@ -17,4 +17,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface AnswersAtOnce {
+
+    /**
+     * It reads a room under the room's lock and asks the room's rules ({@code roomView}, {@code history}): at once only
+     * where the application has no {@code RoomPolicy} (which may run, and wait, under that lock) and no {@code RoomRules}
+     * of its own; elsewhere it is handed off like any call that may wait.
+     */
+    boolean unlessRoomCode() default false;
 }

@@ -11,6 +11,7 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.SwitchboardFailure;
 import dev.switchboard.protocol.Reply;
 import dev.switchboard.rooms.RoomPermissions;
+import dev.switchboard.rooms.RoomPolicies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -64,8 +65,9 @@ public class Dispatcher {
     }
 
     @Inject
-    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, AuthSettings settings, Meters meters) {
-        this(resolve(verbs.table(), beans), codec, settings, meters, true);
+    Dispatcher(VerbExtension verbs, @Any Instance<VerbHandler> beans, FrameCodec codec, AuthSettings settings, Meters meters,
+            RoomPolicies policies, RoomPermissions permissions) {
+        this(resolve(verbs.table(), beans), codec, settings, meters, true, policies.applications() || permissions.rulesFromCode());
     }
 
     /**
@@ -73,10 +75,16 @@ public class Dispatcher {
      * none of these handlers' are left out (the deployment refuses them).
      */
     public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings) {
-        this(handlers, codec, settings, new Meters(), false);
+        this(handlers, codec, settings, false);
     }
 
-    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings, Meters meters, boolean strict) {
+    /** The same, where the application has room policies or rules of its own ({@link AnswersAtOnce#unlessRoomCode}), for tests. */
+    public Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings, boolean applicationRoomCode) {
+        this(handlers, codec, settings, new Meters(), false, applicationRoomCode);
+    }
+
+    private Dispatcher(Map<String, VerbHandler> handlers, FrameCodec codec, AuthSettings settings, Meters meters, boolean strict,
+            boolean applicationRoomCode) {
         this.meters = meters;
         meters.methods(handlers.keySet());
         this.handlers = Map.copyOf(handlers);
@@ -85,21 +93,23 @@ public class Dispatcher {
         this.needAuth = needingAuth(settings.required(), this.handlers, strict);
         Set<String> answeredAtOnce = new TreeSet<>();
         this.handlers.forEach((method, handler) -> {
-            if (answersAtOnce(handler.getClass())) {
+            AnswersAtOnce atOnce = answersAtOnce(handler.getClass());
+            if (atOnce != null && !(atOnce.unlessRoomCode() && applicationRoomCode)) {
                 answeredAtOnce.add(method);
             }
         });
         this.atOnce = Set.copyOf(answeredAtOnce);
     }
 
-    /** Whether the handler's class, or the class it was made from (a container's proxy), is {@link AnswersAtOnce}. */
-    private static boolean answersAtOnce(Class<?> type) {
+    /** The {@link AnswersAtOnce} of the handler's class, or of the class it was made from (a container's proxy); or null. */
+    private static AnswersAtOnce answersAtOnce(Class<?> type) {
         for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
-            if (at.isAnnotationPresent(AnswersAtOnce.class)) {
-                return true;
+            AnswersAtOnce atOnce = at.getAnnotation(AnswersAtOnce.class);
+            if (atOnce != null) {
+                return atOnce;
             }
         }
-        return false;
+        return null;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code roomView}, and those the room's rule lets read it ({@link RoomPermissions}).
  */
 @Dependent
-@AnswersAtOnce
+@AnswersAtOnce(unlessRoomCode = true)
 @Handles("history")
 public class HistoryHandler implements VerbHandler {
 

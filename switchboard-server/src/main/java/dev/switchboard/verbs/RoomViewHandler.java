@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
  * look: {@code NOT_IN_ROOM} otherwise; and only one the room's rule lets see presence ({@link RoomPermissions}).
  */
 @Dependent
-@AnswersAtOnce
+@AnswersAtOnce(unlessRoomCode = true)
 @Handles("roomView")
 public class RoomViewHandler implements VerbHandler {
 

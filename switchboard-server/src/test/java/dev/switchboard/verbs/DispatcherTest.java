@@ -54,6 +54,12 @@ class DispatcherTest {
             assertFalse(dispatcher.answersAtOnce(reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}")), method);
         }
         assertTrue(dispatcher.answersAtOnce(reader.read("{not json")), "a refusal answers at once");
+        // where the application has room policies or rules of its own, reading a room may wait for them (its lock)
+        Dispatcher withRoomCode = new Dispatcher(TestHandlers.all(registry, codec), codec, Settings.of(Map.of()).auth(), true);
+        for (String method : List.of("roomView", "history")) {
+            assertFalse(withRoomCode.answersAtOnce(reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"" + method + "\"}")), method);
+        }
+        assertTrue(withRoomCode.answersAtOnce(reader.read("{\"type\":\"method\",\"id\":1,\"method\":\"ping\"}")));
         // the handlers outside this dispatcher: an action only hands the application's code to the managed executor;
         // auth may ask a provider or a login module, tell goes through the cluster bus, file reads a disk
         assertTrue(ActionVerbHandler.class.isAnnotationPresent(AnswersAtOnce.class));
