@@ -229,9 +229,11 @@ public class JmsClusterBus implements ClusterBus {
      * room's next offset in it. One consumer per node reads the sequencer, so offsets grow in order.
      */
     void sequence(JMSContext context, Message message) throws JMSException {
-        TextMessage forward = JmsMessages.copy(context, message);
-        if (Envelope.Kind.ROOM.name().equals(message.getStringProperty(JmsMessages.KIND))) {
-            Position position = sequences().next(message.getStringProperty(JmsMessages.ROOM));
+        JmsMessages.Copied copied = JmsMessages.Copied.of(message);
+        TextMessage forward = copied.message(context);
+        Position position = null;
+        if (Envelope.Kind.ROOM.name().equals(copied.kind())) {
+            position = sequences().next(copied.room());
             forward.setStringProperty(JmsMessages.EPOCH, position.epoch());
             forward.setLongProperty(JmsMessages.OFFSET, position.offset());
         }
@@ -244,7 +246,9 @@ public class JmsClusterBus implements ClusterBus {
         long number = ++forwardNumber;
         forward.setStringProperty(JmsMessages.FORWARDER, forwarder);
         forward.setLongProperty(JmsMessages.FORWARD, number);
-        kept.keep(forwarder, number, forward); // before the send: one that fails is lost too, and may be asked for
+        // kept before the send: one that fails is lost too, and may be asked for
+        kept.keep(new KeptForwards.Kept(forwarder, number, copied, position == null ? null : position.epoch(),
+                position == null ? null : position.offset()));
         // not persistent, so not waited for: the topic's subscriptions are not durable (a broker that restarts has none of
         // them), so persistence bought nothing there but a round trip per message on the one thread that orders them all.
         // One session sends in order; what a crash loses on the way is sent again by its publisher (see resendOverdue)
@@ -266,11 +270,10 @@ public class JmsClusterBus implements ClusterBus {
      */
     private void forwardsLost(Forwards.Missed missed, String how, long now) {
         wanted.add(missed);
-        String forwarder = missed.forwarder();
         lossAt.accumulateAndGet(now, Math::max);
         if (now - forwardsLostAt > settings.nodeTimeout().toMillis()) {
             forwardsLostAt = now;
-            gap("forwards of " + forwarder + " were lost on the way (" + how + "): a broker that switched over, or a link"
+            gap("forwards of " + missed.forwarder() + " were lost on the way (" + how + "): a broker that switched over, or a link"
                     + " that broke");
         }
     }
@@ -418,9 +421,10 @@ public class JmsClusterBus implements ClusterBus {
      */
     void askAndRepair(JMSContext context) {
         try {
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             while (!wanted.isEmpty()) {
                 Forwards.Missed missed = wanted.get(0);
-                context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, JmsMessages.of(context,
+                producer.send(topic, JmsMessages.of(context,
                         Envelope.control(node.nodeId(), Envelope.Kind.FORWARDS_WANTED, missed.forwarder(),
                                 missed.from() + "-" + missed.to()), node.nextMessageId()));
                 wanted.remove(0);
@@ -430,7 +434,7 @@ public class JmsClusterBus implements ClusterBus {
                 for (KeptForwards.Kept forward : repair.forwards()) {
                     TextMessage again = forward.message(context);
                     again.setStringProperty(JmsMessages.FOR, repair.node());
-                    context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, again);
+                    producer.send(topic, again);
                 }
                 repairs.remove(0);
                 LOG.log(Level.INFO, "Sent {0} forwards again to node {1}, which missed them", repair.forwards().size(), repair.node());

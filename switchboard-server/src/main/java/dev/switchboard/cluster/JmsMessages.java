@@ -82,19 +82,43 @@ final class JmsMessages {
 
     /** A copy of a message from the sequencer queue to pass on to the topic: the same text and properties, no group. */
     static TextMessage copy(JMSContext context, Message message) throws JMSException {
-        TextMessage forward = context.createTextMessage(((TextMessage) message).getText());
-        for (String property : new String[] {ID, ORIGIN, KIND, ROOM, TARGET}) {
-            forward.setStringProperty(property, message.getStringProperty(property));
+        return Copied.of(message).message(context);
+    }
+
+    /**
+     * What a forward carries of the message the sequencer queue held — its text and the properties a receiver reads —
+     * read once: the sequencer consumer makes its forward from it and keeps it ({@link KeptForwards}) to send again.
+     */
+    record Copied(String text, String id, String origin, String kind, String room, String target, String user, Long sentAt,
+            Long at) {
+
+        static Copied of(Message message) throws JMSException {
+            return new Copied(((TextMessage) message).getText(), message.getStringProperty(ID), message.getStringProperty(ORIGIN),
+                    message.getStringProperty(KIND), message.getStringProperty(ROOM), message.getStringProperty(TARGET),
+                    message.propertyExists(USER) ? message.getStringProperty(USER) : null,
+                    message.propertyExists(SENT_AT) ? message.getLongProperty(SENT_AT) : null,
+                    message.propertyExists(AT) ? message.getLongProperty(AT) : null);
         }
-        if (message.propertyExists(USER)) {
-            forward.setStringProperty(USER, message.getStringProperty(USER));
-        }
-        for (String property : new String[] {SENT_AT, AT}) {
-            if (message.propertyExists(property)) {
-                forward.setLongProperty(property, message.getLongProperty(property));
+
+        /** A new message with this text and these properties, no group. */
+        TextMessage message(JMSContext context) throws JMSException {
+            TextMessage forward = context.createTextMessage(text);
+            forward.setStringProperty(ID, id);
+            forward.setStringProperty(ORIGIN, origin);
+            forward.setStringProperty(KIND, kind);
+            forward.setStringProperty(ROOM, room);
+            forward.setStringProperty(TARGET, target);
+            if (user != null) {
+                forward.setStringProperty(USER, user);
             }
+            if (sentAt != null) {
+                forward.setLongProperty(SENT_AT, sentAt);
+            }
+            if (at != null) {
+                forward.setLongProperty(AT, at);
+            }
+            return forward;
         }
-        return forward;
     }
 
     /**

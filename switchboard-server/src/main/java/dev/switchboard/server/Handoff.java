@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.config.HandoffSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -13,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The threads that answer the calls which may wait, for connections whose frames arrive on the container's I/O threads
  * (docs/architecture.md, "Which thread answers a call"): each connection gets a {@link Lane} over them. Threads of the
- * container's {@code ManagedThreadFactory}, so they run with the application's context. The pool is made with the first
- * lane; its threads when first needed (never, where the container runs every frame on a worker thread), and they go
- * after a minute without work.
+ * container's {@code ManagedThreadFactory}, so they run with the application's context; made when first needed (never,
+ * where the container runs every frame on a worker thread), and gone after a minute without work.
  */
 @ApplicationScoped
 public class Handoff {
@@ -30,25 +30,21 @@ public class Handoff {
 
     private ThreadPoolExecutor pool;
 
-    /** A lane for one connection. */
-    Lane lane() {
-        return new Lane(pool(), settings.maxWaiting());
+    @PostConstruct
+    void start() {
+        // the queue holds one turn per busy connection at most (a lane schedules one at a time), so it needs no bound
+        pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        pool.allowCoreThreadTimeOut(true);
     }
 
-    private synchronized ThreadPoolExecutor pool() {
-        if (pool == null) {
-            // the queue holds one turn per busy connection at most (a lane schedules one at a time), so it needs no bound
-            pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads);
-            pool.allowCoreThreadTimeOut(true);
-        }
-        return pool;
+    /** A lane for one connection. */
+    Lane lane() {
+        return new Lane(pool, settings.maxWaiting());
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (pool != null) {
-            pool.shutdown();
-        }
+    void stop() {
+        pool.shutdown();
     }
 }
