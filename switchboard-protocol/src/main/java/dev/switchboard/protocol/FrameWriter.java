@@ -1,0 +1,258 @@
+package dev.switchboard.protocol;
+
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes the frames of the hot paths — replies and events whose {@code data} is one of the protocol's own values
+ * ({@code roomView}, {@code say}, presence, join, pong, …) or JSON-P — straight to a JSON-P generator, in the order
+ * and with the {@code null}s of JSON-B's default mapping of the same records ({@link
+ * jakarta.json.bind.annotation.JsonbPropertyOrder}, {@code withNullValues}), so the wire text is the same. The default
+ * mapping finds a record's properties by reflection and walks them through a chain of serializers per value, and
+ * JSON-B's own serializers for these types would still pay its context per frame (measured: {@code CodecCost} in
+ * {@code bench/generator}, docs/performance.md). A frame with anything else in its {@code data} — an action's result,
+ * an application's record, {@code detailsView}'s details — is left to the default mapping.
+ */
+final class FrameWriter {
+
+    private FrameWriter() {
+    }
+
+    /**
+     * The JSON text of a frame written straight to a JSON-P generator, without JSON-B at all, when the frame and its
+     * {@code data} are all of this class's types or JSON-P values; or null, for the default mapping to write it.
+     */
+    static String direct(Frame frame, JsonGeneratorFactory generators) {
+        Object data = frame instanceof Reply reply ? reply.data() : frame instanceof Event event ? event.data() : UNKNOWN;
+        if (data != null && !(data instanceof JsonValue) && !KNOWN.contains(data.getClass())) {
+            return null;
+        }
+        StringWriter text = new StringWriter(256);
+        try (JsonGenerator out = generators.createGenerator(text)) {
+            if (frame instanceof Reply reply) {
+                writeReply(out, reply);
+            } else {
+                writeEvent(out, (Event) frame);
+            }
+        }
+        return text.toString();
+    }
+
+    /** A value that is not of this class's types: the {@code data} of a frame that is neither a reply nor an event. */
+    private static final Object UNKNOWN = new Object();
+
+    private static final Set<Class<?>> KNOWN = Set.of(Failure.class, RoomView.class, RoomMember.class, SayMessage.class,
+            Peer.class, SayResult.class, Position.class, JoinResult.class, LeaveResult.class, Presence.class, Pong.class);
+
+    /** A frame's {@code data}, which {@link #direct} has checked is null, JSON-P or of {@link #KNOWN}. */
+    private static void writeData(JsonGenerator out, Object value) {
+        if (value == null) {
+            out.writeNull("data");
+        } else if (value instanceof JsonValue json) {
+            out.write("data", json);
+        } else {
+            out.writeKey("data");
+            writeKnown(out, value);
+        }
+    }
+
+    private static void writeKnown(JsonGenerator out, Object value) {
+        if (value instanceof RoomView view) {
+            writeRoomView(out, view);
+        } else if (value instanceof SayMessage say) {
+            writeSayMessage(out, say);
+        } else if (value instanceof SayResult result) {
+            writeSayResult(out, result);
+        } else if (value instanceof Presence presence) {
+            writePresence(out, presence);
+        } else if (value instanceof JoinResult result) {
+            writeJoinResult(out, result);
+        } else if (value instanceof LeaveResult result) {
+            writeLeaveResult(out, result);
+        } else if (value instanceof Pong pong) {
+            writePong(out, pong);
+        } else if (value instanceof Failure failure) {
+            writeFailure(out, failure);
+        } else if (value instanceof RoomMember member) {
+            writeMember(out, member);
+        } else if (value instanceof Peer peer) {
+            writePeer(out, peer);
+        } else if (value instanceof Position position) {
+            writePosition(out, position);
+        } else {
+            throw new IllegalArgumentException("not a value of the protocol's own: " + value.getClass());
+        }
+    }
+
+    private static void writeReply(JsonGenerator out, Reply reply) {
+        out.writeStartObject();
+        writeString(out, "type", reply.type());
+        writeId(out, reply.id());
+        if (reply.error() == null) {
+            out.writeNull("error");
+        } else {
+            out.writeKey("error");
+            writeFailure(out, reply.error());
+        }
+        writeData(out, reply.data());
+        out.writeEnd();
+    }
+
+    private static void writeEvent(JsonGenerator out, Event event) {
+        out.writeStartObject();
+        writeString(out, "type", event.type());
+        writeString(out, "event", event.event());
+        writeData(out, event.data());
+        out.writeEnd();
+    }
+
+    private static void writeRoomView(JsonGenerator out, RoomView view) {
+        out.writeStartObject();
+        writeString(out, "room", view.room());
+        out.write("membersCount", view.membersCount());
+        List<RoomMember> members = view.members();
+        if (members == null) {
+            out.writeNull("members");
+        } else {
+            out.writeStartArray("members");
+            for (RoomMember member : members) {
+                if (member == null) {
+                    out.writeNull();
+                } else {
+                    writeMember(out, member);
+                }
+            }
+            out.writeEnd();
+        }
+        out.writeEnd();
+    }
+
+    private static void writeSayMessage(JsonGenerator out, SayMessage say) {
+        out.writeStartObject();
+        writeString(out, "room", say.room());
+        if (say.from() == null) {
+            out.writeNull("from");
+        } else {
+            out.writeKey("from");
+            writePeer(out, say.from());
+        }
+        writeValue(out, "message", say.message());
+        writeString(out, "messageId", say.messageId());
+        out.write("sentAt", say.sentAt());
+        out.writeEnd();
+    }
+
+    private static void writeSayResult(JsonGenerator out, SayResult result) {
+        out.writeStartObject();
+        writeString(out, "room", result.room());
+        writeString(out, "messageId", result.messageId());
+        out.write("sentAt", result.sentAt());
+        if (result.position() == null) {
+            out.writeNull("position");
+        } else {
+            out.writeKey("position");
+            writePosition(out, result.position());
+        }
+        out.write("repeated", result.repeated());
+        out.writeEnd();
+    }
+
+    private static void writeJoinResult(JsonGenerator out, JoinResult result) {
+        out.writeStartObject();
+        writeString(out, "room", result.room());
+        out.write("joined", result.joined());
+        out.write("membersCount", result.membersCount());
+        if (result.recovered() == null) {
+            out.writeNull("recovered");
+        } else {
+            out.write("recovered", result.recovered());
+        }
+        writeString(out, "reason", result.reason());
+        out.writeEnd();
+    }
+
+    private static void writeLeaveResult(JsonGenerator out, LeaveResult result) {
+        out.writeStartObject();
+        writeString(out, "room", result.room());
+        out.writeEnd();
+    }
+
+    private static void writePresence(JsonGenerator out, Presence presence) {
+        out.writeStartObject();
+        writeString(out, "room", presence.room());
+        if (presence.member() == null) {
+            out.writeNull("member");
+        } else {
+            out.writeKey("member");
+            writePeer(out, presence.member());
+        }
+        out.write("at", presence.at());
+        out.writeEnd();
+    }
+
+    private static void writePong(JsonGenerator out, Pong pong) {
+        out.writeStartObject();
+        out.write("time", pong.time());
+        out.writeEnd();
+    }
+
+    /** An id as it came: a {@link Long} as a number, a {@link String} as a string (see {@link Call#requireId}). */
+    private static void writeId(JsonGenerator out, Object id) {
+        if (id instanceof Long number) {
+            out.write("id", number.longValue());
+        } else if (id instanceof String text) {
+            out.write("id", text);
+        } else {
+            out.writeNull("id");
+        }
+    }
+
+    private static void writeValue(JsonGenerator out, String name, JsonValue value) {
+        if (value == null) {
+            out.writeNull(name);
+        } else {
+            out.write(name, value);
+        }
+    }
+
+    private static void writeString(JsonGenerator out, String name, String value) {
+        if (value == null) {
+            out.writeNull(name);
+        } else {
+            out.write(name, value);
+        }
+    }
+
+    private static void writeFailure(JsonGenerator out, Failure failure) {
+        out.writeStartObject();
+        out.write("code", failure.code().name());
+        out.write("message", failure.message());
+        out.writeEnd();
+    }
+
+    private static void writeMember(JsonGenerator out, RoomMember member) {
+        out.writeStartObject();
+        writeString(out, "id", member.id());
+        writeString(out, "user", member.user());
+        out.write("joinedAt", member.joinedAt());
+        out.writeEnd();
+    }
+
+    private static void writePeer(JsonGenerator out, Peer peer) {
+        out.writeStartObject();
+        writeString(out, "id", peer.id());
+        writeString(out, "user", peer.user());
+        out.writeEnd();
+    }
+
+    private static void writePosition(JsonGenerator out, Position position) {
+        out.writeStartObject();
+        writeString(out, "epoch", position.epoch());
+        out.write("offset", position.offset());
+        out.writeEnd();
+    }
+}

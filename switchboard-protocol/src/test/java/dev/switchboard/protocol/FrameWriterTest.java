@@ -1,0 +1,71 @@
+package dev.switchboard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The frames of the hot paths, written with JSON-P, read exactly as JSON-B's default mapping of the same records writes them. */
+class FrameWriterTest {
+
+    private static final FrameCodec CODEC = new FrameCodec();
+    private static final Jsonb DEFAULT_MAPPING = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+
+    @AfterAll
+    static void close() throws Exception {
+        CODEC.close();
+        DEFAULT_MAPPING.close();
+    }
+
+    @Test
+    void everyFrameOfTheHotPathsReadsAsTheDefaultMappingWritesIt() {
+        Peer guest = new Peer("c1-7f3a", null);
+        Peer alice = new Peer("c2-7f3a", "alice \"the\" first \u00e9\ud83d\ude00");
+        List<Object> data = new ArrayList<>(List.of(
+                new Pong(42),
+                new RoomView("room-17", 2, List.of(new RoomMember("c1", null, 1), new RoomMember("c2", "bob", 2))),
+                new RoomView("empty", 0, List.of()),
+                new SayResult("lobby", "m-1", 5),
+                new SayResult("lobby", "m-1", 5, new Position("e-1", 12), true),
+                new JoinResult("lobby", true, 3),
+                new JoinResult("lobby", true, 3, false, "the history no longer reaches back"),
+                new JoinResult("lobby", false, 0, true, null),
+                new LeaveResult("lobby"),
+                new Presence("lobby", alice, 9),
+                new Presence("lobby", null, 9),
+                new SayMessage("lobby", guest, Json.createObjectBuilder().add("text", "hi").add("n", 1.5).build(), "m-2", 7),
+                new SayMessage("lobby", alice, Json.createValue("plain"), null, 7),
+                new SayMessage("lobby", null, null, "m-3", 7),
+                new Failure(ErrorCode.NOT_IN_ROOM, "not a member"),
+                new Details("c1", "f", "127.0.0.1", 1, List.of("a", "b"), null, 2, 3, new Limits(200, 400, 65_536)),
+                Json.createArrayBuilder().add(1).add("two").addNull().build(),
+                Json.createValue("text"),
+                JsonValue.TRUE,
+                new LinkedHashMap<>(Map.of("k", "v")),
+                List.of(new Pong(1), new LeaveResult("x"))));
+        for (Object value : data) {
+            same(Reply.success(7, value));
+            same(Reply.success("call-\u00e9", value));
+            same(Event.of(EventNames.SAY, value));
+        }
+        same(Reply.success(7, null));
+        same(Reply.failure(7, new Failure(ErrorCode.BAD_FRAME, "expected \"type\"\n")));
+        same(Reply.failure("x", new Failure(ErrorCode.TOO_LARGE, "big")));
+        same(new Reply(Reply.TYPE, null, null, new Pong(1)));
+        same(Event.of(EventNames.JOIN, null));
+        same(new Event(Event.TYPE, null, new Pong(1)));
+    }
+
+    private static void same(Frame frame) {
+        assertEquals(DEFAULT_MAPPING.toJson(frame), CODEC.encode(frame), frame.toString());
+    }
+}
