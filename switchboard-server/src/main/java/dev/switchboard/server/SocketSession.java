@@ -87,6 +87,7 @@ class SocketSession {
     }
 
     void binary() {
+        onIoThread(); // noted for the close, as for a text frame: a session may send nothing else
         if (!overflowed && !lane.offer(this::rejectBinary, true)) {
             overflow();
         }
