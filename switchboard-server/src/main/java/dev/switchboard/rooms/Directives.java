@@ -71,8 +71,26 @@ final class Directives {
         table.put(Kind.UNSUBSCRIBE, this::onUnsubscribe);
     }
 
-    void tell(String idOrUser, String frame, String key) {
-        bus.publish(Envelope.direct(nodeId, idOrUser, frame, key));
+    void tell(String idOrUser, String frame) {
+        bus.publish(Envelope.direct(nodeId, idOrUser, frame, ""));
+    }
+
+    /**
+     * Sends a keyed frame unless its key was sent before (by this node, or seen from another): then the message id it
+     * first sent, and nothing is sent. The key is this node's from now, not from when the frame is back from the bus.
+     */
+    String tell(String idOrUser, String frame, String key, String messageId) {
+        SentKeys.Sent before = keys.claim(key, messageId, clock.millis());
+        if (before != null) {
+            return before.messageId();
+        }
+        try {
+            bus.publish(Envelope.direct(nodeId, idOrUser, frame, key));
+        } catch (RuntimeException e) {
+            keys.release(key, messageId); // not sent (or in doubt): the client's retry with the key sends it again
+            throw e;
+        }
+        return null;
     }
 
     void expireKeys(long now) {
@@ -110,7 +128,7 @@ final class Directives {
     }
 
     private void onDirect(Envelope envelope, boolean own, long now) {
-        if (!envelope.key().isEmpty() && !keys.remember(envelope.key(), messageIdOf(envelope.payload()), now)) {
+        if (!envelope.key().isEmpty() && !keys.arrived(envelope.key(), messageIdOf(envelope.payload()), now)) {
             return; // a repeat: every node drops it alike
         }
         List<? extends Member> targets = find(envelope.target());

@@ -594,15 +594,17 @@ public class RoomRegistry {
 
     /** Sends an encoded frame to the connection with this id, or every connection of this user, wherever it is. */
     public void tell(String idOrUser, String frame) {
-        directives.tell(idOrUser, frame, null);
+        directives.tell(idOrUser, frame);
     }
 
     /**
-     * {@link #tell(String, String)} with the sender's idempotency key (scoped by the sender): every node drops a repeat
-     * of a key it has seen within {@code switchboard.history.tellKeySeconds}.
+     * {@link #tell(String, String)} with the sender's idempotency key (scoped by the sender) and the frame's message id:
+     * sent unless the key was sent within {@code switchboard.history.tellKeySeconds} — then the message id it first sent
+     * is returned and nothing is sent; null when this one was sent. Every node drops a repeat that crossed the original
+     * in the cluster.
      */
-    public void tell(String idOrUser, String frame, String key) {
-        directives.tell(idOrUser, frame, key);
+    public String tell(String idOrUser, String frame, String key, String messageId) {
+        return directives.tell(idOrUser, frame, key, messageId);
     }
 
     /** The message id of the tell first sent with this (scoped) key, while the nodes remember it; else {@code null}. */

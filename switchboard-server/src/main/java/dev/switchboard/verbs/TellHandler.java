@@ -57,7 +57,15 @@ public class TellHandler implements VerbHandler {
         }
         String messageId = node.nextMessageId();
         TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
-        registry.tell(to, codec.encode(Event.of(EventNames.TELL, tell)), key);
+        String frame = codec.encode(Event.of(EventNames.TELL, tell));
+        if (key == null) {
+            registry.tell(to, frame);
+        } else {
+            String raced = registry.tell(to, frame, key, messageId);
+            if (raced != null) {
+                return new TellResult(to, true, raced, true); // the same key came from another call since the check above
+            }
+        }
         if (observers.observes(Told.class)) {
             observers.report(new Told(to, EventNames.TELL, tell.from(), message, messageId, tell.sentAt()));
         }

@@ -3,9 +3,11 @@ package dev.switchboard.verbs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cluster.ClusterBus;
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
@@ -230,14 +232,30 @@ class KeyedCallsTest {
         assertEquals(0, alice.closeCode());
     }
 
-    /** A broker that holds room messages until told to pass them on (a cluster that is behind); the rest goes through. */
+    /**
+     * A broker that holds messages of one kind (room messages unless told) until told to pass them on (a cluster that
+     * is behind), or refuses them while {@code failing} (a broker that is down); the rest goes through.
+     */
     static final class HoldingBus implements ClusterBus {
         private final LocalClusterBus local = new LocalClusterBus();
+        private final Envelope.Kind kind;
         final List<Envelope> held = new java.util.ArrayList<>();
+        volatile boolean failing;
+
+        HoldingBus() {
+            this(Envelope.Kind.ROOM);
+        }
+
+        HoldingBus(Envelope.Kind kind) {
+            this.kind = kind;
+        }
 
         @Override
         public void publish(Envelope envelope) {
-            if (envelope.kind() == Envelope.Kind.ROOM) {
+            if (envelope.kind() == kind && failing) {
+                throw new ClusterUnavailableException("the broker is down", null);
+            }
+            if (envelope.kind() == kind) {
                 held.add(envelope);
             } else {
                 local.publish(envelope);
@@ -323,12 +341,44 @@ class KeyedCallsTest {
 
     @Test
     void aRepeatThatCrossedTheOriginalInTheClusterIsDroppedOnDelivery() {
-        start(new LocalClusterBus(), Map.of());
+        LocalClusterBus bus = new LocalClusterBus();
+        start(bus, Map.of());
         bob.take();
         String frame = "{\"type\":\"event\",\"event\":\"tell\",\"data\":{\"messageId\":\"m1\"}}";
-        registry.tell("bob", frame, "tell:5:alice:t9");
-        registry.tell("bob", frame.replace("m1", "m2"), "tell:5:alice:t9"); // a repeat sent by another node before it saw the first
+        assertNull(registry.tell("bob", frame, "tell:5:alice:t9", "m1"));
+        // a repeat sent by another node before it saw the first
+        bus.publish(Envelope.direct("n2", "bob", frame.replace("m1", "m2"), "tell:5:alice:t9"));
         assertEquals(List.of(frame), bob.take());
         assertEquals("m1", registry.toldBefore("tell:5:alice:t9"));
+    }
+
+    @Test
+    void aRepeatOfATellStillOnItsWayThroughTheBrokerSendsNothingAndIsAnsweredWithTheOriginal() {
+        HoldingBus bus = new HoldingBus(Envelope.Kind.DIRECT);
+        start(bus, Map.of());
+        bob.take();
+        JsonObject first = data(alice, tell("bob", "psst", "t1"));
+        assertFalse(first.getBoolean("repeated"), first::toString);
+        JsonObject again = data(alice, tell("bob", "psst", "t1"));
+        assertEquals(Boolean.TRUE, again.getBoolean("repeated"), "the first is not back from the broker yet: " + again);
+        assertEquals(first.getString("messageId"), again.getString("messageId"));
+        assertEquals(1, bus.held.size(), "the repeat sent nothing");
+        bus.release();
+        assertEquals(1, count(bob, "tell"));
+    }
+
+    @Test
+    void aTellThatCouldNotBeSentLeavesItsKeyForTheRetry() {
+        HoldingBus bus = new HoldingBus(Envelope.Kind.DIRECT);
+        start(bus, Map.of());
+        bob.take();
+        bus.failing = true;
+        JsonObject failed = reply(alice, tell("bob", "psst", "t1"));
+        assertEquals("UNAVAILABLE", failed.getJsonObject("error").getString("code"), failed::toString);
+        bus.failing = false;
+        JsonObject retry = data(alice, tell("bob", "psst", "t1"));
+        assertFalse(retry.getBoolean("repeated"), "nothing was sent before: " + retry);
+        bus.release();
+        assertEquals(1, count(bob, "tell"));
     }
 }
