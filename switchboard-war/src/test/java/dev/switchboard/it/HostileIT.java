@@ -10,6 +10,7 @@ import dev.switchboard.testkit.TestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +167,8 @@ class HostileIT extends OnOneServer {
                 }
                 sockets.forEach(RawSocket::reset);
             }
-            org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).until(
+            // 300 connections' joins and leaves, each a persistent send to the broker: more than TIMEOUT on a slow disk
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(
                     () -> observer.ok("roomView", params("room", room)).getInt("membersCount") == 1);
             JsonObject view = observer.ok("roomView", params("room", room));
             assertEquals(List.of(observer.id()), view.getJsonArray("members").getValuesAs(JsonObject.class).stream()
@@ -174,7 +176,7 @@ class HostileIT extends OnOneServer {
             for (int i = 0; i < 7; i++) { // the rooms they joined and left by roomChange: nobody but whoever joins now
                 String other = room + "-" + i;
                 observer.ok("roomAdd", params("room", other));
-                org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT).until(
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(
                         () -> observer.ok("roomView", params("room", other)).getInt("membersCount") == 1);
             }
         }

@@ -144,7 +144,18 @@ class ProtectionIT extends OnManagedDeployment {
         } finally {
             sockets.forEach(RawSocket::close);
         }
-        await().atMost(TestClient.TIMEOUT).untilAsserted(() -> TestClient.connect(socket()).close());
+        // the next tests hold a few connections at once: wait until the 40 closes above have freed their slots (a close
+        // is handled after the socket is gone; a refused connect waits a whole TIMEOUT for its welcome)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            List<TestClient> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    held.add(TestClient.connect(socket()));
+                }
+            } finally {
+                held.forEach(TestClient::close);
+            }
+        });
     }
 
     /** Whether the client got the say event whose message starts so (without taking it from its inbox). */

@@ -68,6 +68,12 @@ public final class TestClient implements AutoCloseable {
             @Override
             public void onClose(Session session, CloseReason reason) {
                 closed.complete(reason);
+                lock.lock();
+                try {
+                    arrived.signalAll(); // a wait for a frame ends now: none comes any more
+                } finally {
+                    lock.unlock();
+                }
             }
         }, config, uri);
         this.welcome = awaitEvent("welcome");
@@ -212,6 +218,11 @@ public final class TestClient implements AutoCloseable {
                         it.remove();
                         return frame;
                     }
+                }
+                if (closed.isDone()) {
+                    CloseReason reason = closed.getNow(null);
+                    return fail("no " + what + ": the connection was closed (" + reason.getCloseCode().getCode() + " "
+                            + reason.getReasonPhrase() + "); received " + inbox);
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
