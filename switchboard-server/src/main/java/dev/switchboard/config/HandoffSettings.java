@@ -7,8 +7,9 @@ package dev.switchboard.config;
  *
  * @param threads the most threads that answer such calls at once, for all connections of the node
  * @param maxWaiting the calls of one connection that may wait for such a thread; one more closes it with 1008
+ * @param maxWaitingChars the characters of the frames of one connection that may wait so; more closes it with 1008
  */
-public record HandoffSettings(int threads, int maxWaiting) {
+public record HandoffSettings(int threads, int maxWaiting, long maxWaitingChars) {
 
     /** Undertow's own worker pool, which the hand-off replaces: 16 threads per processor. */
     static final int THREADS_PER_PROCESSOR = 16;
@@ -22,10 +23,18 @@ public record HandoffSettings(int threads, int maxWaiting) {
      */
     public static final Setting<Integer> HANDOFF_MAX_WAITING = Setting.integer("switchboard.handoff.maxWaiting", 16_384, 1, 10_000_000,
             "Calls of one connection that may wait for such a thread; one more closes the connection with 1008.");
+    /**
+     * What one connection may hold on the node in frames that wait, whatever their count: 16,384 frames of 64 KiB would
+     * be a gibibyte. 4 Mi characters is ~25,000 of the broker-pair IT's says, far above what it ever had waiting.
+     */
+    public static final Setting<Integer> HANDOFF_MAX_WAITING_CHARS = Setting.integer("switchboard.handoff.maxWaitingChars",
+            4 * 1024 * 1024, 1, Integer.MAX_VALUE,
+            "Characters of one connection's frames that may wait for such a thread, all together (one frame always may);"
+                    + " more closes the connection with 1008.");
 
     static HandoffSettings read(Settings settings) {
         int threads = settings.get(HANDOFF_THREADS);
         return new HandoffSettings(threads == 0 ? THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors() : threads,
-                settings.get(HANDOFF_MAX_WAITING));
+                settings.get(HANDOFF_MAX_WAITING), settings.get(HANDOFF_MAX_WAITING_CHARS));
     }
 }

@@ -40,7 +40,7 @@ public class Handoff {
 
     /** A lane for one connection. */
     Lane lane() {
-        return new Lane(pool, settings.maxWaiting());
+        return new Lane(pool, settings.maxWaiting(), settings.maxWaitingChars());
     }
 
     @PreDestroy

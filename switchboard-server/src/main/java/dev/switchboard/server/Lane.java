@@ -14,8 +14,10 @@ import java.util.concurrent.RejectedExecutionException;
  * overtakes one that came first. Where the container already runs every frame on a worker thread, every event runs
  * {@code here} and the lane only costs its check.
  *
- * <p>At most {@code maxWaiting} events may wait ({@link #offer}); a connection that sends faster than its calls are
- * answered is told by {@code false}, and its endpoint closes it. An event that fails on this thread fails to its caller
+ * <p>At most {@code maxWaiting} events, of at most {@code maxWaitingChars} characters of frames in all, may wait
+ * ({@link #offer}); a connection that sends faster than its calls are answered is told by {@code false}, and its
+ * endpoint closes it. The characters bound what a connection holds on the node while it waits: the container goes on
+ * reading from an I/O thread, and 16,384 frames of 64 KiB would be a gibibyte. An event that fails on this thread fails to its caller
  * (the container), as it would without a lane; one that fails on the executor is logged, and the lane goes on.
  */
 final class Lane {
@@ -27,30 +29,39 @@ final class Lane {
 
     private final Executor executor;
     private final int maxWaiting;
+    private final long maxWaitingChars;
     /** Made when the first event waits: most connections of a node never have one (an idle one holds only the lane). */
-    private ArrayDeque<Runnable> waiting;
+    private ArrayDeque<Waiting> waiting;
+    /** The characters of the frames that wait; guarded by {@code this}. */
+    private long waitingChars;
     /** A turn on the executor is due or running; guarded by {@code this}. */
     private boolean busy;
 
-    Lane(Executor executor, int maxWaiting) {
+    /** An event that waits, with the characters of its frame. */
+    private record Waiting(Runnable event, int chars) {
+    }
+
+    Lane(Executor executor, int maxWaiting, long maxWaitingChars) {
         this.executor = executor;
         this.maxWaiting = maxWaiting;
+        this.maxWaitingChars = maxWaitingChars;
     }
 
     /**
      * Runs the event now, on this thread, when {@code here} and nothing waits; otherwise behind what waits, on the
-     * executor. False, and the event dropped, when {@code maxWaiting} wait already.
+     * executor. False, and the event dropped, when {@code maxWaiting} wait already, or the frames that wait and this
+     * one's {@code chars} would pass {@code maxWaitingChars} (one frame alone always may).
      */
-    boolean offer(Runnable event, boolean here) {
-        return enqueue(event, here, true);
+    boolean offer(Runnable event, boolean here, int chars) {
+        return enqueue(event, here, true, chars);
     }
 
     /** As {@link #offer}, but never dropped: for what must happen however many wait (the open, the close). */
     void run(Runnable event, boolean here) {
-        enqueue(event, here, false);
+        enqueue(event, here, false, 0);
     }
 
-    private boolean enqueue(Runnable event, boolean here, boolean bounded) {
+    private boolean enqueue(Runnable event, boolean here, boolean bounded, int chars) {
         boolean start;
         synchronized (this) {
             if (here && !busy) {
@@ -58,10 +69,12 @@ final class Lane {
             } else {
                 if (waiting == null) {
                     waiting = new ArrayDeque<>(4);
-                } else if (bounded && waiting.size() >= maxWaiting) {
+                } else if (bounded && (waiting.size() >= maxWaiting
+                        || waitingChars > 0 && waitingChars + chars > maxWaitingChars)) {
                     return false;
                 }
-                waiting.add(event);
+                waiting.add(new Waiting(event, chars));
+                waitingChars += chars;
                 if (busy) {
                     return true;
                 }
@@ -94,7 +107,7 @@ final class Lane {
     /** Runs what waits, in order, up to {@link #TURN} events; then goes to the back of the executor's line if more wait. */
     private void turn() {
         for (int done = 0; done < TURN; done++) {
-            Runnable next;
+            Waiting next;
             synchronized (this) {
                 next = waiting.poll();
                 if (next == null) {
@@ -102,8 +115,9 @@ final class Lane {
                     waiting = null; // a burst's queue is not kept for the rest of the connection's life
                     return;
                 }
+                waitingChars -= next.chars();
             }
-            runSafely(next);
+            runSafely(next.event());
         }
         schedule();
     }

@@ -74,7 +74,7 @@ class SocketSession {
     /** A frame of a session that was refused on open (its origin, its address's cap) is ignored. */
     void text(Inbound frame) {
         boolean here = !onIoThread() || dispatcher.answersAtOnce(frame);
-        if (!overflowed && !lane.offer(() -> dispatch(frame), here)) {
+        if (!overflowed && !lane.offer(() -> dispatch(frame), here, frame.chars())) {
             overflow();
         }
     }
@@ -88,7 +88,7 @@ class SocketSession {
 
     void binary() {
         onIoThread(); // noted for the close, as for a text frame: a session may send nothing else
-        if (!overflowed && !lane.offer(this::rejectBinary, true)) {
+        if (!overflowed && !lane.offer(this::rejectBinary, true, 0)) {
             overflow();
         }
     }
@@ -143,8 +143,9 @@ class SocketSession {
     }
 
     /**
-     * More of the session's calls wait than {@code switchboard.handoff.maxWaiting}: it sends faster than they can be
-     * answered (its rate limit lifted, or the node's threads all waiting for the broker), so it is closed like a flood.
+     * More of the session's calls wait than {@code switchboard.handoff.maxWaiting} (or {@code …maxWaitingChars}): it
+     * sends faster than they can be answered (its rate limit lifted, or the node's threads all waiting for the broker),
+     * so it is closed like a flood.
      */
     private void tooManyWaiting() {
         String reason = "too many calls waiting";

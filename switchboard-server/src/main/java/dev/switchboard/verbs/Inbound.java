@@ -11,8 +11,13 @@ import dev.switchboard.protocol.FrameException;
  */
 public sealed interface Inbound {
 
-    /** A well-formed call. */
-    record Decoded(Call call) implements Inbound {
+    /** The characters of the frame this holds on to while it waits its turn (a call's parsed params); 0 for a refusal. */
+    default int chars() {
+        return 0;
+    }
+
+    /** A well-formed call, read from a frame of {@code chars} characters. */
+    record Decoded(Call call, int chars) implements Inbound {
     }
 
     /** Not a call of protocol v1: {@code BAD_FRAME}, as a reply when the id could be read. */

@@ -39,7 +39,7 @@ public final class InboundReader {
             return new Inbound.OverRate(admission);
         }
         try {
-            return new Inbound.Decoded(codec.decodeCall(text));
+            return new Inbound.Decoded(codec.decodeCall(text), text.length());
         } catch (FrameException e) {
             return new Inbound.Malformed(e);
         }

@@ -49,9 +49,9 @@ class LaneTest {
 
     @Test
     void anEventThatMayRunHereRunsAtOnceOnTheCallersThreadWhenNothingWaits() {
-        Lane lane = new Lane(executor, 10);
+        Lane lane = new Lane(executor, 10, 1 << 20);
 
-        assertTrue(lane.offer(event("ping"), true));
+        assertTrue(lane.offer(event("ping"), true, 1));
 
         assertEquals(List.of("ping"), ran);
         assertSame(Thread.currentThread(), threads.get(0));
@@ -61,9 +61,9 @@ class LaneTest {
 
     @Test
     void anEventThatMayWaitGoesToTheExecutor() {
-        Lane lane = new Lane(executor, 10);
+        Lane lane = new Lane(executor, 10, 1 << 20);
 
-        assertTrue(lane.offer(event("say"), false));
+        assertTrue(lane.offer(event("say"), false, 1));
 
         assertEquals(List.of(), ran);
         assertTrue(lane.busy());
@@ -74,28 +74,28 @@ class LaneTest {
 
     @Test
     void nothingOvertakesAnEventThatWaits() {
-        Lane lane = new Lane(executor, 10);
+        Lane lane = new Lane(executor, 10, 1 << 20);
 
-        lane.offer(event("say"), false);
-        lane.offer(event("ping"), true);
-        lane.offer(event("roomAdd"), false);
-        lane.offer(event("roomView"), true);
+        lane.offer(event("say"), false, 1);
+        lane.offer(event("ping"), true, 1);
+        lane.offer(event("roomAdd"), false, 1);
+        lane.offer(event("roomView"), true, 1);
 
         assertEquals(List.of(), ran, "the ping must not answer before the say that came first");
         assertEquals(1, executor.tasks.size(), "one turn on the executor at a time");
         executor.runAll();
         assertEquals(List.of("say", "ping", "roomAdd", "roomView"), ran);
         assertFalse(lane.busy());
-        lane.offer(event("ping again"), true);
+        lane.offer(event("ping again"), true, 1);
         assertEquals("ping again", ran.get(4));
         assertSame(Thread.currentThread(), threads.get(4));
     }
 
     @Test
     void aTurnRunsAtMostItsShareThenLetsOthersGoFirst() {
-        Lane lane = new Lane(executor, 1000);
+        Lane lane = new Lane(executor, 1000, 1 << 20);
         for (int i = 0; i < Lane.TURN + 5; i++) {
-            lane.offer(event("say " + i), false);
+            lane.offer(event("say " + i), false, 1);
         }
 
         executor.runNext();
@@ -110,12 +110,12 @@ class LaneTest {
 
     @Test
     void beyondItsBoundAnEventIsRefusedButAnOpenOrCloseStillWaitsItsTurn() {
-        Lane lane = new Lane(executor, 2);
+        Lane lane = new Lane(executor, 2, 1 << 20);
 
-        assertTrue(lane.offer(event("say 1"), false));
-        assertTrue(lane.offer(event("say 2"), false));
-        assertFalse(lane.offer(event("say 3"), false));
-        assertFalse(lane.offer(event("ping"), true), "a ping behind a full lane waits too, so it is refused too");
+        assertTrue(lane.offer(event("say 1"), false, 1));
+        assertTrue(lane.offer(event("say 2"), false, 1));
+        assertFalse(lane.offer(event("say 3"), false, 1));
+        assertFalse(lane.offer(event("ping"), true, 1), "a ping behind a full lane waits too, so it is refused too");
         lane.run(event("close"), false);
 
         executor.runAll();
@@ -123,13 +123,31 @@ class LaneTest {
     }
 
     @Test
+    void theFramesThatWaitAreBoundedInCharactersTooAndWhatRanIsTakenOffTheBound() {
+        Lane lane = new Lane(executor, 1000, 100);
+
+        assertTrue(lane.offer(event("say of 250"), false, 250), "one frame alone always may wait, however large");
+        assertFalse(lane.offer(event("say of 1"), false, 1), "nothing more fits beside it");
+        executor.runAll();
+        assertTrue(lane.offer(event("say of 60"), false, 60), "what ran is no longer counted");
+        assertTrue(lane.offer(event("say of 40"), false, 40));
+        assertFalse(lane.offer(event("say of 1 again"), false, 1));
+        lane.run(event("close"), false);
+        executor.runAll();
+
+        assertEquals(List.of("say of 250", "say of 60", "say of 40", "close"), ran);
+        assertTrue(lane.offer(event("ping"), true, 1), "an idle lane runs what may run here at once again");
+        assertEquals("ping", ran.get(ran.size() - 1));
+    }
+
+    @Test
     void anEventThatFailsOnTheExecutorDoesNotStopTheOnesAfterIt() {
-        Lane lane = new Lane(executor, 10);
+        Lane lane = new Lane(executor, 10, 1 << 20);
 
         lane.offer(() -> {
             throw new IllegalStateException("a bug");
-        }, false);
-        lane.offer(event("say"), false);
+        }, false, 1);
+        lane.offer(event("say"), false, 1);
         executor.runAll();
 
         assertEquals(List.of("say"), ran);
@@ -137,12 +155,12 @@ class LaneTest {
 
     @Test
     void anEventThatFailsHereFailsToItsCallerAsWithoutALane() {
-        Lane lane = new Lane(executor, 10);
+        Lane lane = new Lane(executor, 10, 1 << 20);
 
         assertThrows(IllegalStateException.class, () -> lane.offer(() -> {
             throw new IllegalStateException("a bug");
-        }, true));
-        lane.offer(event("ping"), true);
+        }, true, 1));
+        lane.offer(event("ping"), true, 1);
         assertEquals(List.of("ping"), ran);
     }
 
@@ -150,7 +168,7 @@ class LaneTest {
     void whenTheExecutorStoppedWhatWaitsRunsOnTheCallersThread() {
         Lane lane = new Lane(task -> {
             throw new RejectedExecutionException("shut down");
-        }, 10);
+        }, 10, 1 << 20);
 
         lane.run(event("close"), false);
 

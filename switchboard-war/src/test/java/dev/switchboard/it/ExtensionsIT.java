@@ -57,7 +57,10 @@ class ExtensionsIT {
     static WebArchive deployment() {
         return Deployments.switchboard().addClasses(HoldActions.class, HoldActions.Hold.class, HoldActions.Holding.class,
                 HoldActions.Release.class,
-                HoldActions.Explode.class, ModerationPolicy.class, ApplicationRestApi.class, ApplicationRestApi.Hello.class);
+                HoldActions.Explode.class, ModerationPolicy.class, ApplicationRestApi.class, ApplicationRestApi.Hello.class)
+                // a quarter of the default: Undertow stops reading a connection before 4 Mi characters of frames (below)
+                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("switchboard.handoff.maxWaitingChars=1000000\n"),
+                        "META-INF/microprofile-config.properties");
     }
 
     @ArquillianResource
@@ -289,6 +292,58 @@ class ExtensionsIT {
             assertTrue(waiter.awaitReply(ping).isNull("error"));
         } finally {
             others.forEach(TestClient::close);
+        }
+    }
+
+    /**
+     * While a connection's call waits for application code, its later frames wait too, bounded in characters
+     * ({@code switchboard.handoff.maxWaitingChars}, 1,000,000 in this deployment): on WildFly, where Undertow goes on
+     * reading from the I/O thread, 80 frames of 60,000 characters behind a waiting join pass the bound, and the
+     * connection is closed with 1008 once what waited was answered. (Undertow itself stopped reading the connection
+     * after ~46 such frames, 2.8 M characters, when the bound was the default 4 Mi.) On Payara the container reads a
+     * connection's next frame only when its thread is done with the last, so nothing piles up on the node: every call
+     * is answered and the connection stays.
+     */
+    @Test
+    void framesThatPileUpBehindAWaitingCallAreBoundedInCharacters() throws Exception {
+        String gate = "pile-" + System.nanoTime();
+        JsonObject holding = Json.createObjectBuilder().add("action", "holding").add("params", params("gate", gate)).build();
+        String pad = "p".repeat(60_000);
+        try (TestClient waiter = TestClient.connectAs(socket(), "waiter"); TestClient releaser = TestClient.connectAs(socket(), "releaser")) {
+            long join = waiter.sendCall("roomAdd", params("room", "moderated-gate-" + gate));
+            await().atMost(TestClient.TIMEOUT).until(() -> releaser.call("action", holding).getInt("data", -1) == 1);
+            // on Payara these sends block until the join returns: TCP holds them, as it should
+            java.util.concurrent.CompletableFuture<Void> sent = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 80; i++) {
+                    waiter.trySend("{\"type\":\"method\",\"id\":" + (10_000 + i) + ",\"method\":\"ping\",\"params\":{\"pad\":\""
+                            + pad + "\"}}");
+                }
+            });
+            if ("wildfly".equals(ServerTools.server())) {
+                sent.get(TestClient.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // read while the join waits
+            }
+            assertEquals("done", releaser.call("action", Json.createObjectBuilder().add("action", "release")
+                    .add("params", params("gate", gate)).build()).getString("data"));
+            sent.get(TestClient.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(waiter.awaitReply(join).isNull("error"), "the join waited and was answered");
+            if ("wildfly".equals(ServerTools.server())) {
+                java.util.function.LongSupplier answered = () -> waiter.received().stream()
+                        .filter(frame -> "reply".equals(frame.getString("type", ""))).count();
+                await().atMost(TestClient.TIMEOUT).until(() -> !waiter.isOpen() || answered.getAsLong() == 80);
+                assertFalse(waiter.isOpen(), answered.getAsLong() + " pings answered and the connection still open: "
+                        + waiter.received().stream().map(frame -> frame.toString().substring(0, Math.min(200, frame.toString().length()))).toList());
+                CloseReason closed = waiter.awaitClose();
+                assertEquals(1008, closed.getCloseCode().getCode());
+                assertEquals("too many calls waiting", closed.getReasonPhrase());
+                assertTrue(answered.getAsLong() >= 10 && answered.getAsLong() < 20,
+                        answered.getAsLong() + " pings answered: those that fitted in 1,000,000 characters");
+            } else {
+                for (int i = 0; i < 80; i++) {
+                    assertTrue(waiter.awaitReply(10_000 + i).isNull("error"));
+                }
+                waiter.assertAlive();
+            }
+            releaser.assertAlive();
         }
     }
 
