@@ -24,8 +24,8 @@ fi
 "$asadmin" create-domain ${where[@]+"${where[@]}"} --portbase "$portbase" --nopassword=true "$domain"
 "$asadmin" start-domain ${where[@]+"${where[@]}"} "$domain"
 trap '"$asadmin" stop-domain ${where[@]+"${where[@]}"} "$domain"' EXIT
-# as preboot.asadmin (the image's): the HTTP thread pool's queue unbounded, so that a burst is never dropped
-"$asadmin" --port "$admin" set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-queue-size=-1
+# what the image runs before boot (preboot.asadmin): the HTTP thread pool's queue unbounded, so that a burst is never dropped
+"$asadmin" --port "$admin" multimode --file "$(dirname "$0")/preboot.asadmin"
 "$asadmin" --port "$admin" set configs.config.server-config.jms-service.type=REMOTE
 "$asadmin" --port "$admin" create-jms-host --mqhost "$host" --mqport "$port" \
     --mquser "${OPENMQ_USER:-admin}" --mqpassword "${OPENMQ_PASSWORD:-admin}" switchboard-broker
