@@ -24,11 +24,16 @@ for round in $(seq 1 "$rounds"); do
         [ "$label" = new ] && war=$new
         rm -rf "$server_dir"/standalone/deployments/* "$server_dir/standalone/data" "$server_dir/standalone/tmp"
         cp "$war" "$server_dir/standalone/deployments/switchboard.war"
-        setsid "$server_dir/bin/standalone.sh" -c standalone-full.xml -Djboss.socket.binding.port-offset=500 \
+        setsid "$server_dir/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
+            -Djboss.socket.binding.port-offset=500 \
             -Dswitchboard.cluster=local -Dswitchboard.auth.guest=true -Dswitchboard.rate.framesPerSecond=1000000 \
             -Dswitchboard.rate.burst=1000000 -Dswitchboard.maxConnectionsPerAddress=1000000 > "$out/$label-$round.log" 2>&1 &
         group=$!
         for i in $(seq 1 90); do grep -q 'Deployed "switchboard.war"' "$out/$label-$round.log" && break; sleep 1; done
+        if ! grep -q 'Deployed "switchboard.war"' "$out/$label-$round.log"; then
+            echo "the $label WAR was not deployed within 90 s: $out/$label-$round.log" >&2
+            exit 1
+        fi
         server=$(pgrep -P "$group" java)
         for scenario in $scenarios; do
             java -jar "$generator" --peer switchboard --port 8580 --pid "$server" --label "$label" --scenario "$scenario" \
@@ -36,7 +41,7 @@ for round in $(seq 1 "$rounds"); do
         done
         kill -- "-$group" 2> /dev/null || true
         for i in $(seq 1 30); do kill -0 "$server" 2> /dev/null || break; sleep 1; done
-        kill -9 "$server" 2> /dev/null || true
+        kill -9 -- "-$group" 2> /dev/null || true
         group=
     done
 done

@@ -7,6 +7,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.stream.JsonGeneratorFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ class FrameWriterTest {
 
     private static final FrameCodec CODEC = new FrameCodec();
     private static final Jsonb DEFAULT_MAPPING = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
     @AfterAll
     static void close() throws Exception {
@@ -45,6 +47,8 @@ class FrameWriterTest {
                 new SayMessage("lobby", guest, Json.createObjectBuilder().add("text", "hi").add("n", 1.5).build(), "m-2", 7),
                 new SayMessage("lobby", alice, Json.createValue("plain"), null, 7),
                 new SayMessage("lobby", null, null, "m-3", 7),
+                new SayMessage("lobby", guest, JsonValue.NULL, "m-4", 7),
+                new SayMessage("lobby", guest, CODEC.parse("{\"n\":[1e2,-0,1.0,9223372036854775807,-12.5e-3,\"\\u0000\\t\\\"\"]}"), "m-5", 7),
                 new Failure(ErrorCode.NOT_IN_ROOM, "not a member"),
                 new Details("c1", "f", "127.0.0.1", 1, List.of("a", "b"), null, 2, 3, new Limits(200, 400, 65_536)),
                 Json.createArrayBuilder().add(1).add("two").addNull().build(),
@@ -56,6 +60,9 @@ class FrameWriterTest {
             same(Reply.success(7, value));
             same(Reply.success("call-\u00e9", value));
             same(Event.of(EventNames.SAY, value));
+            boolean own = value instanceof JsonValue || !(value instanceof Details || value instanceof Map || value instanceof List);
+            assertEquals(own, FrameWriter.direct(Reply.success(7, value), GENERATORS) != null,
+                    (own ? "written with JSON-P: " : "left to JSON-B: ") + value);
         }
         same(Reply.success(7, null));
         same(Reply.failure(7, new Failure(ErrorCode.BAD_FRAME, "expected \"type\"\n")));

@@ -34,6 +34,13 @@ public final class ClusterUnavailableException extends SwitchboardFailure {
         return new ClusterUnavailableException(told, null, told);
     }
 
+    /** The first call with this key is still being sent from this node, and may yet fail: the repeat cannot be answered. */
+    public static ClusterUnavailableException stillSending() {
+        String told = "the first call with this key is still being sent: whether it will be is not known yet; a repeat"
+                + " with its key is safe";
+        return new ClusterUnavailableException(told, null, told);
+    }
+
     @Override
     public Failure failure() {
         return new Failure(ErrorCode.UNAVAILABLE, told);

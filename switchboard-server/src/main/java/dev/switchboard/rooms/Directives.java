@@ -1,6 +1,7 @@
 package dev.switchboard.rooms;
 
 import dev.switchboard.cluster.ClusterBus;
+import dev.switchboard.cluster.ClusterUnavailableException;
 import dev.switchboard.cluster.Envelope;
 import dev.switchboard.cluster.Envelope.Kind;
 import dev.switchboard.metrics.Meters;
@@ -78,10 +79,16 @@ final class Directives {
     /**
      * Sends a keyed frame unless its key was sent before (by this node, or seen from another): then the message id it
      * first sent, and nothing is sent. The key is this node's from now, not from when the frame is back from the bus.
+     *
+     * @throws ClusterUnavailableException while the key's first frame is still being sent from this node (it may fail
+     *         yet): a repeat then is safe
      */
     String tell(String idOrUser, String frame, String key, String messageId) {
         SentKeys.Sent before = keys.claim(key, messageId, clock.millis());
         if (before != null) {
+            if (!before.taken()) {
+                throw ClusterUnavailableException.stillSending();
+            }
             return before.messageId();
         }
         try {
@@ -90,6 +97,7 @@ final class Directives {
             keys.release(key, messageId); // not sent (or in doubt): the client's retry with the key sends it again
             throw e;
         }
+        keys.sent(key, messageId);
         return null;
     }
 

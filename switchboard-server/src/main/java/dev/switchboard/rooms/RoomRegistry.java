@@ -607,10 +607,13 @@ public class RoomRegistry {
         return directives.tell(idOrUser, frame, key, messageId);
     }
 
-    /** The message id of the tell first sent with this (scoped) key, while the nodes remember it; else {@code null}. */
+    /**
+     * The message id of the tell first sent with this (scoped) key, while the nodes remember it; else {@code null} —
+     * also while this node is still sending it ({@link #tell(String, String, String, String)} then says so).
+     */
     public String toldBefore(String key) {
         var sent = directives.sentBefore(key);
-        return sent == null ? null : sent.messageId();
+        return sent == null || !sent.taken() ? null : sent.messageId();
     }
 
     // ---------------------------------------------------------------- what the bus delivers

@@ -8,17 +8,25 @@ import java.util.Map;
  * The idempotency keys of the direct frames (a client's keyed {@code tell}) that reached this node lately, with the
  * message id each carried: a frame whose key is here is a repeat, dropped. Every node sees every direct frame, so
  * every node keeps the same keys. A key sent from this node is kept from the moment it is sent ({@link #claim}), so a
- * repeat that comes before the frame is back from the broker is answered with the original too and sends nothing.
- * Bounded in time ({@code switchboard.history.tellKeySeconds}) and in number (the oldest go first); one short lock, no
+ * repeat that comes before the frame is back from the broker is answered with the original too and sends nothing —
+ * once the broker took the frame ({@link #sent}); while the send is still under way the repeat is told to try again,
+ * since the send may yet fail and give the key back ({@link #release}). Bounded in time ({@code switchboard.history.tellKeySeconds}) and in number (the oldest go first); one short lock, no
  * I/O under it.
  */
 final class SentKeys {
 
-    /**
-     * The message a key first sent, and when it reached this node or was sent from it (epoch milliseconds); {@code
-     * arrived} once the frame came back through the bus (before, it is this node's claim).
-     */
-    record Sent(String messageId, long at, boolean arrived) {
+    /** Where a key's frame is: being sent from this node, taken by the broker, or come back through the bus. */
+    enum State {
+        SENDING, SENT, ARRIVED
+    }
+
+    /** The message a key first sent, and when it came through the bus or was sent from this node (epoch milliseconds). */
+    record Sent(String messageId, long at, State state) {
+
+        /** Whether a repeat may be answered with this message: its send did not fail, and will not. */
+        boolean taken() {
+            return state != State.SENDING;
+        }
     }
 
     private final long keepMillis;
@@ -49,8 +57,18 @@ final class SentKeys {
             if (known != null && now - known.at() <= keepMillis) {
                 return known;
             }
-            put(key, new Sent(messageId, now, false));
+            put(key, new Sent(messageId, now, State.SENDING));
             return null;
+        }
+    }
+
+    /** The broker took the claimed frame: a repeat is answered with it from now on. */
+    void sent(String key, String messageId) {
+        synchronized (keys) {
+            Sent known = keys.get(key);
+            if (known != null && known.state() == State.SENDING && known.messageId().equals(messageId)) {
+                keys.put(key, new Sent(messageId, known.at(), State.SENT)); // in its place: put keeps a key's order
+            }
         }
     }
 
@@ -58,7 +76,7 @@ final class SentKeys {
     void release(String key, String messageId) {
         synchronized (keys) {
             Sent known = keys.get(key);
-            if (known != null && !known.arrived() && known.messageId().equals(messageId)) {
+            if (known != null && known.state() == State.SENDING && known.messageId().equals(messageId)) {
                 keys.remove(key);
             }
         }
@@ -72,10 +90,10 @@ final class SentKeys {
     boolean arrived(String key, String messageId, long now) {
         synchronized (keys) {
             Sent known = keys.get(key);
-            if (known != null && known.arrived() && now - known.at() <= keepMillis) {
+            if (known != null && known.state() == State.ARRIVED && now - known.at() <= keepMillis) {
                 return false;
             }
-            put(key, new Sent(messageId, known != null && !known.arrived() ? known.at() : now, true));
+            put(key, new Sent(messageId, now, State.ARRIVED)); // dated as on every other node, and last in order
             return true;
         }
     }

@@ -16,9 +16,10 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>At most {@code maxWaiting} events, of at most {@code maxWaitingChars} characters of frames in all, may wait
  * ({@link #offer}); a connection that sends faster than its calls are answered is told by {@code false}, and its
- * endpoint closes it. The characters bound what a connection holds on the node while it waits: the container goes on
- * reading from an I/O thread, and 16,384 frames of 64 KiB would be a gibibyte. An event that fails on this thread fails to its caller
- * (the container), as it would without a lane; one that fails on the executor is logged, and the lane goes on.
+ * endpoint closes it. The characters bound, roughly (what waits is the parsed call, a few times its text), what a
+ * connection holds on the node while it waits: the container goes on reading from an I/O thread, and 16,384 frames
+ * of 64 KiB would be a gibibyte. An event that fails on this thread fails to its caller (the container), as it would
+ * without a lane; one that fails on the executor is logged, and the lane goes on.
  */
 final class Lane {
 

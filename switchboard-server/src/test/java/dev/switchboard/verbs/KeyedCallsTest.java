@@ -241,6 +241,8 @@ class KeyedCallsTest {
         private final Envelope.Kind kind;
         final List<Envelope> held = new java.util.ArrayList<>();
         volatile boolean failing;
+        /** Runs once inside the next publish of the kind, before it is held or refused: a call that comes meanwhile. */
+        Runnable meanwhile;
 
         HoldingBus() {
             this(Envelope.Kind.ROOM);
@@ -252,6 +254,11 @@ class KeyedCallsTest {
 
         @Override
         public void publish(Envelope envelope) {
+            if (envelope.kind() == kind && meanwhile != null) {
+                Runnable call = meanwhile;
+                meanwhile = null;
+                call.run();
+            }
             if (envelope.kind() == kind && failing) {
                 throw new ClusterUnavailableException("the broker is down", null);
             }
@@ -260,6 +267,11 @@ class KeyedCallsTest {
             } else {
                 local.publish(envelope);
             }
+        }
+
+        /** Passes a message on at once, past what is held: another node's, which overtook this node's on the broker. */
+        void overtake(Envelope envelope) {
+            local.publish(envelope);
         }
 
         void release() {
@@ -365,6 +377,46 @@ class KeyedCallsTest {
         assertEquals(1, bus.held.size(), "the repeat sent nothing");
         bus.release();
         assertEquals(1, count(bob, "tell"));
+    }
+
+    @Test
+    void aRepeatWhileTheFirstIsStillBeingSentIsToldToTryAgainAndSendsOnceTheFirstFailed() {
+        HoldingBus bus = new HoldingBus(Envelope.Kind.DIRECT);
+        start(bus, Map.of());
+        bob.take();
+        List<JsonObject> meanwhile = new java.util.ArrayList<>();
+        // the first send hangs (a broker switching over); the client, reconnected, repeats the tell meanwhile; then
+        // the first send fails
+        bus.meanwhile = () -> meanwhile.add(reply(alice, tell("bob", "psst", "t1")));
+        bus.failing = true;
+        JsonObject first = reply(alice, tell("bob", "psst", "t1"));
+        assertEquals("UNAVAILABLE", first.getJsonObject("error").getString("code"), first::toString);
+        JsonObject repeat = meanwhile.get(0).getJsonObject("error");
+        assertEquals("UNAVAILABLE", repeat.getString("code"), "not told it was sent while that may yet fail: " + repeat);
+        assertTrue(repeat.getString("message").contains("a repeat with its key is safe"), repeat::toString);
+
+        bus.failing = false;
+        JsonObject retry = data(alice, tell("bob", "psst", "t1"));
+        assertFalse(retry.getBoolean("repeated"), "the first was never sent: " + retry);
+        JsonObject again = data(alice, tell("bob", "psst", "t1"));
+        assertEquals(Boolean.TRUE, again.getBoolean("repeated"));
+        assertEquals(retry.getString("messageId"), again.getString("messageId"));
+        bus.release();
+        assertEquals(1, count(bob, "tell"));
+    }
+
+    @Test
+    void aRepeatFromAnotherNodeThatOvertookThisNodesTellOnTheBrokerIsTheOneDeliveredAndThisNodesIsDropped() {
+        HoldingBus bus = new HoldingBus(Envelope.Kind.DIRECT);
+        start(bus, Map.of());
+        bob.take();
+        String frame = "{\"type\":\"event\",\"event\":\"tell\",\"data\":{\"messageId\":\"m1\"}}";
+        String overtaking = frame.replace("m1", "m2");
+        assertNull(registry.tell("bob", frame, "tell:5:alice:t9", "m1"));
+        bus.overtake(Envelope.direct("n2", "bob", overtaking, "tell:5:alice:t9"));
+        bus.release();
+        assertEquals(List.of(overtaking), bob.take(), "the first to come through the broker, on every node alike");
+        assertEquals("m2", registry.toldBefore("tell:5:alice:t9"));
     }
 
     @Test
