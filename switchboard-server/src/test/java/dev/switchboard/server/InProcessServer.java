@@ -130,13 +130,26 @@ public final class InProcessServer implements AutoCloseable {
         return new InProcessServer(freePort(), settings);
     }
 
+    /** The ports {@link #freePort} gave. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on, and that this JVM has not handed out before: a client of an earlier test that still
+     * tries its old address must not reach the next test's server (the kernel may hand a port out again at once).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; ; tries++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port) || tries >= 100) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
 
     public int port() {
         return port;
