@@ -5,7 +5,8 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes the frames of the hot paths — replies and events whose {@code data} is one of the protocol's own values
@@ -29,7 +30,7 @@ final class FrameWriter {
      */
     static String direct(Frame frame, JsonGeneratorFactory generators) {
         Object data = frame instanceof Reply reply ? reply.data() : frame instanceof Event event ? event.data() : UNKNOWN;
-        if (data != null && !(data instanceof JsonValue) && !KNOWN.contains(data.getClass())) {
+        if (data != null && !(data instanceof JsonValue) && !WRITERS.containsKey(data.getClass())) {
             return null;
         }
         StringWriter text = new StringWriter(256);
@@ -46,10 +47,21 @@ final class FrameWriter {
     /** A value that is not of this class's types: the {@code data} of a frame that is neither a reply nor an event. */
     private static final Object UNKNOWN = new Object();
 
-    private static final Set<Class<?>> KNOWN = Set.of(Failure.class, RoomView.class, RoomMember.class, SayMessage.class,
-            Peer.class, SayResult.class, Position.class, JoinResult.class, LeaveResult.class, Presence.class, Pong.class);
+    /** How each of the protocol's own values is written, by its class (records: no subclasses). */
+    private static final Map<Class<?>, BiConsumer<JsonGenerator, Object>> WRITERS = Map.ofEntries(
+            writer(RoomView.class, FrameWriter::writeRoomView), writer(SayMessage.class, FrameWriter::writeSayMessage),
+            writer(SayResult.class, FrameWriter::writeSayResult), writer(Presence.class, FrameWriter::writePresence),
+            writer(JoinResult.class, FrameWriter::writeJoinResult), writer(LeaveResult.class, FrameWriter::writeLeaveResult),
+            writer(Pong.class, FrameWriter::writePong), writer(Failure.class, FrameWriter::writeFailure),
+            writer(RoomMember.class, FrameWriter::writeMember), writer(Peer.class, FrameWriter::writePeer),
+            writer(Position.class, FrameWriter::writePosition));
 
-    /** A frame's {@code data}, which {@link #direct} has checked is null, JSON-P or of {@link #KNOWN}. */
+    private static <T> Map.Entry<Class<?>, BiConsumer<JsonGenerator, Object>> writer(Class<T> type,
+            BiConsumer<JsonGenerator, T> write) {
+        return Map.entry(type, (out, value) -> write.accept(out, type.cast(value)));
+    }
+
+    /** A frame's {@code data}, which {@link #direct} has checked is null, JSON-P or one of {@link #WRITERS}. */
     private static void writeData(JsonGenerator out, Object value) {
         if (value == null) {
             out.writeNull("data");
@@ -57,35 +69,7 @@ final class FrameWriter {
             out.write("data", json);
         } else {
             out.writeKey("data");
-            writeKnown(out, value);
-        }
-    }
-
-    private static void writeKnown(JsonGenerator out, Object value) {
-        if (value instanceof RoomView view) {
-            writeRoomView(out, view);
-        } else if (value instanceof SayMessage say) {
-            writeSayMessage(out, say);
-        } else if (value instanceof SayResult result) {
-            writeSayResult(out, result);
-        } else if (value instanceof Presence presence) {
-            writePresence(out, presence);
-        } else if (value instanceof JoinResult result) {
-            writeJoinResult(out, result);
-        } else if (value instanceof LeaveResult result) {
-            writeLeaveResult(out, result);
-        } else if (value instanceof Pong pong) {
-            writePong(out, pong);
-        } else if (value instanceof Failure failure) {
-            writeFailure(out, failure);
-        } else if (value instanceof RoomMember member) {
-            writeMember(out, member);
-        } else if (value instanceof Peer peer) {
-            writePeer(out, peer);
-        } else if (value instanceof Position position) {
-            writePosition(out, position);
-        } else {
-            throw new IllegalArgumentException("not a value of the protocol's own: " + value.getClass());
+            WRITERS.get(value.getClass()).accept(out, value);
         }
     }
 
