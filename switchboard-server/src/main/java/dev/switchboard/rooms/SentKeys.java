@@ -10,8 +10,8 @@ import java.util.Map;
  * every node keeps the same keys. A key sent from this node is kept from the moment it is sent ({@link #claim}), so a
  * repeat that comes before the frame is back from the broker is answered with the original too and sends nothing —
  * once the broker took the frame ({@link #sent}); while the send is still under way the repeat is told to try again,
- * since the send may yet fail and give the key back ({@link #release}). Bounded in time ({@code switchboard.history.tellKeySeconds}) and in number (the oldest go first); one short lock, no
- * I/O under it.
+ * since the send may yet fail and give the key back ({@link #release}). Bounded in time
+ * ({@code switchboard.history.tellKeySeconds}) and in number (the oldest go first); one short lock, no I/O under it.
  */
 final class SentKeys {
 
