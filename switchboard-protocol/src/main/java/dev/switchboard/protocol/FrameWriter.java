@@ -29,7 +29,10 @@ final class FrameWriter {
      * {@code data} are all of this class's types or JSON-P values; or null, for the default mapping to write it.
      */
     static String direct(Frame frame, JsonGeneratorFactory generators) {
-        Object data = frame instanceof Reply reply ? reply.data() : frame instanceof Event event ? event.data() : UNKNOWN;
+        if (!(frame instanceof Reply) && !(frame instanceof Event)) {
+            return null;
+        }
+        Object data = frame instanceof Reply reply ? reply.data() : ((Event) frame).data();
         if (data != null && !(data instanceof JsonValue) && !WRITERS.containsKey(data.getClass())) {
             return null;
         }
@@ -43,9 +46,6 @@ final class FrameWriter {
         }
         return text.toString();
     }
-
-    /** A value that is not of this class's types: the {@code data} of a frame that is neither a reply nor an event. */
-    private static final Object UNKNOWN = new Object();
 
     /** How each of the protocol's own values is written, by its class (records: no subclasses). */
     private static final Map<Class<?>, BiConsumer<JsonGenerator, Object>> WRITERS = Map.ofEntries(

@@ -131,7 +131,7 @@ public final class InProcessServer implements AutoCloseable {
     }
 
     /** The ports {@link #freePort} gave. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * A port nothing listens on, and that this JVM has not handed out before: a client of an earlier test that still

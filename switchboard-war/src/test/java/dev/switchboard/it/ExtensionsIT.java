@@ -32,10 +32,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,7 +63,7 @@ class ExtensionsIT {
                 HoldActions.Release.class,
                 HoldActions.Explode.class, ModerationPolicy.class, ApplicationRestApi.class, ApplicationRestApi.Hello.class)
                 // a quarter of the default: Undertow stops reading a connection before 4 Mi characters of frames (below)
-                .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset("switchboard.handoff.maxWaitingChars=1000000\n"),
+                .addAsResource(new StringAsset("switchboard.handoff.maxWaitingChars=1000000\n"),
                         "META-INF/microprofile-config.properties");
     }
 
@@ -313,21 +317,21 @@ class ExtensionsIT {
             long join = waiter.sendCall("roomAdd", params("room", "moderated-gate-" + gate));
             await().atMost(TestClient.TIMEOUT).until(() -> releaser.call("action", holding).getInt("data", -1) == 1);
             // on Payara these sends block until the join returns: TCP holds them, as it should
-            java.util.concurrent.CompletableFuture<Void> sent = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 80; i++) {
                     waiter.trySend("{\"type\":\"method\",\"id\":" + (10_000 + i) + ",\"method\":\"ping\",\"params\":{\"pad\":\""
                             + pad + "\"}}");
                 }
             });
             if ("wildfly".equals(ServerTools.server())) {
-                sent.get(TestClient.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // read while the join waits
+                sent.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS); // read while the join waits
             }
             assertEquals("done", releaser.call("action", Json.createObjectBuilder().add("action", "release")
                     .add("params", params("gate", gate)).build()).getString("data"));
-            sent.get(TestClient.TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            sent.get(TestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(waiter.awaitReply(join).isNull("error"), "the join waited and was answered");
             if ("wildfly".equals(ServerTools.server())) {
-                java.util.function.LongSupplier answered = () -> waiter.received().stream()
+                LongSupplier answered = () -> waiter.received().stream()
                         .filter(frame -> "reply".equals(frame.getString("type", ""))).count();
                 await().atMost(TestClient.TIMEOUT).until(() -> !waiter.isOpen() || answered.getAsLong() == 80);
                 assertFalse(waiter.isOpen(), answered.getAsLong() + " pings answered and the connection still open: "
