@@ -25,6 +25,8 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -124,6 +126,8 @@ public class JmsClusterBus implements ClusterBus {
     private Queue sequencer;
     private final List<JmsReceiver> receivers = new ArrayList<>();
     private final List<Thread> receiverThreads = new ArrayList<>();
+    /** Ends the watcher ({@link #watch}). */
+    private final CountDownLatch watcherStop = new CountDownLatch(1);
     /** Each room's position given by this node's sequencer consumer (its only user); made at start. */
     private RoomSequences sequences;
 
@@ -578,6 +582,11 @@ public class JmsClusterBus implements ClusterBus {
             receiverThreads.add(thread);
             thread.start();
         }
+        Thread watcher = threads.newThread(this::watch);
+        watcher.setName("switchboard-cluster-watch");
+        watcher.setDaemon(true);
+        receiverThreads.add(watcher);
+        watcher.start();
         try {
             if (!onTopic.awaitSubscribed(SUBSCRIBE_MILLIS)) {
                 LOG.log(Level.WARNING, "The cluster topic was not subscribed within {0} ms; still trying", SUBSCRIBE_MILLIS);
@@ -589,9 +598,30 @@ public class JmsClusterBus implements ClusterBus {
 
     static final long SUBSCRIBE_MILLIS = 10_000;
 
+    /**
+     * Watches the receivers from a thread of its own, every {@link JmsReceiver#POLL_MILLIS}: one that has been in one step
+     * longer than {@code switchboard.nodeTimeoutMillis} is reported with its stack, and renewed when it hangs in a
+     * {@code receive} ({@link JmsReceiver#watch}). The receivers' own checks run on their threads, so a receiver that
+     * hangs could not tell: the node would only drop out of readiness, its heartbeats no longer coming back, without a
+     * word of why.
+     */
+    private void watch() {
+        long limit = settings.nodeTimeout().toNanos();
+        try {
+            while (!watcherStop.await(JmsReceiver.POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                for (JmsReceiver receiver : receivers) {
+                    receiver.watch(limit, this::closeAside);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the consumers and waits for them to close, so that no connection is left in the pool at undeployment. */
     @PreDestroy
     void stop() {
+        watcherStop.countDown();
         receivers.forEach(JmsReceiver::stop);
         try {
             for (Thread thread : receiverThreads) {

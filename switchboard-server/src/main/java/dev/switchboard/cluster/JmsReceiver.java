@@ -9,6 +9,7 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,30 @@ final class JmsReceiver implements Runnable {
     private volatile long quietAt;
     /** Runs on this receiver's thread when a consumer is made again after the first: what came meanwhile is lost to it. */
     private volatile Runnable resubscribed = () -> { };
+    /** The thread it runs on, for {@link #watch}'s report. */
+    private volatile Thread thread;
+    /** What its thread is doing now ({@link #watch}). */
+    private volatile Step step = Step.IDLE;
+    /** When that step began ({@code System.nanoTime()}). */
+    private volatile long stepAt = System.nanoTime();
+    /** The start of the step {@link #watch} last reported: one report for one stall. Read and written by the watcher only. */
+    private long reportedStepAt;
+
+    /** What a receiver's thread does at a time, for {@link #watch}. */
+    enum Step {
+        /** Between steps, or waiting to try the broker again: no report. */
+        IDLE,
+        /** Making a context and consumer. */
+        OPEN,
+        /** In {@code receive}, which returns within {@link #POLL_MILLIS} unless it hangs. */
+        RECEIVE,
+        /** Handling one message. */
+        HANDLE,
+        /** Its housekeeping between messages. */
+        HOUSEKEEPING,
+        /** Closing its context and consumer. */
+        CLOSE
+    }
 
     JmsReceiver(String name, ConnectionFactory factory, Destination destination, Handler handler, Idle idle) {
         this.name = name;
@@ -80,9 +105,11 @@ final class JmsReceiver implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         boolean failing = false;
         while (running) {
             renew = false;
+            enter(Step.OPEN);
             try (JMSContext context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
                 JMSConsumer consumer = context.createConsumer(destination);
                 current = consumer;
@@ -97,23 +124,27 @@ final class JmsReceiver implements Runnable {
                 }
                 long idleDue = System.nanoTime();
                 while (running && !renew) {
-                    long asked = System.nanoTime();
+                    long asked = enter(Step.RECEIVE);
                     Message message = consumer.receive(POLL_MILLIS);
                     if (message == null || System.nanoTime() - asked > POLL_MILLIS * 4_000_000) {
                         quietAt = System.currentTimeMillis();
                     }
                     if (message != null) {
-                        receivedAt = System.nanoTime();
+                        receivedAt = enter(Step.HANDLE);
                         handle(context, message);
                     }
                     if (System.nanoTime() - idleDue >= 0) { // not once per message: once per poll interval
+                        enter(Step.HOUSEKEEPING);
                         idle.run(context);
                         idleDue = System.nanoTime() + POLL_MILLIS * 1_000_000;
                     }
+                    enter(Step.IDLE);
                 }
+                enter(Step.CLOSE);
             } catch (JMSRuntimeException e) {
                 connected = false;
-                if (running) {
+                if (running && !renew) { // a renewal's close may make the receive throw: no loss of the broker
+                    enter(Step.IDLE);
                     if (!failing) {
                         LOG.log(Level.WARNING, "Cluster {0} consumer lost the broker; retrying every {1} ms: {2}", name,
                                 RETRY_MILLIS, e.toString());
@@ -122,10 +153,19 @@ final class JmsReceiver implements Runnable {
                     pause();
                 }
             }
+            enter(Step.IDLE);
             if (renew && running) {
                 LOG.log(Level.INFO, "Cluster {0} consumer renewed on a new context", name);
             }
         }
+    }
+
+    /** Notes the step its thread begins now; returns now ({@code System.nanoTime()}). */
+    private long enter(Step next) {
+        long now = System.nanoTime();
+        stepAt = now;
+        step = next;
+        return now;
     }
 
     private void handle(JMSContext context, Message message) {
@@ -173,6 +213,39 @@ final class JmsReceiver implements Runnable {
                 }
             });
         }
+    }
+
+    /**
+     * From a watcher's thread: whether this receiver's thread has been in one step for longer than {@code limitNanos} (a
+     * {@code receive}: than that and its own {@link #POLL_MILLIS}).
+     * The first time for a step it logs the thread's stack — what it waits on, which nothing else would show, since the
+     * receiver's own checks run on that same thread — and, when the step is a {@code receive} (given {@link #POLL_MILLIS}),
+     * renews the consumer ({@link #renew}): a consumer that hangs in {@code receive} receives nothing, while its
+     * subscription's messages may wait for another. A message's handling or the housekeeping that hangs is only
+     * reported: which call of which library holds it is in the stack.
+     */
+    boolean watch(long limitNanos, Executor closer) {
+        Step now = step;
+        long at = stepAt;
+        Thread running = thread;
+        long allowed = now == Step.RECEIVE ? limitNanos + POLL_MILLIS * 1_000_000 : limitNanos; // a receive's own wait aside
+        if (now == Step.IDLE || System.nanoTime() - at <= allowed || running == null) {
+            return false;
+        }
+        if (reportedStepAt != at) {
+            reportedStepAt = at;
+            StringBuilder stack = new StringBuilder();
+            for (StackTraceElement frame : running.getStackTrace()) {
+                stack.append(System.lineSeparator()).append("\tat ").append(frame);
+            }
+            LOG.log(Level.WARNING, "Cluster {0} consumer has been in one {1} for {2} ms{3}; its thread {4}:{5}", name,
+                    now.name().toLowerCase(Locale.ROOT), (System.nanoTime() - at) / 1_000_000,
+                    now == Step.RECEIVE ? " (asked for " + POLL_MILLIS + " ms); renewing the consumer" : "", running.getName(), stack);
+            if (now == Step.RECEIVE) {
+                renew(closer);
+            }
+        }
+        return true;
     }
 
     /** What to do when a consumer is made again (a reconnect, a renewal): a subscription that is not durable missed what came meanwhile. */
