@@ -29,7 +29,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${sudo[@]}" apt-get update -q
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
 fi
-mvn verify "$@"
+# a failure's cause can sit far above the end of a long log (the failsafe executions run on after one fails): on failure,
+# the failed tests are listed last, each with the first lines of what it said
+failed_tests() {
+    echo "test.sh: mvn verify failed; the tests that failed, from the surefire and failsafe reports:" >&2
+    find . -path ./bench/results -prune -o -path '*/node_modules' -prune -o -type f -name '*.txt' \
+        \( -path '*/target/surefire-reports/*' -o -path '*/target/failsafe-reports/*' \) -print 2> /dev/null |
+        sort | xargs -r grep -H -A4 -E '<<< (FAILURE|ERROR)!' >&2 || echo "test.sh: none in the reports (a build step failed)" >&2
+}
+mvn verify "$@" || { status=$?; failed_tests; exit "$status"; }
 # the benchmark's own unit tests (its charts): bench/ is a build of its own, on the switchboard-cli jar the verify just made
 # (with the arguments that set Maven's output or its offline mode; the others are the verify's)
 bench=()
