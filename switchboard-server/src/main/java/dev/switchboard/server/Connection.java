@@ -23,11 +23,11 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +47,22 @@ import java.util.function.Consumer;
 final class Connection implements Caller {
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
+    private static final AtomicIntegerFieldUpdater<Connection> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "queued");
+    private static final AtomicLongFieldUpdater<Connection> QUEUED_CHARS =
+            AtomicLongFieldUpdater.newUpdater(Connection.class, "queuedChars");
+    private static final AtomicIntegerFieldUpdater<Connection> WRITING =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "writing");
+    private static final AtomicIntegerFieldUpdater<Connection> CLOSING =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "closing");
+    private static final AtomicLongFieldUpdater<Connection> MESSAGES_IN =
+            AtomicLongFieldUpdater.newUpdater(Connection.class, "messagesIn");
+    private static final AtomicLongFieldUpdater<Connection> MESSAGES_OUT =
+            AtomicLongFieldUpdater.newUpdater(Connection.class, "messagesOut");
+    private static final AtomicIntegerFieldUpdater<Connection> AUTH_FAILURES =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "authFailures");
+    private static final AtomicIntegerFieldUpdater<Connection> RUNNING_ACTIONS =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "runningActions");
 
     private final String id;
     private final Session session;
@@ -59,24 +75,35 @@ final class Connection implements Caller {
     private final Set<String> principalRoles;
     private final long connectedAt;
     private final LimitSettings limits;
-    /** The rate of binary frames (text frames have theirs in the connection's {@code InboundReader}). */
-    private final FrameBudget binaryBudget;
+    /**
+     * The rate of binary frames (text frames have theirs in the connection's {@code InboundReader}); made at the first
+     * one, since protocol v1 has none and an idle connection should hold no more than it needs.
+     */
+    private volatile FrameBudget binaryBudget;
     private final Consumer<Refusals.Kind> refused;
     private final Meters meters;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /**
+     * Its rooms: changed at a join or a leave, read far more often. Copy-on-write: one room in ~80 bytes of heap, where
+     * a concurrent hash set takes ~210 (docs/performance.md, "What an idle connection holds").
+     */
+    private final Set<String> rooms = new CopyOnWriteArraySet<>();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong queuedChars = new AtomicLong();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    // The counters and flags are fields changed through updaters, not atomics of their own: eight objects, ~150 bytes
+    // of every idle connection's heap (docs/performance.md, "What an idle connection holds").
+    private volatile int queued;
+    private volatile long queuedChars;
+    /** 1 while a thread owns the writer ({@link #drain}). */
+    private volatile int writing;
+    /** 1 once it closes: nothing more is sent. */
+    private volatile int closing;
     /** A close was asked for: frames that still come are ignored. */
     private volatile boolean closeRequested;
     /** The close was queued (behind the replies of earlier calls): nothing more is queued after it. */
     private volatile boolean closeQueued;
-    private final AtomicLong messagesIn = new AtomicLong();
-    private final AtomicLong messagesOut = new AtomicLong();
-    private final AtomicInteger authFailures = new AtomicInteger();
-    private final AtomicInteger runningActions = new AtomicInteger();
+    private volatile long messagesIn;
+    private volatile long messagesOut;
+    private volatile int authFailures;
+    private volatile int runningActions;
     /** Replies waiting for the reply of an earlier call that is still running; bounded like the queue. */
     private final ReplyOrder replies;
     /** The replay the writer is in the middle of; only the writer touches it. */
@@ -112,7 +139,6 @@ final class Connection implements Caller {
         this.principalRoles = Set.copyOf(principalRoles);
         this.connectedAt = connectedAt;
         this.limits = limits;
-        this.binaryBudget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
         this.refused = refused;
         this.meters = meters;
         this.replies = new ReplyOrder(this::offerReply, this::flush, limits.queueFrames(), limits.queueChars(), () -> {
@@ -169,7 +195,7 @@ final class Connection implements Caller {
 
     @Override
     public int authFailed() {
-        return authFailures.incrementAndGet();
+        return AUTH_FAILURES.incrementAndGet(this);
     }
 
     @Override
@@ -184,8 +210,8 @@ final class Connection implements Caller {
 
     @Override
     public boolean startAction(int max) {
-        if (runningActions.incrementAndGet() > max) {
-            runningActions.decrementAndGet();
+        if (RUNNING_ACTIONS.incrementAndGet(this) > max) {
+            RUNNING_ACTIONS.decrementAndGet(this);
             return false;
         }
         return true;
@@ -193,7 +219,7 @@ final class Connection implements Caller {
 
     @Override
     public void actionEnded() {
-        runningActions.decrementAndGet();
+        RUNNING_ACTIONS.decrementAndGet(this);
     }
 
     @Override
@@ -217,18 +243,23 @@ final class Connection implements Caller {
     @Override
     public Details details() {
         return new Details(id, fingerprint, remoteAddress, connectedAt, rooms.stream().sorted().toList(), user(),
-                messagesIn.get(), messagesOut.get(), new Limits(limits.framesPerSecond(), limits.burst(), limits.maxFrameBytes()));
+                messagesIn, messagesOut, new Limits(limits.framesPerSecond(), limits.burst(), limits.maxFrameBytes()));
     }
 
     @Override
     public void received() {
-        messagesIn.incrementAndGet();
+        MESSAGES_IN.incrementAndGet(this);
         heard();
     }
 
     @Override
     public Admission admitFrame() {
-        Admission admission = binaryBudget.take();
+        FrameBudget budget = binaryBudget;
+        if (budget == null) { // a connection's binary frames come one at a time, in its lane
+            budget = new FrameBudget(limits.framesPerSecond(), limits.burst(), limits.closeAfterRefused(), System::nanoTime);
+            binaryBudget = budget;
+        }
+        Admission admission = budget.take();
         if (admission != Admission.ADMIT) {
             refused.accept(admission == Admission.CLOSE ? Refusals.Kind.FLOODING : Refusals.Kind.RATE_LIMITED);
         }
@@ -274,12 +305,12 @@ final class Connection implements Caller {
     }
 
     private void enqueue(String frame, boolean reply) {
-        if (closing.get() || closeQueued || overflowed) {
+        if (closing != 0 || closeQueued || overflowed) {
             meters.dropped(1);
             return;
         }
-        long before = queuedChars.getAndAdd(frame.length());
-        if (queued.incrementAndGet() > limits.queueFrames()
+        long before = QUEUED_CHARS.getAndAdd(this, frame.length());
+        if (QUEUED.incrementAndGet(this) > limits.queueFrames()
                 || (reply ? before : before + frame.length()) > limits.queueChars()) {
             overflowed = true;
             meters.dropped(1);
@@ -290,11 +321,11 @@ final class Connection implements Caller {
 
     @Override
     public void offerAll(List<String> frames) {
-        if (closing.get() || closeQueued || overflowed) {
+        if (closing != 0 || closeQueued || overflowed) {
             meters.dropped(frames.size());
             return;
         }
-        if (queued.incrementAndGet() > limits.queueFrames()) {
+        if (QUEUED.incrementAndGet(this) > limits.queueFrames()) {
             overflowed = true;
             meters.dropped(frames.size());
             return;
@@ -305,15 +336,15 @@ final class Connection implements Caller {
     @Override
     public void flush() {
         if (overflowed) {
-            if (!closing.get()) {
+            if (closing == 0) {
                 LOG.log(Level.INFO, "Connection {0} does not read fast enough: {1} frames, {2} characters queued;"
-                        + " closing it", id, queued.get(), queuedChars.get());
+                        + " closing it", id, queued, queuedChars);
                 refused.accept(Refusals.Kind.SLOW_CONSUMER);
             }
             evict(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "outbound queue full"));
             return;
         }
-        if (writing.compareAndSet(false, true)) {
+        if (WRITING.compareAndSet(this, 0, 1)) {
             drain();
         }
     }
@@ -342,7 +373,7 @@ final class Connection implements Caller {
 
     @Override
     public boolean closing() {
-        return closeRequested || closing.get();
+        return closeRequested || closing != 0;
     }
 
     /** Frames of a room's history to write one by one, in the place of the queue where they were offered. */
@@ -362,12 +393,12 @@ final class Connection implements Caller {
 
     /** Closes now, dropping whatever is queued. Safe to call from any thread, more than once. */
     void close(CloseReason reason) {
-        if (!closing.compareAndSet(false, true)) {
+        if (!CLOSING.compareAndSet(this, 0, 1)) {
             return;
         }
         queue.clear();
-        meters.dropped(Math.max(0, queued.getAndSet(0)));
-        queuedChars.set(0);
+        meters.dropped(Math.max(0, QUEUED.getAndSet(this, 0)));
+        queuedChars = 0;
         try {
             session.close(reason);
         } catch (IOException | IllegalStateException e) {
@@ -385,7 +416,7 @@ final class Connection implements Caller {
      * ({@link Transports}) — waiting for a peer that never reads would hold the socket and its unsent data.
      */
     void evict(CloseReason reason) {
-        if (closing.get()) {
+        if (closing != 0) {
             return; // closed already
         }
         if (Transports.closeAndRelease(session, () -> close(reason))) {
@@ -395,7 +426,7 @@ final class Connection implements Caller {
 
     /** The container closed the session: nothing more will be sent. */
     void closed() {
-        closing.set(true);
+        closing = 1;
         queue.clear();
     }
 
@@ -420,7 +451,7 @@ final class Connection implements Caller {
         while (true) {
             Object next = replaying != null ? replaying.next() : queue.poll();
             if (next instanceof Replay replay) {
-                queued.decrementAndGet();
+                QUEUED.decrementAndGet(this);
                 replaying = replay;
                 continue;
             }
@@ -429,9 +460,9 @@ final class Connection implements Caller {
                 continue;
             }
             if (next == null) {
-                writing.set(false);
+                writing = 0;
                 // a frame offered between poll() and set(false) would wait forever: look again
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
+                if (queue.isEmpty() || !WRITING.compareAndSet(this, 0, 1)) {
                     return;
                 }
                 continue;
@@ -441,20 +472,20 @@ final class Connection implements Caller {
                 return;
             }
             if (next == PING_MARK) {
-                if (!closing.get()) {
+                if (closing == 0) {
                     ping();
                 }
                 continue;
             }
             if (replaying == null) { // a frame of a replay was never counted
-                queued.decrementAndGet();
-                queuedChars.addAndGet(-((String) next).length());
+                QUEUED.decrementAndGet(this);
+                QUEUED_CHARS.addAndGet(this, -((String) next).length());
             }
-            if (closing.get()) {
+            if (closing != 0) {
                 replaying = null;
                 continue;
             }
-            messagesOut.incrementAndGet();
+            MESSAGES_OUT.incrementAndGet(this);
             meters.delivered();
             Completion completion = new Completion();
             try {

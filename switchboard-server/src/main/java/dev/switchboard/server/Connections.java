@@ -317,7 +317,8 @@ public class Connections implements LocalDirectory, RevocationKeeper {
      * authenticated as that user.
      */
     Connection open(Session session) {
-        Handshake handshake = session.getUserProperties().get(Handshake.PROPERTY) instanceof Handshake captured
+        // taken out of the session: read once here, it would otherwise stay for the connection's life
+        Handshake handshake = session.getUserProperties().remove(Handshake.PROPERTY) instanceof Handshake captured
                 ? captured : Handshake.NONE;
         if (handshake.refusedOrigin() != null) {
             refusals.count(Refusals.Kind.ORIGIN);

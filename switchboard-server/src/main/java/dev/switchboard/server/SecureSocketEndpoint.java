@@ -4,6 +4,7 @@ import dev.switchboard.config.LimitSettings;
 import dev.switchboard.verbs.Inbound;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -25,8 +26,8 @@ public class SecureSocketEndpoint {
     SocketSession socket;
 
     @OnOpen
-    public void open(Session session) {
-        socket.open(session);
+    public void open(Session session, EndpointConfig config) {
+        socket.open(session, config);
     }
 
     /** A text frame, read by {@link CallDecoder}. */

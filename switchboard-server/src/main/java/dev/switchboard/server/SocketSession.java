@@ -5,6 +5,7 @@ import dev.switchboard.verbs.Inbound;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -45,20 +46,30 @@ class SocketSession {
     /** Set by the open, which may run on the hand-off's thread; read by the pong on the container's. */
     private volatile Connection connection;
 
-    void open(Session session) {
+    void open(Session session, EndpointConfig config) {
         this.session = session;
         lane = handoff.lane();
         if (Transports.onIoThread()) {
-            lane.run(this::openHandedOff, false);
+            lane.run(() -> openHandedOff(config), false);
         } else {
             connection = connections.open(session);
+            forgetHandshake(config);
         }
     }
 
+    /**
+     * The open has read the handshake from the session's properties (and taken it out of them); the container also keeps
+     * the session's copy of the endpoint's configuration, whose properties hold it too, for the connection's life.
+     */
+    private static void forgetHandshake(EndpointConfig config) {
+        config.getUserProperties().remove(Handshake.PROPERTY);
+    }
+
     /** The open on the hand-off's thread, where no container closes the session if it fails. */
-    private void openHandedOff() {
+    private void openHandedOff(EndpointConfig config) {
         try {
             connection = connections.open(session);
+            forgetHandshake(config);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {

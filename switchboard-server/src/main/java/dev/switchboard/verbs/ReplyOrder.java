@@ -13,8 +13,11 @@ import java.util.function.Consumer;
  */
 public final class ReplyOrder {
 
-    /** Reserved places, oldest first; a place holds its reply (or a close) once filled. Guarded by itself. */
-    private final ArrayDeque<Object[]> line = new ArrayDeque<>();
+    /**
+     * Reserved places, oldest first; a place holds its reply (or a close) once filled. Guarded by itself. Made small
+     * (it grows when it must): most connections never reserve a place, and the default holds 17 for each of them.
+     */
+    private final ArrayDeque<Object[]> line = new ArrayDeque<>(1);
     private final Consumer<String> release;
     private final Runnable released;
     private final int maxWaiting;
