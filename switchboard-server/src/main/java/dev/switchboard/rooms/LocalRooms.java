@@ -9,6 +9,7 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,9 +230,7 @@ final class LocalRooms {
         } finally {
             room.unlock();
         }
-        for (Member member : local) {
-            member.flush();
-        }
+        Flushes.flush(Arrays.asList(local));
     }
 
     /**
@@ -261,9 +260,7 @@ final class LocalRooms {
         } finally {
             room.unlock();
         }
-        for (Member member : told) {
-            member.flush();
-        }
+        Flushes.flush(told);
     }
 
     /**
@@ -301,8 +298,6 @@ final class LocalRooms {
         } finally {
             room.unlock();
         }
-        for (Member member : local) {
-            member.flush();
-        }
+        Flushes.flush(Arrays.asList(local));
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.rooms;
 
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * What the registry needs of a connection that joins rooms: who it is, and a queue to put frames in.
@@ -50,6 +51,15 @@ public interface Member {
 
     /** Starts sending what was offered, if nothing is being sent already. */
     void flush();
+
+    /**
+     * The thread its transport writes on, where the container hands every send from another thread (Undertow: the I/O
+     * thread of its socket), or {@code null} when there is none to know of: a fan-out hands such a thread the flushes
+     * of all its members at once ({@link Flushes}).
+     */
+    default Executor writer() {
+        return null;
+    }
 
     /** Sends what is queued, then closes the connection with this code and reason; later frames are dropped. */
     void closeAfterQueued(int closeCode, String reason);

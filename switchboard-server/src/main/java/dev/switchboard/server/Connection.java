@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -69,6 +70,8 @@ final class Connection implements Caller {
     private final RemoteEndpoint.Async remote;
     /** Payara: the writer sends with {@link SendLoader} as the thread's context class loader; else {@code null}. */
     private final ClassLoader sendLoader;
+    /** The thread that writes its socket (Undertow's I/O thread), or {@code null}: {@link #writer}. */
+    private final Executor writer;
     private final String remoteAddress;
     private final String fingerprint;
     private final Principal principal;
@@ -133,6 +136,7 @@ final class Connection implements Caller {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.sendLoader = SendLoader.needed(session) ? SendLoader.INSTANCE : null;
+        this.writer = Transports.writer(session);
         this.remoteAddress = remoteAddress;
         this.fingerprint = fingerprint;
         this.principal = principal;
@@ -233,6 +237,11 @@ final class Connection implements Caller {
     @Override
     public ReplySlot reserveReply() {
         return replies.reserve();
+    }
+
+    @Override
+    public Executor writer() {
+        return writer;
     }
 
     @Override

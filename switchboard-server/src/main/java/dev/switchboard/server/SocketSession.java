@@ -49,27 +49,32 @@ class SocketSession {
     void open(Session session, EndpointConfig config) {
         this.session = session;
         lane = handoff.lane();
+        Object handshake = session.getUserProperties().get(Handshake.PROPERTY);
         if (Transports.onIoThread()) {
-            lane.run(() -> openHandedOff(config), false);
+            lane.run(() -> openHandedOff(config, handshake), false);
         } else {
             connection = connections.open(session);
-            forgetHandshake(config);
+            forgetHandshake(config, handshake);
         }
     }
 
     /**
      * The open has read the handshake from the session's properties (and taken it out of them); the container also keeps
-     * the session's copy of the endpoint's configuration, whose properties hold it too, for the connection's life.
+     * the session's copy of the endpoint's configuration, whose properties hold it too, for the connection's life. Only
+     * this session's own is taken out: were the configuration's properties shared by sessions, another handshake's would
+     * stay for its open.
      */
-    private static void forgetHandshake(EndpointConfig config) {
-        config.getUserProperties().remove(Handshake.PROPERTY);
+    private static void forgetHandshake(EndpointConfig config, Object handshake) {
+        if (handshake != null) {
+            config.getUserProperties().remove(Handshake.PROPERTY, handshake);
+        }
     }
 
     /** The open on the hand-off's thread, where no container closes the session if it fails. */
-    private void openHandedOff(EndpointConfig config) {
+    private void openHandedOff(EndpointConfig config, Object handshake) {
         try {
             connection = connections.open(session);
-            forgetHandshake(config);
+            forgetHandshake(config, handshake);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (RuntimeException | Error e) {

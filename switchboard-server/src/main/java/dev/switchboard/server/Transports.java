@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 
 /**
  * Releases the transport of a session whose peer does not read. {@code Session.close} only queues a
@@ -21,6 +22,9 @@ final class Transports {
 
     private static final Logger LOG = System.getLogger(Transports.class.getName());
     private static final ConcurrentMap<Class<?>, Optional<Method>> FORCE = new ConcurrentHashMap<>();
+    /** Undertow's session's {@code getWebSocketChannel()}, and its channel's {@code getIoThread()}, by class. */
+    private static final ConcurrentMap<Class<?>, Optional<Method>> CHANNEL = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Class<?>, Optional<Method>> IO_THREAD = new ConcurrentHashMap<>();
     /** Whether threads of a class are a container's I/O threads, by the thread's class. */
     private static final ConcurrentMap<Class<?>, Boolean> IO_THREADS = new ConcurrentHashMap<>();
     /** The class of Undertow's I/O threads (XNIO's), which run WebSocket endpoints when {@code dispatch-to-worker=false}. */
@@ -81,6 +85,37 @@ final class Transports {
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not force the transport of a session closed: {0}", e.toString());
             return false;
+        }
+    }
+
+    /**
+     * The thread that writes the session's socket, where Undertow hands every send from another thread: its channel's I/O
+     * thread ({@code UndertowSession.getWebSocketChannel().getIoThread()}, an {@code XnioIoThread}, which is an
+     * {@code Executor}); {@code null} on other containers, or when it cannot be found.
+     */
+    static Executor writer(Session session) {
+        Optional<Method> channelOf = CHANNEL.computeIfAbsent(session.getClass(), type -> publicMethod(type, "getWebSocketChannel"));
+        if (channelOf.isEmpty()) {
+            return null;
+        }
+        try {
+            Object channel = channelOf.get().invoke(session);
+            if (channel == null) {
+                return null;
+            }
+            Optional<Method> threadOf = IO_THREAD.computeIfAbsent(channel.getClass(), type -> publicMethod(type, "getIoThread"));
+            return threadOf.isPresent() && threadOf.get().invoke(channel) instanceof Executor writer ? writer : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "No writing thread of a session: {0}", e.toString());
+            return null;
+        }
+    }
+
+    private static Optional<Method> publicMethod(Class<?> type, String name) {
+        try {
+            return Optional.of(type.getMethod(name));
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
         }
     }
 
