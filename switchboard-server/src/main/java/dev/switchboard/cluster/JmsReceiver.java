@@ -217,12 +217,12 @@ final class JmsReceiver implements Runnable {
 
     /**
      * From a watcher's thread: whether this receiver's thread has been in one step for longer than {@code limitNanos} (a
-     * {@code receive}: than that and its own {@link #POLL_MILLIS}).
-     * The first time for a step it logs the thread's stack — what it waits on, which nothing else would show, since the
-     * receiver's own checks run on that same thread — and, when the step is a {@code receive} (given {@link #POLL_MILLIS}),
-     * renews the consumer ({@link #renew}): a consumer that hangs in {@code receive} receives nothing, while its
-     * subscription's messages may wait for another. A message's handling or the housekeeping that hangs is only
-     * reported: which call of which library holds it is in the stack.
+     * {@code receive}, for longer than that and its own {@link #POLL_MILLIS}). The first time for a step it logs the
+     * thread's stack — what it waits on, which nothing else would show, since the receiver's own checks run on that same
+     * thread — and, when the step is a {@code receive}, renews the consumer ({@link #renew}): a consumer that hangs in
+     * {@code receive} receives nothing, while its subscription's messages may wait for another. A message's handling, the
+     * housekeeping, an open or a close that hangs is only reported: which call of which library holds it is in the stack.
+     * The step is read before its start and written after it ({@link #enter}), so a step is never timed from an older one's start.
      */
     boolean watch(long limitNanos, Executor closer) {
         Step now = step;

@@ -55,7 +55,7 @@ public interface Member {
     /**
      * The thread its transport writes on, where the container hands every send from another thread (Undertow: the I/O
      * thread of its socket), or {@code null} when there is none to know of: a fan-out hands such a thread the flushes
-     * of all its members at once ({@link Flushes}).
+     * of all its members at once.
      */
     default Executor writer() {
         return null;

@@ -75,7 +75,8 @@ final class Transports {
 
     /** Undertow's {@code forceClose()} of the session, where it has one; true when it did. */
     private static boolean forceClose(Session session) {
-        Optional<Method> force = FORCE.computeIfAbsent(session.getClass(), Transports::forceCloseOf);
+        // io.undertow.websockets.jsr.UndertowSession has it
+        Optional<Method> force = FORCE.computeIfAbsent(session.getClass(), type -> publicMethod(type, "forceClose"));
         if (force.isEmpty()) {
             return false;
         }
@@ -119,11 +120,4 @@ final class Transports {
         }
     }
 
-    private static Optional<Method> forceCloseOf(Class<?> type) {
-        try {
-            return Optional.of(type.getMethod("forceClose")); // io.undertow.websockets.jsr.UndertowSession
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
-        }
-    }
 }
