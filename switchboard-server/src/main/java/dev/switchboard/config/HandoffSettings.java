@@ -25,7 +25,8 @@ public record HandoffSettings(int threads, int maxWaiting, long maxWaitingChars)
             "Calls of one connection that may wait for such a thread; one more closes the connection with 1008.");
     /**
      * Roughly what one connection may hold on the node in frames that wait (their text; what waits is the parsed call,
-     * a few times larger), whatever their count: 16,384 frames of 64 KiB would be a gibibyte. 4 Mi characters is ~25,000 of the broker-pair IT's says, far above what it ever had waiting.
+     * a few times larger), whatever their count: 16,384 frames of 64 KiB would be a gibibyte. 4 Mi characters is ~25,000
+     * of the broker-pair IT's says, far above what it ever had waiting.
      */
     public static final Setting<Integer> HANDOFF_MAX_WAITING_CHARS = Setting.integer("switchboard.handoff.maxWaitingChars",
             4_194_304, 1_024, Integer.MAX_VALUE,

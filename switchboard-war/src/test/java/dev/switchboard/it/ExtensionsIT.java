@@ -313,7 +313,8 @@ class ExtensionsIT {
         String gate = "pile-" + System.nanoTime();
         JsonObject holding = Json.createObjectBuilder().add("action", "holding").add("params", params("gate", gate)).build();
         String pad = "p".repeat(60_000);
-        try (TestClient waiter = TestClient.connectAs(socket(), "waiter"); TestClient releaser = TestClient.connectAs(socket(), "releaser")) {
+        try (TestClient waiter = TestClient.connectAs(socket(), "waiter");
+                TestClient releaser = TestClient.connectAs(socket(), "releaser")) {
             long join = waiter.sendCall("roomAdd", params("room", "moderated-gate-" + gate));
             await().atMost(TestClient.TIMEOUT).until(() -> releaser.call("action", holding).getInt("data", -1) == 1);
             // on Payara these sends block until the join returns: TCP holds them, as it should
@@ -335,7 +336,8 @@ class ExtensionsIT {
                         .filter(frame -> "reply".equals(frame.getString("type", ""))).count();
                 await().atMost(TestClient.TIMEOUT).until(() -> !waiter.isOpen() || answered.getAsLong() == 80);
                 assertFalse(waiter.isOpen(), answered.getAsLong() + " pings answered and the connection still open: "
-                        + waiter.received().stream().map(frame -> frame.toString().substring(0, Math.min(200, frame.toString().length()))).toList());
+                        + waiter.received().stream().map(JsonObject::toString)
+                                .map(frame -> frame.substring(0, Math.min(200, frame.length()))).toList());
                 CloseReason closed = waiter.awaitClose();
                 assertEquals(1008, closed.getCloseCode().getCode());
                 assertEquals("too many calls waiting", closed.getReasonPhrase());
