@@ -30,12 +30,17 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
 fi
 # a failure's cause can sit far above the end of a long log (the failsafe executions run on after one fails): on failure,
-# the failed tests are listed last, each with the first lines of what it said
+# the failed tests are listed last, each with what it said and the lines of its stack in Switchboard's code or a cause
 failed_tests() {
     echo "test.sh: mvn verify failed; the tests that failed, from the surefire and failsafe reports:" >&2
     find . -path ./bench/results -prune -o -path '*/node_modules' -prune -o -type f -name '*.txt' \
         \( -path '*/target/surefire-reports/*' -o -path '*/target/failsafe-reports/*' \) -print 2> /dev/null |
-        sort | xargs -r grep -H -A4 -E '<<< (FAILURE|ERROR)!' >&2 || echo "test.sh: none in the reports (a build step failed)" >&2
+        sort | xargs -r awk '
+            FNR == 1 { inside = 0 }
+            /<<< (FAILURE|ERROR)!/ { print FILENAME ": " $0; inside = 1; frames = 0; found = 1; next }
+            inside == 1 { print "    " $0; inside = 2; next }
+            inside == 2 && frames < 12 && /(dev\.switchboard|Caused by|^[a-zA-Z.]+(Exception|Error))/ { print "    " $0; frames++ }
+            END { exit !found }' >&2 || echo "test.sh: none in the reports (a build step failed)" >&2
 }
 mvn verify "$@" || { status=$?; failed_tests; exit "$status"; }
 # the benchmark's own unit tests (its charts): bench/ is a build of its own, on the switchboard-cli jar the verify just made

@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +42,7 @@ import org.glassfish.tyrus.client.ClientManager;
 public final class TestClient implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(15);
-    private static final ClientManager CONTAINER = ClientManager.createClient();
+    private static final ClientManager CONTAINER = new LastingClientManager();
 
     static {
         // large replies (a long history) are part of the tests: Tyrus' client buffers 4 MiB of a frame by default
@@ -298,6 +301,39 @@ public final class TestClient implements AutoCloseable {
             arrived.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Tyrus' client container with threads that live as long as the test JVM. Tyrus' own shuts its executors down each
+     * time its count of open connections comes to zero, and a connection can be left holding the one shut down: CI saw
+     * {@code RejectedExecutionException} from a live session's idle timer (ServerApiIT, 2026-12-07), after earlier
+     * tests' connections had closed. With these executors never shut down, no later connection meets that.
+     */
+    private static final class LastingClientManager extends ClientManager {
+
+        private final ExecutorService executor = Executors.newCachedThreadPool(LastingClientManager::daemon);
+        private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, LastingClientManager::daemon);
+
+        private static Thread daemon(Runnable task) {
+            Thread thread = new Thread(task, "test-client-tyrus");
+            thread.setDaemon(true);
+            return thread;
+        }
+
+        @Override
+        public ExecutorService getExecutorService() {
+            return executor;
+        }
+
+        @Override
+        public ScheduledExecutorService getScheduledExecutorService() {
+            return timers;
+        }
+
+        @Override
+        public void shutdown() {
+            // kept for the JVM's life: see the class comment
         }
     }
 }
