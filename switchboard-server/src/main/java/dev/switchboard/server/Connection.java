@@ -68,8 +68,6 @@ final class Connection implements Caller {
     private final String id;
     private final Session session;
     private final RemoteEndpoint.Async remote;
-    /** Payara: the writer sends with {@link SendLoader} as the thread's context class loader; else {@code null}. */
-    private final ClassLoader sendLoader;
     /** The thread that writes its socket (Undertow's I/O thread), or {@code null}: {@link #writer}. */
     private final Executor writer;
     private final String remoteAddress;
@@ -135,7 +133,6 @@ final class Connection implements Caller {
         this.id = id;
         this.session = session;
         this.remote = session.getAsyncRemote();
-        this.sendLoader = SendLoader.needed(session) ? SendLoader.INSTANCE : null;
         this.writer = Transports.writer(session);
         this.remoteAddress = remoteAddress;
         this.fingerprint = fingerprint;
@@ -441,22 +438,6 @@ final class Connection implements Caller {
 
     /** Sends queued frames until the queue is empty or a send is still in flight; this thread owns the writer. */
     private void drain() {
-        if (sendLoader == null) {
-            send();
-            return;
-        }
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        thread.setContextClassLoader(sendLoader);
-        try {
-            send();
-        } finally {
-            thread.setContextClassLoader(before);
-        }
-    }
-
-    /** The writer's loop ({@link #drain}). */
-    private void send() {
         while (true) {
             Object next = replaying != null ? replaying.next() : queue.poll();
             if (next instanceof Replay replay) {

@@ -48,6 +48,7 @@ class SocketSession {
 
     void open(Session session, EndpointConfig config) {
         this.session = session;
+        IdleTimers.install(session); // Payara: no task on the container's scheduler for every frame
         lane = handoff.lane();
         Object handshake = session.getUserProperties().get(Handshake.PROPERTY);
         if (Transports.onIoThread()) {
