@@ -3,7 +3,7 @@ package dev.switchboard.protocol;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -36,7 +36,7 @@ final class FrameWriter {
         if (data != null && !(data instanceof JsonValue) && !WRITERS.containsKey(data.getClass())) {
             return null;
         }
-        StringWriter text = new StringWriter(256);
+        FrameText text = new FrameText();
         try (JsonGenerator out = generators.createGenerator(text)) {
             if (frame instanceof Reply reply) {
                 writeReply(out, reply);
@@ -239,5 +239,46 @@ final class FrameWriter {
         writeString(out, "epoch", position.epoch());
         out.write("offset", position.offset());
         out.writeEnd();
+    }
+
+    /**
+     * Where a frame's text is written. The generator keeps the text in its own buffer and hands it over in one piece
+     * (more only when it outgrows that buffer), so one piece becomes the frame's string at once; a {@code StringWriter}
+     * would copy it into a buffer that grows from its first size and copy it again for {@code toString()}.
+     */
+    static final class FrameText extends Writer {
+
+        private String first;
+        private StringBuilder more;
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            if (more != null) {
+                more.append(chars, offset, length);
+            } else if (first == null) {
+                first = new String(chars, offset, length);
+            } else {
+                more = new StringBuilder(first.length() + length + 256).append(first).append(chars, offset, length);
+                first = null;
+            }
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            write(text.toCharArray(), offset, length); // the generator does not call it; kept correct, not fast
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return more != null ? more.toString() : first != null ? first : "";
+        }
     }
 }

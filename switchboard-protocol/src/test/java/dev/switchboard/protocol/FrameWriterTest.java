@@ -72,6 +72,27 @@ class FrameWriterTest {
         same(new Event(Event.TYPE, null, new Pong(1)));
     }
 
+    @Test
+    void aFrameLongerThanTheGeneratorsBufferComesWhole() {
+        String text = "\u00e9x\"".repeat(40_000); // several of Parsson's 4,096-char buffers, escapes included
+        Peer peer = new Peer("c1", "bob");
+        for (Object message : List.of(Json.createValue(text), Json.createObjectBuilder().add("t", text).add("n", 1).build())) {
+            same(Event.of(EventNames.SAY, new SayMessage("lobby", peer, (JsonValue) message, "m-1", 1)));
+        }
+        same(Reply.success(1, new RoomView("big", 1, List.of(new RoomMember("c1", text, 1)))));
+    }
+
+    @Test
+    void theFramesTextTakesPiecesAsAWriterDoes() throws Exception {
+        FrameWriter.FrameText text = new FrameWriter.FrameText();
+        assertEquals("", text.toString());
+        text.write("abc".toCharArray(), 1, 2);
+        assertEquals("bc", text.toString());
+        text.write("-def-", 1, 3);
+        text.write('!');
+        assertEquals("bcdef!", text.toString());
+    }
+
     private static void same(Frame frame) {
         assertEquals(DEFAULT_MAPPING.toJson(frame), CODEC.encode(frame), frame.toString());
     }
