@@ -67,8 +67,7 @@ public class Meters {
             1000.0, 10000.0).map(millis -> Duration.ofNanos((long) (millis * 1_000_000))).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter deliveries;
-    private final Counter dropped;
+    private final Outbound outbound;
     private final Map<String, Counter> out;
     private final Counter outOther;
     private final Timer publish;
@@ -80,12 +79,12 @@ public class Meters {
     private volatile Counter inInvalid;
 
     public Meters() {
-        deliveries = Counter.builder("switchboard.deliveries")
+        outbound = new Outbound(Counter.builder("switchboard.deliveries")
                 .description("Frames written to a client's socket (a broadcast counts once per member)")
-                .register(registry);
-        dropped = Counter.builder("switchboard.outbound.dropped")
+                .register(registry),
+                Counter.builder("switchboard.outbound.dropped")
                 .description("Frames not sent: the connection's outbound queue was full or it was closing")
-                .register(registry);
+                .register(registry));
         out = OUT_KINDS.stream().collect(Collectors.toUnmodifiableMap(kind -> kind, this::outCounter));
         outOther = outCounter("other");
         publish = Timer.builder("switchboard.cluster.publish")
@@ -181,13 +180,43 @@ public class Meters {
 
     /** A frame was written to a socket. */
     public void delivered() {
-        deliveries.increment();
+        outbound.delivered();
     }
 
     /** Frames were dropped before they reached their socket. */
     public void dropped(int frames) {
-        if (frames > 0) {
-            dropped.increment(frames);
+        outbound.dropped(frames);
+    }
+
+    /**
+     * The counters of frames written and dropped, for a connection to keep: every frame counts, and a call through this
+     * bean's CDI proxy costs a look-up of the bean each time (on Payara, of the thread's context class loader too).
+     */
+    public Outbound outbound() {
+        return outbound;
+    }
+
+    /** {@code switchboard.deliveries} and {@code switchboard.outbound.dropped}. */
+    public static final class Outbound {
+
+        private final Counter deliveries;
+        private final Counter dropped;
+
+        Outbound(Counter deliveries, Counter dropped) {
+            this.deliveries = deliveries;
+            this.dropped = dropped;
+        }
+
+        /** A frame was written to a client's socket. */
+        public void delivered() {
+            deliveries.increment();
+        }
+
+        /** Frames were dropped before they reached their socket. */
+        public void dropped(int frames) {
+            if (frames > 0) {
+                dropped.increment(frames);
+            }
         }
     }
 
@@ -221,8 +250,8 @@ public class Meters {
      * to sockets, frames dropped. The admin console takes two of these a moment apart for its rates.
      */
     public Totals totals() {
-        return new Totals(sum("switchboard.messages.in"), sum("switchboard.messages.out"), (long) deliveries.count(),
-                (long) dropped.count());
+        return new Totals(sum("switchboard.messages.in"), sum("switchboard.messages.out"), (long) outbound.deliveries.count(),
+                (long) outbound.dropped.count());
     }
 
     private long sum(String counter) {

@@ -82,7 +82,7 @@ final class Connection implements Caller {
      */
     private volatile FrameBudget binaryBudget;
     private final Consumer<Refusals.Kind> refused;
-    private final Meters meters;
+    private final Meters.Outbound meters;
     /**
      * Its rooms: changed at a join or a leave, read far more often. Copy-on-write: one room in ~80 bytes of heap, where
      * a concurrent hash set takes ~210 (docs/performance.md, "What an idle connection holds").
@@ -141,7 +141,7 @@ final class Connection implements Caller {
         this.connectedAt = connectedAt;
         this.limits = limits;
         this.refused = refused;
-        this.meters = meters;
+        this.meters = meters.outbound(); // once: not through the bean's proxy for every frame
         this.replies = new ReplyOrder(this::offerReply, this::flush, limits.queueFrames(), limits.queueChars(), () -> {
             overflowed = true;
             flush(); // evicted as a reader that does not keep up: its replies pile up behind a slow action
