@@ -260,6 +260,7 @@ final class History {
         }
         int index = 0;
         int lastAtOrBefore = -1;
+        int exact = -1;
         boolean epochSeen = false;
         for (Entry entry : entries) {
             Position position = entry.position();
@@ -268,11 +269,23 @@ final class History {
                 if (position.offset() <= since.offset()) {
                     lastAtOrBefore = index;
                 }
+                if (position.offset() == since.offset()) {
+                    exact = index;
+                }
             }
             index++;
         }
+        if (exact >= 0) {
+            lastAtOrBefore = exact; // the client's place in this history's order
+        }
         if (lastAtOrBefore >= 0) {
             List<String> frames = framesFrom(lastAtOrBefore + 1);
+            List<String> overtaken = overtaken(since, lastAtOrBefore);
+            if (!overtaken.isEmpty() || lateFrom(since, lastAtOrBefore + 1)) {
+                overtaken.addAll(frames);
+                return new Recovery(false, "this node heard some of the room's messages out of their order (one lost on its"
+                        + " way came again later): the messages it has after the position are replayed", overtaken);
+            }
             if (holeFrom(lastAtOrBefore + 1)) {
                 return new Recovery(false, "this node missed some of the room's messages after the position (its positions"
                         + " skip): the messages it has are replayed", frames);
@@ -317,6 +330,43 @@ final class History {
     /** The characters it holds. */
     long chars() {
         return chars;
+    }
+
+    /**
+     * The frames of {@code since}'s epoch with a later offset that this history holds at or before {@code end}: none
+     * where its messages came in their order. One that was lost on its way to this node and came again later (a forward
+     * sent again after a broker's switch) sits after messages that follow it, so the last entry at or before the
+     * position in this history's order can have later ones of the epoch before it.
+     */
+    private List<String> overtaken(Position since, int end) {
+        List<String> frames = new ArrayList<>(0);
+        int index = 0;
+        for (Entry entry : entries) {
+            if (index++ > end) {
+                break;
+            }
+            Position position = entry.position();
+            if (position.offset() > since.offset() && position.epoch().equals(since.epoch())) {
+                frames.add(entry.frame());
+            }
+        }
+        return frames;
+    }
+
+    /**
+     * Whether an entry of {@code since}'s epoch with an earlier offset sits from {@code start} on: one that came here after
+     * the position's own (lost on its way, sent again), which a client that was here had not had — and one that was
+     * elsewhere had.
+     */
+    private boolean lateFrom(Position since, int start) {
+        int index = 0;
+        for (Entry entry : entries) {
+            Position position = entry.position();
+            if (index++ >= start && position.offset() < since.offset() && position.epoch().equals(since.epoch())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean holeFrom(int start) {

@@ -33,6 +33,35 @@ class HistoryTest {
     }
 
     @Test
+    void aMessageThatCameAfterLaterOnesOfItsEpochIsNeverPassedOverInSilence() {
+        // a3 and a4 came before a2, which was lost on its way here and sent again (a forward after a broker's switch)
+        History history = new History(10, 0, "local");
+        history.add(entry("a", 1, 0));
+        history.add(entry("a", 3, 0));
+        history.add(entry("a", 4, 0));
+        history.add(entry("a", 2, 0));
+        history.add(entry("a", 5, 0));
+        History.Recovery afterTheLateOne = history.after(new Position("a", 2), null);
+        assertFalse(afterTheLateOne.recovered(), "a3 and a4 sit before a2 here: the client may have missed them");
+        assertEquals(List.of("a3", "a4", "a5"), afterTheLateOne.frames());
+        assertTrue(afterTheLateOne.reason().contains("out of their order"), afterTheLateOne.reason());
+        History.Recovery afterA3 = history.after(new Position("a", 3), null);
+        assertFalse(afterA3.recovered(), "a client that was here had not had a2 yet; one that was on another node had");
+        assertEquals(List.of("a4", "a2", "a5"), afterA3.frames(), "what came after a3 here, each once");
+        History.Recovery afterA4 = history.after(new Position("a", 4), null);
+        assertFalse(afterA4.recovered(), "whether the client had a2 cannot be told");
+        assertEquals(List.of("a2", "a5"), afterA4.frames());
+        assertTrue(history.after(new Position("a", 5), null).recovered(), "after the newest, in order: nothing missed");
+        History fresh = new History(10, 0, "local"); // the same after a gap made this node forget what it had
+        fresh.add(entry("a", 3, 0));
+        fresh.add(entry("a", 4, 0));
+        fresh.add(entry("a", 2, 0));
+        History.Recovery forgotten = fresh.after(new Position("a", 2), null);
+        assertFalse(forgotten.recovered());
+        assertEquals(List.of("a3", "a4"), forgotten.frames());
+    }
+
+    @Test
     void aPositionOlderThanTheHistoryOrOfAnUnknownEpochIsNotRecovered() {
         History history = new History(3, 0, "local");
         for (int i = 1; i <= 5; i++) {
