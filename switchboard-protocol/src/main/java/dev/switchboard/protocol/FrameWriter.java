@@ -10,14 +10,15 @@ import java.util.function.BiConsumer;
 
 /**
  * Writes the frames of the hot paths — replies and events whose {@code data} is one of the protocol's own values
- * ({@code roomView}, {@code say}, presence, join, pong, …) or JSON-P — straight to a JSON-P generator, in the order
- * and with the {@code null}s of JSON-B's default mapping of the same records ({@link
+ * ({@code roomView}, {@code say}, presence, join, pong, the connection's details in {@code welcome}, …) or JSON-P —
+ * straight to a JSON-P generator, in the order and with the {@code null}s of JSON-B's default mapping of the same
+ * records ({@link
  * jakarta.json.bind.annotation.JsonbPropertyOrder}, {@code withNullValues}), so the wire text is the same. The default
  * mapping finds a record's properties by reflection and walks them through a chain of serializers per value
  * ({@code CodecCost} in {@code bench/generator} times both; docs/performance.md); {@code JsonbSerializer}s for these
  * types, tried first, still paid JSON-B's context per frame (a {@code roomView} reply 2.9 → 2.1 µs in the same loop,
  * against 1.8 with the generator alone). A frame with anything else in its {@code data} — an action's result,
- * an application's record, {@code detailsView}'s details — is left to the default mapping.
+ * an application's record — is left to the default mapping.
  */
 final class FrameWriter {
 
@@ -54,7 +55,8 @@ final class FrameWriter {
             writer(JoinResult.class, FrameWriter::writeJoinResult), writer(LeaveResult.class, FrameWriter::writeLeaveResult),
             writer(Pong.class, FrameWriter::writePong), writer(Failure.class, FrameWriter::writeFailure),
             writer(RoomMember.class, FrameWriter::writeMember), writer(Peer.class, FrameWriter::writePeer),
-            writer(Position.class, FrameWriter::writePosition));
+            writer(Position.class, FrameWriter::writePosition), writer(Details.class, FrameWriter::writeDetails),
+            writer(Limits.class, FrameWriter::writeLimits));
 
     private static <T> Map.Entry<Class<?>, BiConsumer<JsonGenerator, Object>> writer(Class<T> type,
             BiConsumer<JsonGenerator, T> write) {
@@ -176,6 +178,47 @@ final class FrameWriter {
             writePeer(out, presence.member());
         }
         out.write("at", presence.at());
+        out.writeEnd();
+    }
+
+    /** The {@code welcome} event's data (every connection's first frame) and the {@code detailsView} reply's. */
+    private static void writeDetails(JsonGenerator out, Details details) {
+        out.writeStartObject();
+        writeString(out, "id", details.id());
+        writeString(out, "fingerprint", details.fingerprint());
+        writeString(out, "remoteAddress", details.remoteAddress());
+        out.write("connectedAt", details.connectedAt());
+        List<String> rooms = details.rooms();
+        if (rooms == null) {
+            out.writeNull("rooms");
+        } else {
+            out.writeStartArray("rooms");
+            for (String room : rooms) {
+                if (room == null) {
+                    out.writeNull();
+                } else {
+                    out.write(room);
+                }
+            }
+            out.writeEnd();
+        }
+        writeString(out, "user", details.user());
+        out.write("messagesIn", details.messagesIn());
+        out.write("messagesOut", details.messagesOut());
+        if (details.limits() == null) {
+            out.writeNull("limits");
+        } else {
+            out.writeKey("limits");
+            writeLimits(out, details.limits());
+        }
+        out.writeEnd();
+    }
+
+    private static void writeLimits(JsonGenerator out, Limits limits) {
+        out.writeStartObject();
+        out.write("framesPerSecond", limits.framesPerSecond());
+        out.write("burst", limits.burst());
+        out.write("maxFrameBytes", limits.maxFrameBytes());
         out.writeEnd();
     }
 

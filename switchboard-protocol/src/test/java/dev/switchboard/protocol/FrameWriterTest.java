@@ -51,6 +51,9 @@ class FrameWriterTest {
                 new SayMessage("lobby", guest, CODEC.parse("{\"n\":[1e2,-0,1.0,9223372036854775807,-12.5e-3,\"\\u0000\\t\\\"\"]}"), "m-5", 7),
                 new Failure(ErrorCode.NOT_IN_ROOM, "not a member"),
                 new Details("c1", "f", "127.0.0.1", 1, List.of("a", "b"), null, 2, 3, new Limits(200, 400, 65_536)),
+                new Details("c2-\u00e9", null, null, 0, null, "alice \"a\"", 0, 0, null),
+                new Details("c3", "f", "::1", 9, List.of(), "bob", 1, 1, new Limits(0, 0, 64)),
+                new Limits(1, 2, 3),
                 Json.createArrayBuilder().add(1).add("two").addNull().build(),
                 Json.createValue("text"),
                 JsonValue.TRUE,
@@ -60,7 +63,7 @@ class FrameWriterTest {
             same(Reply.success(7, value));
             same(Reply.success("call-\u00e9", value));
             same(Event.of(EventNames.SAY, value));
-            boolean own = value instanceof JsonValue || !(value instanceof Details || value instanceof Map || value instanceof List);
+            boolean own = value instanceof JsonValue || !(value instanceof Map || value instanceof List);
             assertEquals(own, FrameWriter.direct(Reply.success(7, value), GENERATORS) != null,
                     (own ? "written with JSON-P: " : "left to JSON-B: ") + value);
         }
