@@ -10,8 +10,8 @@ import java.util.Map;
  * Which sequencer forwards the topic brought this node, per forwarder, to find one the broker lost without any send
  * seeing it: a primary broker that died while it held forwards for this node's subscription (its backup has no copy
  * of a subscription that is not durable), or a node that died with forwards on the way. Each node's sequencer consumer
- * numbers what it passes on to the topic — one session, so one order — under a forwarder name of its own per JMS
- * context ({@link JmsClusterBus#sequence}), and each heartbeat says how far its node's forwarder had got.
+ * numbers what it passes on to the topic, one count for the node's life across the JMS contexts it renews
+ * ({@link JmsClusterBus#sequence}), and each heartbeat says how far its node's forwarder had got.
  *
  * <ul>
  *   <li>A forward whose number skips: the ones in between were lost on the way to this node.
@@ -27,7 +27,7 @@ import java.util.Map;
  */
 final class Forwards {
 
-    /** A forwarder not heard of for this long is forgotten: its node stopped, or its consumer got a new context. */
+    /** A forwarder not heard of for this long is forgotten: its node stopped. */
     static final long FORGET_AFTER_MILLIS = 600_000;
 
     private static final class Track {

@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -151,21 +152,25 @@ public class JmsClusterBus implements ClusterBus {
 
     /** What this node's sequencer consumer passed on last: its forwarder and the forward's number; heartbeats say it. */
     private volatile Forwarded forwarded;
-    /** The JMS context the sequencer consumer forwarded on last, its forwarder and count; the sequencer's thread only. */
-    private JMSContext forwardingContext;
-    private String forwarder;
+    /** How many forwards this node's sequencer consumer passed on; the sequencer's thread only. */
     private long forwardNumber;
-    private long forwarders;
     /** The forwards the topic brought, to find one the broker lost ({@link Forwards}); the topic receiver's. */
     private Forwards forwards;
     /** When lost forwards were last reported, so that a burst of them forgets the histories once. */
     private long forwardsLostAt;
     /** This node's last forwards, for a node that missed some; the sequencer's thread keeps, the topic's reads. */
     private final KeptForwards kept = new KeptForwards(KEPT_FORWARDS);
+    /** The forwards that came after one that was lost on the way, waiting for it; the topic receiver's. */
+    private ForwardOrder<Message> order;
+    /** Nodes found lost, whose forwards this node need not wait for any more: the cluster's thread adds, the topic's takes. */
+    private final ConcurrentLinkedQueue<String> lostNodes = new ConcurrentLinkedQueue<>();
     /** Forwards this node missed, to ask their forwarder's node for; the topic receiver's. */
     private final List<Forwards.Missed> wanted = new ArrayList<>();
     /** Forwards another node missed and this node keeps, to send again to it; the topic receiver's. */
     private final List<Repair> repairs = new ArrayList<>();
+
+    /** How many forwards may wait for one lost on the way ({@link ForwardOrder}) before the wait is given up. */
+    static final int MAX_WAITING_FORWARDS = 100_000;
 
     /** How many of its last forwards a node keeps for the others: a few seconds of a busy cluster's backlog. */
     static final int KEPT_FORWARDS = 16_384;
@@ -241,12 +246,10 @@ public class JmsClusterBus implements ClusterBus {
             forward.setStringProperty(JmsMessages.EPOCH, position.epoch());
             forward.setLongProperty(JmsMessages.OFFSET, position.offset());
         }
-        // numbered per context: one session sends in order, so a number that skips at a receiver is a forward lost
-        if (context != forwardingContext) {
-            forwardingContext = context;
-            forwarder = node.nodeId() + ".f" + Long.toString(++forwarders, 36);
-            forwardNumber = 0;
-        }
+        // one count for the node's life, across renewed contexts: a number that skips at a receiver is a forward lost (or
+        // not yet come: a renewed context's first forwards may overtake the old one's last), and the receivers deliver
+        // a node's forwards in this order (ForwardOrder)
+        String forwarder = forwarder();
         long number = ++forwardNumber;
         forward.setStringProperty(JmsMessages.FORWARDER, forwarder);
         forward.setLongProperty(JmsMessages.FORWARD, number);
@@ -258,6 +261,11 @@ public class JmsClusterBus implements ClusterBus {
         // One session sends in order; what a crash loses on the way is sent again by its publisher (see resendOverdue)
         context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).send(topic, forward);
         forwarded = new Forwarded(forwarder, number);
+    }
+
+    /** The name this node's sequencer consumer numbers its forwards under: {@code <node id>.f}. */
+    private String forwarder() {
+        return node.nodeId() + ".f";
     }
 
     private Forwards forwards() {
@@ -308,13 +316,27 @@ public class JmsClusterBus implements ClusterBus {
             lossAt.accumulateAndGet(suspected, Math::max); // caught up: what was sent before then and is still missing may be lost
             lossSuspectedAt = 0;
         }
-        if (roundTrip.lostBy(System.currentTimeMillis())) {
+        if (roundTrip != null && roundTrip.lostBy(System.currentTimeMillis())) { // null before start (unit tests)
             LOG.log(Level.WARNING, "No round trip through the broker for {0} ms: the node is not ready", settings.nodeTimeout().toMillis());
         }
         long now = System.currentTimeMillis();
         if (caughtUp(now)) { // behind on the topic, a claimed forward may only be late
             for (Forwards.Missed lost : forwards().unmet(now)) {
                 forwardsLost(lost, "a heartbeat said it had been sent, and it did not come", now);
+            }
+        }
+        if (order != null) {
+            for (String lost = lostNodes.poll(); lost != null; lost = lostNodes.poll()) {
+                order.lost(lost, this::process);
+            }
+            if (order.holding()) {
+                List<String> gaps = order.gaps();
+                int waiting = order.waiting();
+                order.due(now, this::process);
+                if (!order.holding()) {
+                    LOG.log(Level.WARNING, "Forwards {0} did not come within {1} ms: the {2} that waited for them go on",
+                            gaps, settings.nodeTimeout().toMillis(), waiting);
+                }
             }
         }
         askAndRepair(context);
@@ -329,6 +351,7 @@ public class JmsClusterBus implements ClusterBus {
      */
     @Override
     public void nodeLost(String nodeId) {
+        lostNodes.add(nodeId); // what this node still waits for from it will not come
         long now = System.currentTimeMillis();
         if (caughtUp(now)) {
             lossAt.accumulateAndGet(now, Math::max);
@@ -634,8 +657,6 @@ public class JmsClusterBus implements ClusterBus {
 
     /** What the topic consumer does with every message. */
     void received(Message message) throws JMSException {
-        String id = message.getStringProperty(JmsMessages.ID);
-        String origin = message.getStringProperty(JmsMessages.ORIGIN);
         String sentFor = message.getStringProperty(JmsMessages.FOR);
         if (sentFor != null && !sentFor.equals(node.nodeId())) {
             return; // a forward sent again to the node that missed it: the others had it
@@ -651,8 +672,51 @@ public class JmsClusterBus implements ClusterBus {
                 if (missed != null) {
                     forwardsLost(missed, "its numbers skip", now);
                 }
+                if (node.nodeId().equals(message.getStringProperty(JmsMessages.ORIGIN))) {
+                    // it came back, if it waits here: it is not to be sent again, and no round trip is lost
+                    unconfirmedCameBack(message.getStringProperty(JmsMessages.ID));
+                }
+                boolean held = order().holding();
+                order().offer(forwarder, number, message, now, this::process);
+                if (!held && order().holding()) {
+                    LOG.log(Level.INFO, "Forwards {0} did not come: the ones after them wait for them (at most {1} ms)",
+                            order().gaps(), settings.nodeTimeout().toMillis());
+                }
+                return;
             }
         }
+        deliver(message);
+    }
+
+    private ForwardOrder<Message> order() {
+        if (order == null) {
+            order = new ForwardOrder<>(settings.nodeTimeout().toMillis(), MAX_WAITING_FORWARDS);
+        }
+        return order;
+    }
+
+    /** A forward's turn, in {@link ForwardOrder}'s order: a failure is this message's alone. */
+    private void process(Message message) {
+        try {
+            deliver(message);
+        } catch (JMSException | RuntimeException e) {
+            LOG.log(Level.ERROR, "Could not deliver a message of the cluster", e);
+        }
+    }
+
+    /** A room message of this node's came back on the topic: it waits no longer to be sent again. */
+    private void unconfirmedCameBack(String id) {
+        long lastSentAt = id == null ? -1 : unconfirmed.confirmed(id);
+        if (lastSentAt >= 0) {
+            roomEchoMillis += (Math.max(0, System.currentTimeMillis() - lastSentAt) - roomEchoMillis) / 8;
+        }
+    }
+
+    /** A message's delivery on this node, in the order the topic (and {@link ForwardOrder}) gave it. */
+    private void deliver(Message message) throws JMSException {
+        String id = message.getStringProperty(JmsMessages.ID);
+        String origin = message.getStringProperty(JmsMessages.ORIGIN);
+        String sentFor = message.getStringProperty(JmsMessages.FOR);
         if (Envelope.Kind.FORWARDS_WANTED.name().equals(message.getStringProperty(JmsMessages.KIND))) {
             forwardsWanted(message, origin);
             return;
@@ -660,11 +724,7 @@ public class JmsClusterBus implements ClusterBus {
         if (id != null) {
             boolean own = node.nodeId().equals(origin);
             if (own) {
-                // first of all: a copy also ends the waiting, or it would be re-sent for ever
-                long lastSentAt = unconfirmed.confirmed(id);
-                if (lastSentAt >= 0) {
-                    roomEchoMillis += (Math.max(0, System.currentTimeMillis() - lastSentAt) - roomEchoMillis) / 8;
-                }
+                unconfirmedCameBack(id); // first of all: a copy also ends the waiting, or it would be re-sent for ever
             }
             SeenMessages.Verdict verdict = seen.see(id);
             if (verdict == SeenMessages.Verdict.STRAGGLER) {

@@ -17,9 +17,11 @@ final class KeptForwards {
     /** One forward as it went to the topic: what it carried of the queued message, and its position. */
     record Kept(String forwarder, long number, JmsMessages.Copied copied, String epoch, Long offset) {
 
-        /** The forward as a new message, for another send. */
+        /** The forward as a new message, for another send: with its number, so that it fills its place ({@link ForwardOrder}). */
         TextMessage message(JMSContext context) throws JMSException {
             TextMessage message = copied.message(context);
+            message.setStringProperty(JmsMessages.FORWARDER, forwarder);
+            message.setLongProperty(JmsMessages.FORWARD, number);
             if (epoch != null) {
                 message.setStringProperty(JmsMessages.EPOCH, epoch);
                 message.setLongProperty(JmsMessages.OFFSET, offset);

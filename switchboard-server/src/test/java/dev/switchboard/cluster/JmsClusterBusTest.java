@@ -89,16 +89,16 @@ class JmsClusterBusTest {
     }
 
     @Test
-    void theSequencerNumbersItsForwardsPerContextAndAHeartbeatSaysHowFarItGot() throws Exception {
+    void theSequencerNumbersItsForwardsOnceAcrossContextsAndAHeartbeatSaysHowFarItGot() throws Exception {
         JMSContext first = context();
         bus.sequence(first, queued("q1"));
         bus.sequence(first, queued("q2"));
         JMSContext renewed = context();
         bus.sequence(renewed, queued("q3"));
-        assertEquals(List.of("me.f1/1", "me.f1/2", "me.f2/1"), forwards);
+        assertEquals(List.of("me.f/1", "me.f/2", "me.f/3"), forwards, "a renewed context goes on counting");
 
         bus.publish(Envelope.control("me", Envelope.Kind.HEARTBEAT, "", "{}"));
-        assertEquals("me.f2/1", claims.get(claims.size() - 1), "the heartbeat says how far this node's forwarder got");
+        assertEquals("me.f/3", claims.get(claims.size() - 1), "the heartbeat says how far this node's forwarder got");
         bus.publish(Envelope.control("me", Envelope.Kind.CONNECT, "c1", "{}"));
         assertEquals(1, claims.size(), "only heartbeats say it");
     }
@@ -126,7 +126,7 @@ class JmsClusterBusTest {
         }
         sent.clear();
         Map<String, Object> ask = new HashMap<>(Map.of(JmsMessages.ID, "w1", JmsMessages.ORIGIN, "b",
-                JmsMessages.KIND, Envelope.Kind.FORWARDS_WANTED.name(), JmsMessages.ROOM, "", JmsMessages.TARGET, "me.f1"));
+                JmsMessages.KIND, Envelope.Kind.FORWARDS_WANTED.name(), JmsMessages.ROOM, "", JmsMessages.TARGET, "me.f"));
         bus.received(message(ask, "2-4"));
         bus.askAndRepair(context());
         assertEquals(List.of("q2>b", "q3>b", "q4>b"), repaired, "the ones asked for, in order, for node b only");
@@ -141,12 +141,45 @@ class JmsClusterBusTest {
         assertEquals(List.of(), delivered, "this node is not b");
     }
 
+    @Test
+    void forwardsAfterOneLostOnTheWayWaitForItAndGoOnInTheOrderTheyWereForwarded() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        bus.deliverTo(envelope -> delivered.add(envelope.payload()));
+        bus.received(forward("m1", "a.f", 1));
+        bus.received(forward("m2", "a.f", 2));
+        bus.received(forward("m4", "a.f", 4)); // 3 was lost on the way here
+        bus.received(forward("n1", "b.f", 7)); // another sequencer's: it came after the loss, so it waits too
+        assertEquals(List.of("m1", "m2"), delivered);
+        Map<String, Object> again = new HashMap<>(Map.of(JmsMessages.ID, "m3", JmsMessages.ORIGIN, "other",
+                JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, "lobby", JmsMessages.TARGET, "",
+                JmsMessages.EPOCH, "a", JmsMessages.OFFSET, 3L, JmsMessages.FOR, "me", JmsMessages.FORWARDER, "a.f",
+                JmsMessages.FORWARD, 3L));
+        bus.received(message(again, "m3")); // node a sent it again, to this node only
+        assertEquals(List.of("m1", "m2", "m3", "m4", "n1"), delivered, "in its place, then those that waited");
+        bus.received(forward("m5", "a.f", 5));
+        assertEquals("m5", delivered.get(delivered.size() - 1), "nothing waits any more");
+    }
+
+    @Test
+    void forwardsWaitNoLongerForANodeThatIsLost() throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        bus.deliverTo(envelope -> delivered.add(envelope.payload()));
+        bus.received(forward("m1", "a.f", 1));
+        bus.received(forward("m3", "a.f", 3));
+        assertEquals(List.of("m1"), delivered);
+        bus.nodeLost("a");
+        bus.idle(context());
+        assertEquals(List.of("m1", "m3"), delivered, "node a will not send forward 2 again");
+        bus.received(forward("m2", "a.f", 2));
+        assertEquals(List.of("m1", "m3", "m2"), delivered, "one that comes after all is delivered late, not dropped");
+    }
+
     /** A room message of another node's, as its sequencer forwarded it: numbered by its forwarder. */
     private Message forward(String id, String forwarder, long number) {
         Map<String, Object> properties = new HashMap<>(Map.of(JmsMessages.ID, id, JmsMessages.ORIGIN, "other",
                 JmsMessages.KIND, Envelope.Kind.ROOM.name(), JmsMessages.ROOM, "lobby", JmsMessages.TARGET, "",
                 JmsMessages.EPOCH, "a", JmsMessages.OFFSET, number, JmsMessages.FORWARDER, forwarder, JmsMessages.FORWARD, number));
-        return message(properties, "{}");
+        return message(properties, id);
     }
 
     /** A room message as the sequencer queue holds it. */
