@@ -2,6 +2,8 @@
 # An A/B of two Switchboard WARs on one WildFly set up as shipped (server-config/wildfly/io-threads.cli), the two
 # alternating on fresh boots, each scenario run --quick as often as it is named (the first run of a boot warms the JIT):
 #   bench/ab.sh OLD.war NEW.war [ROUNDS=3] ["reqrep reqrep reqrep"]
+# With NEW_CLI=file.cli the new WAR runs on a copy of the server that file changed as well (embed-server, offline): an
+# A/B of a server setting, the same WAR given twice.
 # Needs what bench/run.sh builds (the unpacked WildFly under switchboard-war/target/servers, the generator).
 # Prints every figure of bench/results/ab-<time>/ab.tsv; labels "old" and "new". Servers are stopped by process group.
 set -euo pipefail
@@ -14,6 +16,13 @@ server_dir="$out/wildfly"
 cp -r switchboard-war/target/servers/wildfly-39.0.1.Final "$server_dir"
 rm -rf "$server_dir/standalone/data" "$server_dir/standalone/log"
 "$server_dir/bin/jboss-cli.sh" --file="$root/server-config/wildfly/io-threads.cli" > "$out/cli.log" 2>&1
+old_dir=$server_dir
+new_dir=$server_dir
+if [ -n "${NEW_CLI:-}" ]; then
+    new_dir="$out/wildfly-new"
+    cp -r "$server_dir" "$new_dir"
+    "$new_dir/bin/jboss-cli.sh" --file="$(realpath "$NEW_CLI")" >> "$out/cli.log" 2>&1
+fi
 generator="$root/bench/generator/target/generator.jar"
 ulimit -n "$(ulimit -Hn)"
 group=
@@ -21,7 +30,11 @@ trap '[ -n "$group" ] && kill -- "-$group" 2> /dev/null || true' EXIT
 for round in $(seq 1 "$rounds"); do
     for label in old new; do
         war=$old
-        [ "$label" = new ] && war=$new
+        server_dir=$old_dir
+        if [ "$label" = new ]; then
+            war=$new
+            server_dir=$new_dir
+        fi
         rm -rf "$server_dir"/standalone/deployments/* "$server_dir/standalone/data" "$server_dir/standalone/tmp"
         cp "$war" "$server_dir/standalone/deployments/switchboard.war"
         setsid "$server_dir/bin/standalone.sh" -c standalone-full.xml -b 127.0.0.1 -bmanagement 127.0.0.1 \
