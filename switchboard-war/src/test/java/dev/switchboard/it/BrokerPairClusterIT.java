@@ -224,9 +224,11 @@ class BrokerPairClusterIT {
         await().atMost(WAIT).until(() -> members.stream().allMatch(m -> m.heard().contains("last")));
 
         // one order, but for the says on their way through the switch: a say whose way through the dying broker was cut
-        // is sent again (by its publisher, or as a forward by the node that ordered it), and reaches a node that had
-        // missed it after what came later (as after a sequencing node's crash: architecture.md); such a say may sit
-        // elsewhere in one member's order than in another's. On their way: made before the backup took over (and a
+        // is sent again (by its publisher, or as a forward by the node that ordered it); a node that finds the forward
+        // missing holds what comes after it until it comes (ForwardOrder), but one found missing only by a heartbeat's
+        // claim, or not sent again in time, reaches a node that had missed it after what came later (as after a
+        // sequencing node's crash: architecture.md): such a say may sit elsewhere in one member's order than in another's
+        // (the measure line counts the members whose whole order differs). On their way: made before the backup took over (and a
         // second), and not yet heard by every member when the primary died — with the backlog this stream makes, says
         // made many seconds before the kill may still be in it (one run: four says re-sent as forwards to node B, made
         // well before the kill, heard there after later ones)
