@@ -33,6 +33,7 @@ fi
 # the failed tests are listed last, each with what it said and the lines of its stack in Switchboard's code or a cause
 failed_tests() {
     echo "test.sh: mvn verify failed; the tests that failed, from the surefire and failsafe reports:" >&2
+    # shellcheck disable=SC2016 # the $0 and the rest are awk's own
     find . -path ./bench/results -prune -o -path '*/node_modules' -prune -o -type f -name '*.txt' \
         \( -path '*/target/surefire-reports/*' -o -path '*/target/failsafe-reports/*' \) -print 2> /dev/null |
         sort | xargs -r awk '

@@ -101,20 +101,7 @@ final class FrameWriter {
         out.writeStartObject();
         writeString(out, "room", view.room());
         out.write("membersCount", view.membersCount());
-        List<RoomMember> members = view.members();
-        if (members == null) {
-            out.writeNull("members");
-        } else {
-            out.writeStartArray("members");
-            for (RoomMember member : members) {
-                if (member == null) {
-                    out.writeNull();
-                } else {
-                    writeMember(out, member);
-                }
-            }
-            out.writeEnd();
-        }
+        writeList(out, "members", view.members(), FrameWriter::writeMember);
         out.writeEnd();
     }
 
@@ -188,20 +175,7 @@ final class FrameWriter {
         writeString(out, "fingerprint", details.fingerprint());
         writeString(out, "remoteAddress", details.remoteAddress());
         out.write("connectedAt", details.connectedAt());
-        List<String> rooms = details.rooms();
-        if (rooms == null) {
-            out.writeNull("rooms");
-        } else {
-            out.writeStartArray("rooms");
-            for (String room : rooms) {
-                if (room == null) {
-                    out.writeNull();
-                } else {
-                    out.write(room);
-                }
-            }
-            out.writeEnd();
-        }
+        writeList(out, "rooms", details.rooms(), JsonGenerator::write);
         writeString(out, "user", details.user());
         out.write("messagesIn", details.messagesIn());
         out.write("messagesOut", details.messagesOut());
@@ -245,6 +219,23 @@ final class FrameWriter {
         } else {
             out.write(name, value);
         }
+    }
+
+    /** A list as JSON-B maps it: {@code null} itself, or an array with its {@code null}s. */
+    private static <T> void writeList(JsonGenerator out, String name, List<T> values, BiConsumer<JsonGenerator, T> each) {
+        if (values == null) {
+            out.writeNull(name);
+            return;
+        }
+        out.writeStartArray(name);
+        for (T value : values) {
+            if (value == null) {
+                out.writeNull();
+            } else {
+                each.accept(out, value);
+            }
+        }
+        out.writeEnd();
     }
 
     private static void writeString(JsonGenerator out, String name, String value) {
