@@ -1,98 +1,135 @@
 package dev.switchboard.cluster;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * Keeps this node's deliveries in the order the sequencers passed their forwards on when some were lost on the way here.
  * Each node's sequencer consumer numbers its forwards, one count for the node's life ({@link JmsClusterBus#sequence});
  * a number that skips means the ones between did not come — a primary broker that died holding them for this node's
  * subscription, a send that failed — and they may still come: late through the broker, or sent again by their
- * forwarder's node, which this node asks (`FORWARDS_WANTED`). Until then every forward that comes after the skip, of
- * any forwarder, waits here in the order it came; one that fills the gap is delivered at once, before them, which is
- * where every node that had it delivered it; when no gap is left, the waiting ones go on in their order. Without this a
- * missed say reached this node's members after later ones: the forwarder's node sent it again to this node only, or its
- * publisher sent a copy that a sequencer ordered again after them, while the other nodes' members had it in its place.
+ * forwarder's node, which this node asks ({@code FORWARDS_WANTED}). Until then every forward that comes after the skip,
+ * of any forwarder, waits here in the order it came; one that fills a gap takes its place among them, before the first
+ * of its forwarder with a higher number, which is where every node that had it delivered it; when no gap is left, the
+ * waiting ones go on in their order. Without this a missed say reached this node's members after later ones: the
+ * forwarder's node sent it again to this node only, or its publisher sent a copy that a sequencer ordered again after
+ * them, while the other nodes' members had it in its place.
  *
  * <p>Waiting is bounded: a gap open for {@code holdMillis} (the node timeout), a forwarder whose node is lost (no copy
- * will come from it), or more than {@code maxWaiting} forwards waiting, gives the gaps up; the waiting forwards go on in
- * their order, and one that comes after its gap was given up is delivered as it comes, late (the skip was reported as a
- * gap of this node's when it was seen, so a recovery across it says {@code false}). Forwards that come in order wait for
- * nothing. The topic receiver's thread only.
+ * will come from it), or more than {@code maxWaiting} forwards or {@code maxWaitingChars} characters waiting gives the
+ * gaps up; the waiting forwards go on in their order, and one that comes after its gap was given up is delivered as it
+ * comes, late (the skip was reported as a gap of this node's when it was seen, so a recovery across it says
+ * {@code false}). A skip wider than {@code maxGap} — more than a forwarder's node keeps to send again — waits only for
+ * the last {@code maxGap} numbers. A forward sent again never starts a forwarder's count nor opens a gap. Forwards that
+ * come in order wait for nothing. The topic receiver's thread only.
  *
  * @param <M> the message (a JMS message; anything in tests)
  */
 final class ForwardOrder<M> {
 
-    private final long holdMillis;
-    private final int maxWaiting;
-    /** The next number expected of each forwarder. */
-    private final Map<String, Long> next = new HashMap<>();
-    /** The numbers that did not come, by forwarder. */
-    private final Map<String, NavigableSet<Long>> missing = new HashMap<>();
-    private final ArrayDeque<M> waiting = new ArrayDeque<>();
-    /** When the oldest open gap opened; 0 when none is open. */
-    private long openSince;
-
-    ForwardOrder(long holdMillis, int maxWaiting) {
-        this.holdMillis = holdMillis;
-        this.maxWaiting = maxWaiting;
+    private record Waiting<M>(String forwarder, long number, M message, int chars) {
     }
 
-    /** A forward came: {@code deliver} gets what may be delivered now, in order — it, and what it freed — or nothing. */
-    void offer(String forwarder, long number, M message, long now, Consumer<M> deliver) {
+    private final long holdMillis;
+    private final int maxGap;
+    private final int maxWaiting;
+    private final long maxWaitingChars;
+    private final ToIntFunction<M> size;
+    /** The next number expected of each forwarder. */
+    private final Map<String, Long> next = new HashMap<>();
+    /** The numbers that did not come, by forwarder, and when its oldest open gap opened. */
+    private final Map<String, NavigableSet<Long>> missing = new HashMap<>();
+    private final Map<String, Long> openedAt = new HashMap<>();
+    private final LinkedList<Waiting<M>> waiting = new LinkedList<>();
+    private long waitingChars;
+
+    ForwardOrder(long holdMillis, int maxGap, int maxWaiting, long maxWaitingChars, ToIntFunction<M> size) {
+        this.holdMillis = holdMillis;
+        this.maxGap = maxGap;
+        this.maxWaiting = maxWaiting;
+        this.maxWaitingChars = maxWaitingChars;
+        this.size = size;
+    }
+
+    /**
+     * A forward came ({@code again}: sent again to this node, which had asked): {@code deliver} gets what may be
+     * delivered now, in order — it, or what it freed — or nothing.
+     */
+    void offer(String forwarder, long number, boolean again, M message, long now, Consumer<M> deliver) {
         Long expected = next.get(forwarder);
-        if (expected == null || number == expected) { // the first of a forwarder seen here starts its count
-            next.put(forwarder, number + 1);
-        } else if (number > expected) {
-            NavigableSet<Long> gap = missing.computeIfAbsent(forwarder, f -> new TreeSet<>());
-            for (long lost = expected; lost < number; lost++) {
-                gap.add(lost);
+        NavigableSet<Long> gap = missing.get(forwarder);
+        if (gap != null && gap.remove(number)) { // it fills a gap: its place is before its forwarder's later ones
+            if (gap.isEmpty()) {
+                missing.remove(forwarder);
+                openedAt.remove(forwarder);
             }
-            next.put(forwarder, number + 1);
-            if (openSince == 0) {
-                openSince = now;
+            insert(new Waiting<>(forwarder, number, message, size.applyAsInt(message)));
+            if (missing.isEmpty()) {
+                release(deliver);
             }
-        } else {
-            NavigableSet<Long> gap = missing.get(forwarder);
-            if (gap != null && gap.remove(number)) { // it fills a gap: its place is before all that waits
-                if (gap.isEmpty()) {
-                    missing.remove(forwarder);
+            return;
+        }
+        if (!again) {
+            if (expected == null || number == expected) { // the first of a forwarder seen here starts its count
+                next.put(forwarder, number + 1);
+            } else if (number > expected) {
+                NavigableSet<Long> opened = missing.computeIfAbsent(forwarder, f -> new TreeSet<>());
+                for (long lost = Math.max(expected, number - maxGap); lost < number; lost++) {
+                    opened.add(lost);
                 }
-                deliver.accept(message);
-                if (missing.isEmpty()) {
-                    release(deliver);
-                }
-                return;
+                openedAt.putIfAbsent(forwarder, now);
+                next.put(forwarder, number + 1);
             }
-            // a copy of one delivered already (the bus drops it by its id), or one whose gap was given up: late, as it is
+            // else a copy of one delivered already (the bus drops it by its id), or one whose gap was given up: late
         }
         if (missing.isEmpty()) {
             deliver.accept(message);
             return;
         }
-        waiting.addLast(message);
-        if (waiting.size() > maxWaiting) {
+        Waiting<M> entry = new Waiting<>(forwarder, number, message, size.applyAsInt(message));
+        waiting.addLast(entry);
+        waitingChars += entry.chars();
+        if (waiting.size() > maxWaiting || waitingChars > maxWaitingChars) {
             giveUp(deliver);
         }
     }
 
-    /** Gives the gaps up once the oldest has been open for {@code holdMillis}; between messages. */
+    /** A filler goes before the first waiting forward of its forwarder with a higher number (the one that opened its gap). */
+    private void insert(Waiting<M> filler) {
+        ListIterator<Waiting<M>> at = waiting.listIterator();
+        while (at.hasNext()) {
+            Waiting<M> queued = at.next();
+            if (queued.forwarder().equals(filler.forwarder()) && queued.number() > filler.number()) {
+                at.previous();
+                break;
+            }
+        }
+        at.add(filler);
+        waitingChars += filler.chars();
+    }
+
+    /** Gives the gaps up once the oldest still open has been open for {@code holdMillis}; between messages. */
     void due(long now, Consumer<M> deliver) {
-        if (openSince != 0 && now - openSince >= holdMillis) {
-            giveUp(deliver);
+        for (long opened : openedAt.values()) {
+            if (now - opened >= holdMillis) {
+                giveUp(deliver);
+                return;
+            }
         }
     }
 
     /** A node is lost: the forwards it missed sending here will not come from it, and its count is forgotten. */
     void lost(String nodeId, Consumer<M> deliver) {
         missing.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
+        openedAt.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
         next.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
         if (missing.isEmpty()) {
             release(deliver);
@@ -118,13 +155,14 @@ final class ForwardOrder<M> {
 
     private void giveUp(Consumer<M> deliver) {
         missing.clear();
+        openedAt.clear();
         release(deliver);
     }
 
     private void release(Consumer<M> deliver) {
-        openSince = 0;
         while (!waiting.isEmpty()) {
-            deliver.accept(waiting.pollFirst());
+            deliver.accept(waiting.pollFirst().message());
         }
+        waitingChars = 0;
     }
 }

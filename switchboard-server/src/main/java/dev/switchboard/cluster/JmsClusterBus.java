@@ -171,6 +171,8 @@ public class JmsClusterBus implements ClusterBus {
 
     /** How many forwards may wait for one lost on the way ({@link ForwardOrder}) before the wait is given up. */
     static final int MAX_WAITING_FORWARDS = 100_000;
+    /** How many characters of forwards may wait so ({@link ForwardOrder}): 32 Mi, 64 MiB of heap. */
+    static final long MAX_WAITING_CHARS = 32L * 1024 * 1024;
 
     /** How many of its last forwards a node keeps for the others: a few seconds of a busy cluster's backlog. */
     static final int KEPT_FORWARDS = 16_384;
@@ -677,7 +679,7 @@ public class JmsClusterBus implements ClusterBus {
                     unconfirmedCameBack(message.getStringProperty(JmsMessages.ID));
                 }
                 boolean held = order().holding();
-                order().offer(forwarder, number, message, now, this::process);
+                order().offer(forwarder, number, sentFor != null, message, now, this::process);
                 if (!held && order().holding()) {
                     LOG.log(Level.INFO, "Forwards {0} did not come: the ones after them wait for them (at most {1} ms)",
                             order().gaps(), settings.nodeTimeout().toMillis());
@@ -690,9 +692,20 @@ public class JmsClusterBus implements ClusterBus {
 
     private ForwardOrder<Message> order() {
         if (order == null) {
-            order = new ForwardOrder<>(settings.nodeTimeout().toMillis(), MAX_WAITING_FORWARDS);
+            order = new ForwardOrder<>(settings.nodeTimeout().toMillis(), KEPT_FORWARDS, MAX_WAITING_FORWARDS,
+                    MAX_WAITING_CHARS, JmsClusterBus::chars);
         }
         return order;
+    }
+
+    /** The characters of a message's text, for the bound of what may wait ({@link ForwardOrder}). */
+    private static int chars(Message message) {
+        try {
+            String text = message instanceof TextMessage textMessage ? textMessage.getText() : null;
+            return text == null ? 0 : text.length();
+        } catch (JMSException e) {
+            return 0;
+        }
     }
 
     /** A forward's turn, in {@link ForwardOrder}'s order: a failure is this message's alone. */

@@ -241,7 +241,8 @@ final class History {
         if (!bounded || recovery.frames().isEmpty()) {
             return recovery;
         }
-        // the replay is a run of this history's newest entries: keep it up to the last one before the join
+        // the replay ends with this history's newest entries (after any that came out of their order and go first): keep
+        // it up to the last one before the join
         String last = null;
         for (Entry entry : entries) {
             if (entry.position().equals(until)) {
