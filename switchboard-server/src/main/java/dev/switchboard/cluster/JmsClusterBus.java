@@ -675,7 +675,7 @@ public class JmsClusterBus implements ClusterBus {
                     forwardsLost(missed, "its numbers skip", now);
                 }
                 if (node.nodeId().equals(message.getStringProperty(JmsMessages.ORIGIN))) {
-                    // it came back, if it waits here: it is not to be sent again, and no round trip is lost
+                    // first of all, also while it waits here, and for a copy: it came back, it is not to be sent again
                     unconfirmedCameBack(message.getStringProperty(JmsMessages.ID));
                 }
                 boolean held = order().holding();
@@ -735,10 +735,8 @@ public class JmsClusterBus implements ClusterBus {
             return;
         }
         if (id != null) {
+            // a room message of this node's came back as a forward: received() ended its waiting, copies too
             boolean own = node.nodeId().equals(origin);
-            if (own) {
-                unconfirmedCameBack(id); // first of all: a copy also ends the waiting, or it would be re-sent for ever
-            }
             SeenMessages.Verdict verdict = seen.see(id);
             if (verdict == SeenMessages.Verdict.STRAGGLER) {
                 long now = System.currentTimeMillis();
