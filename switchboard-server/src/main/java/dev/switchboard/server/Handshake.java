@@ -23,6 +23,8 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
         Set<String> roles, String refusedOrigin) {
 
     static final String PROPERTY = Handshake.class.getName();
+    /** The property holding what lets go of the upgraded request once the session is open ({@link UpgradeExchange}). */
+    static final String RELEASE = PROPERTY + ".release";
 
     static final Handshake NONE = new Handshake(List.of(), Map.of(), List.of(), Set.of(), null);
 
@@ -58,6 +60,10 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
             Runnable terminate = UpgradeTransport.current();
             if (terminate != null) {
                 config.getUserProperties().put(Transports.TERMINATE, terminate);
+            }
+            Runnable release = UpgradeTransport.release();
+            if (release != null) {
+                config.getUserProperties().put(Handshake.RELEASE, release);
             }
             config.getUserProperties().put(PROPERTY, new Handshake(header(request, "Cookie"),
                     Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles),

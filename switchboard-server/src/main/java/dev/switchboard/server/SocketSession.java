@@ -49,6 +49,7 @@ class SocketSession {
     void open(Session session, EndpointConfig config) {
         this.session = session;
         IdleTimers.install(session); // Payara: no task on the container's scheduler for every frame
+        releaseUpgrade(session, config); // WildFly: the upgraded request is not kept for the connection's life
         lane = handoff.lane();
         Object handshake = session.getUserProperties().get(Handshake.PROPERTY);
         if (Transports.onIoThread()) {
@@ -56,6 +57,15 @@ class SocketSession {
         } else {
             connection = connections.open(session);
             forgetHandshake(config, handshake);
+        }
+    }
+
+    /** Lets go of the request the session was upgraded from, where the handshake noted how ({@link UpgradeExchange}). */
+    private static void releaseUpgrade(Session session, EndpointConfig config) {
+        Object release = session.getUserProperties().remove(Handshake.RELEASE);
+        if (release instanceof Runnable releaser) {
+            config.getUserProperties().remove(Handshake.RELEASE, release);
+            releaser.run();
         }
     }
 

@@ -12,31 +12,41 @@ import java.lang.reflect.Modifier;
 
 /**
  * In front of the WebSocket endpoints (mapped in {@code META-INF/web-fragment.xml}, before the container's upgrade filter):
- * notes how to end the TCP connection of the request being upgraded, for {@link Transports#closeAndRelease}. Only
- * Payara needs it: Tyrus has no call that releases the transport of a session whose peer stopped reading,
- * but Grizzly's {@code Connection.terminateSilently()} does, reached through Payara's request
- * ({@code RequestFacade.getUnwrappedCoyoteRequest().getCoyoteRequest().getConnection()}). The upgrade and
- * its {@code modifyHandshake} run on this thread, inside {@code chain.doFilter}, where
- * {@link Handshake.Capture} takes what is noted here. Elsewhere (WildFly) nothing is found and nothing done.
+ * notes what the open of the session will need of the request being upgraded, which {@link Handshake.Capture} takes
+ * into the session's properties — the upgrade and its {@code modifyHandshake} run on this thread, inside
+ * {@code chain.doFilter}:
+ * <ul>
+ *   <li>on Payara, how to end the TCP connection, for {@link Transports#closeAndRelease}: Tyrus has no call that
+ *       releases the transport of a session whose peer stopped reading, but Grizzly's
+ *       {@code Connection.terminateSilently()} does, reached through Payara's request
+ *       ({@code RequestFacade.getUnwrappedCoyoteRequest().getCoyoteRequest().getConnection()});
+ *   <li>on WildFly, how to let go of the upgraded request once the session is open ({@link UpgradeExchange}).
+ * </ul>
+ * Elsewhere nothing is found and nothing done.
  */
 public class UpgradeTransport implements Filter {
 
     private static final ThreadLocal<Runnable> TERMINATE = new ThreadLocal<>();
+    private static final ThreadLocal<Runnable> RELEASE = new ThreadLocal<>();
     /** Request classes found not to be Payara's, so that other servers pay one map look-up per upgrade. */
     private static final java.util.Set<Class<?>> FOREIGN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        Runnable terminate = terminatorOf(request);
-        if (terminate == null) {
+        ServletRequest unwrapped = unwrap(request);
+        Runnable terminate = terminatorOf(unwrapped);
+        Runnable release = terminate == null ? UpgradeExchange.releaserOf(unwrapped) : null;
+        if (terminate == null && release == null) {
             chain.doFilter(request, response);
             return;
         }
         TERMINATE.set(terminate);
+        RELEASE.set(release);
         try {
             chain.doFilter(request, response);
         } finally {
             TERMINATE.remove();
+            RELEASE.remove();
         }
     }
 
@@ -45,12 +55,21 @@ public class UpgradeTransport implements Filter {
         return TERMINATE.get();
     }
 
-    /** Grizzly's connection of a Payara request, as a way to end it; {@code null} anywhere else. */
-    static Runnable terminatorOf(ServletRequest request) {
-        Object current = request;
+    /** What lets go of the request being upgraded on this thread once its session is open, or {@code null}. */
+    static Runnable release() {
+        return RELEASE.get();
+    }
+
+    private static ServletRequest unwrap(ServletRequest request) {
+        ServletRequest current = request;
         while (current instanceof ServletRequestWrapper wrapper) {
             current = wrapper.getRequest();
         }
+        return current;
+    }
+
+    /** Grizzly's connection of a Payara request, as a way to end it; {@code null} anywhere else. */
+    static Runnable terminatorOf(ServletRequest current) {
         if (FOREIGN.contains(current.getClass())) {
             return null;
         }
