@@ -400,6 +400,15 @@ public class RoomRegistry {
         }
     }
 
+    /**
+     * This registry itself, not the container's proxy of it: for Switchboard's own calls on the hot path
+     * ({@link RegistryInstance}). Nothing of the container's is lost by calling it directly: its concurrency is the
+     * bean's own and it has no transactions.
+     */
+    public RoomRegistry instance() {
+        return this;
+    }
+
     /** The members of a room on every node, in the order they joined; empty when it has none. */
     public Optional<RoomView> view(RoomName name) {
         List<RoomMember> members = new ArrayList<>(remote.members(name.value()));

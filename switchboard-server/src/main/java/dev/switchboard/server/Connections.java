@@ -19,6 +19,7 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.TokenExpiring;
 import dev.switchboard.rooms.LocalDirectory;
 import dev.switchboard.rooms.RevocationKeeper;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.Identity;
 import dev.switchboard.security.Refusals;
@@ -68,7 +69,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
     private final Users users = new Users();
     private final ConcurrentMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
-    private RoomRegistry registry;
+    private RegistryInstance registry;
     private FrameCodec codec;
     private LimitSettings limits;
     private KeepAliveSettings keepAliveSettings;
@@ -96,7 +97,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
     @Inject
     Connections(RoomRegistry registry, FrameCodec codec, LimitSettings limits, KeepAliveSettings keepAlive, HandshakeSettings handshake,
             ShutdownSettings shutdown, Refusals refusals, Meters meters, NodeStatus status) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.meters = meters;
         this.status = status;
         this.codec = codec;
@@ -281,7 +282,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
      * and is closed with 1001, in batches, on the container's executor (the request that asked returns at once).
      */
     void drain(@Observes NodeStatus.Draining draining) {
-        registry.draining(); // the other nodes hear it with the next heartbeat (the operators' view of the nodes)
+        registry.get().draining(); // the other nodes hear it with the next heartbeat (the operators' view of the nodes)
         List<Connection> all = List.copyOf(open.values());
         LOG.log(Level.INFO, "Draining: telling {0} connections to reconnect elsewhere", all.size());
         Runnable tellAll = () -> end(all, true, "node draining");
@@ -356,20 +357,20 @@ public class Connections implements LocalDirectory, RevocationKeeper {
         open.put(connection.id(), connection);
         connection.send(codec.encode(Event.of(EventNames.WELCOME, connection.details())));
         meters.sent(EventNames.WELCOME);
-        registry.connected(connection);
+        registry.get().connected(connection);
         LOG.log(Level.DEBUG, "Connection {0} opened from {1}", connection.id(), connection.details().remoteAddress());
         if (observers.observes(Connected.class)) {
             observers.report(new Connected(connection.id(), address, connection.user(), System.currentTimeMillis()));
         }
         for (String room : rooms == null ? List.<String>of() : rooms.onConnect()) {
-            DefaultRooms.join(registry, connection, room);
+            DefaultRooms.join(registry.get(), connection, room);
         }
         if (principal != null) { // the container logged it in: authenticated from the start, with its default rooms
             if (observers.observes(Authenticated.class)) {
                 observers.report(new Authenticated(connection.id(), connection.user(), connection.roles(), System.currentTimeMillis()));
             }
             for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(connection.user())) {
-                DefaultRooms.join(registry, connection, room);
+                DefaultRooms.join(registry.get(), connection, room);
             }
         }
         return connection;
@@ -381,7 +382,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
         if (open.remove(connection.id()) != null) {
             users.closed(connection);
             release(connection.remoteAddress());
-            registry.disconnected(connection);
+            registry.get().disconnected(connection);
             LOG.log(Level.DEBUG, "Connection {0} closed", connection.id());
             if (observers.observes(Disconnected.class)) {
                 observers.report(new Disconnected(connection.id(), connection.user(), System.currentTimeMillis()));

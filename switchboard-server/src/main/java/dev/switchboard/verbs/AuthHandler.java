@@ -9,6 +9,7 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.security.AuthFailures;
 import dev.switchboard.security.Authenticator;
@@ -47,7 +48,7 @@ import java.util.TreeSet;
 public class AuthHandler implements VerbHandler {
 
     private List<Authenticator> authenticators;
-    private RoomRegistry registry;
+    private RegistryInstance registry;
     private int maxFailures;
     private Refusals refusals;
     private AuthFailures addresses;
@@ -77,7 +78,7 @@ public class AuthHandler implements VerbHandler {
     /** A handler over these authenticators, in this order, for tests. */
     public AuthHandler(List<Authenticator> authenticators, RoomRegistry registry, int maxFailures, AuthFailures addresses) {
         this.authenticators = List.copyOf(authenticators);
-        this.registry = registry;
+        this.registry = registry == null ? null : new RegistryInstance(registry);
         this.maxFailures = maxFailures;
         this.addresses = addresses;
     }
@@ -109,10 +110,10 @@ public class AuthHandler implements VerbHandler {
                 observers.report(new Authenticated(caller.id(), identity.user(), identity.roles(), System.currentTimeMillis()));
             }
             if (registry != null) {
-                registry.connected(caller); // the other nodes learn the user, for tell
+                registry.get().connected(caller); // the other nodes learn the user, for tell
                 leaveOthersPersonalRooms(caller, identity.user());
                 for (String room : rooms == null ? List.<String>of() : rooms.onAuthFor(identity.user())) {
-                    DefaultRooms.join(registry, caller, room, mayReplay(caller, room) ? since.get(room) : null);
+                    DefaultRooms.join(registry.get(), caller, room, mayReplay(caller, room) ? since.get(room) : null);
                 }
             }
             return new AuthResult(true, identity.user(), List.copyOf(new TreeSet<>(identity.roles())));
@@ -154,7 +155,7 @@ public class AuthHandler implements VerbHandler {
         for (String room : List.copyOf(caller.rooms())) {
             String owner = rooms.ownerOf(room);
             if (owner != null && !owner.equals(user)) {
-                registry.leave(caller, new RoomName(room));
+                registry.get().leave(caller, new RoomName(room));
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.HistoryView;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -23,13 +24,13 @@ public class HistoryHandler implements VerbHandler {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final FrameCodec codec;
     private final RoomPermissions permissions;
 
     @Inject
     public HistoryHandler(RoomRegistry registry, FrameCodec codec, RoomPermissions permissions) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.codec = codec;
         this.permissions = permissions;
     }
@@ -42,7 +43,7 @@ public class HistoryHandler implements VerbHandler {
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }
-        List<JsonObject> messages = registry.history(room, limit).stream()
+        List<JsonObject> messages = registry.get().history(room, limit).stream()
                 .map(frame -> ((JsonObject) codec.parse(frame)).getJsonObject("data")).toList();
         return new HistoryView(room.value(), messages);
     }

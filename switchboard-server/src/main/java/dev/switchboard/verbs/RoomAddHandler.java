@@ -5,6 +5,7 @@ import dev.switchboard.protocol.Position;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomPolicies;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.rooms.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
@@ -21,13 +22,13 @@ import jakarta.inject.Inject;
 @Handles({"roomAdd", "listenToRoom"})
 public class RoomAddHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final RoomPolicies policies;
     private final RoomPermissions permissions;
 
     @Inject
     public RoomAddHandler(RoomRegistry registry, RoomPolicies policies, RoomPermissions permissions) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.policies = policies;
         this.permissions = permissions;
     }
@@ -40,11 +41,11 @@ public class RoomAddHandler implements VerbHandler {
             permissions.checkJoin(caller, room);
         }
         if (since != null && !permissions.mayReadHistory(caller, room)) {
-            JoinOutcome outcome = registry.join(caller, room, null, policies);
+            JoinOutcome outcome = registry.get().join(caller, room, null, policies);
             return new JoinResult(room.value(), outcome.joined(), outcome.membersCount(), false,
                     "the history of room '" + room.value() + "' is not yours to read (rule '" + permissions.ruleFor(room).name() + "')");
         }
-        JoinOutcome outcome = registry.join(caller, room, since, policies); // the policies decide under the room's lock
+        JoinOutcome outcome = registry.get().join(caller, room, since, policies); // the policies decide under the room's lock
         return new JoinResult(room.value(), outcome.joined(), outcome.membersCount(), outcome.recovered(), outcome.reason());
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomPolicies;
 import dev.switchboard.rooms.RoomPolicy;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import dev.switchboard.rooms.JoinOutcome;
 import jakarta.enterprise.context.Dependent;
@@ -19,13 +20,13 @@ import java.util.List;
 @Handles("roomChange")
 public class RoomChangeHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final RoomPolicies policies;
     private final RoomPermissions permissions;
 
     @Inject
     public RoomChangeHandler(RoomRegistry registry, RoomPolicies policies, RoomPermissions permissions) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.policies = policies;
         this.permissions = permissions;
     }
@@ -36,13 +37,13 @@ public class RoomChangeHandler implements VerbHandler {
         List<RoomName> leaving = caller.rooms().stream().filter(room -> !room.equals(target.value())).map(RoomName::new).toList();
         if (!caller.isIn(target)) {
             permissions.checkJoin(caller, target);
-            policies.join(new RoomPolicy.JoinRequest(caller, target, registry.membersCount(target), 0));
+            policies.join(new RoomPolicy.JoinRequest(caller, target, registry.get().membersCount(target), 0));
         }
         leaving.forEach(room -> policies.leave(caller, room));
         for (RoomName room : leaving) {
-            registry.leave(caller, room);
+            registry.get().leave(caller, room);
         }
-        JoinOutcome outcome = registry.join(caller, target, null, policies); // decided again, atomically with the join
+        JoinOutcome outcome = registry.get().join(caller, target, null, policies); // decided again, atomically with the join
         return new JoinResult(target.value(), outcome.joined(), outcome.membersCount());
     }
 }

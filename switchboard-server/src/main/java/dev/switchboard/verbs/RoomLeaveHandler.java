@@ -3,6 +3,7 @@ package dev.switchboard.verbs;
 import dev.switchboard.protocol.LeaveResult;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPolicies;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -15,12 +16,12 @@ import jakarta.inject.Inject;
 @Handles({"roomLeave", "silenceRoom"})
 public class RoomLeaveHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final RoomPolicies policies;
 
     @Inject
     public RoomLeaveHandler(RoomRegistry registry, RoomPolicies policies) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.policies = policies;
     }
 
@@ -30,7 +31,7 @@ public class RoomLeaveHandler implements VerbHandler {
         if (caller.isIn(room)) {
             policies.leave(caller, room);
         }
-        if (!registry.leave(caller, room)) {
+        if (!registry.get().leave(caller, room)) {
             throw new NotInRoomException(room);
         }
         return new LeaveResult(room.value());

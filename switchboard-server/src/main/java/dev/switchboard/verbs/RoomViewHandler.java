@@ -3,6 +3,7 @@ package dev.switchboard.verbs;
 import dev.switchboard.protocol.RoomView;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -16,12 +17,12 @@ import jakarta.inject.Inject;
 @Handles("roomView")
 public class RoomViewHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final RoomPermissions permissions;
 
     @Inject
     public RoomViewHandler(RoomRegistry registry, RoomPermissions permissions) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.permissions = permissions;
     }
 
@@ -32,6 +33,6 @@ public class RoomViewHandler implements VerbHandler {
         if (!caller.isIn(room)) {
             throw new NotInRoomException(room);
         }
-        return registry.view(room).orElseThrow(() -> new NotInRoomException(room));
+        return registry.get().view(room).orElseThrow(() -> new NotInRoomException(room));
     }
 }

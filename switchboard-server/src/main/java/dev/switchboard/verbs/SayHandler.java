@@ -10,6 +10,7 @@ import dev.switchboard.protocol.SayResult;
 import dev.switchboard.rooms.RoomName;
 import dev.switchboard.rooms.RoomPermissions;
 import dev.switchboard.rooms.RoomPolicies;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ import jakarta.json.JsonValue;
 @Handles("say")
 public class SayHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final FrameCodec codec;
     private final NodeIdentity node;
     private final RoomPolicies policies;
@@ -36,7 +37,7 @@ public class SayHandler implements VerbHandler {
 
     @Inject
     public SayHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, RoomPolicies policies, RoomPermissions permissions) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.codec = codec;
         this.node = node;
         this.policies = policies;
@@ -58,11 +59,11 @@ public class SayHandler implements VerbHandler {
         SayMessage say = new SayMessage(room.value(), new Peer(caller.id(), caller.user()), message, messageId, sentAt);
         String frame = codec.encode(Event.of(EventNames.SAY, say));
         if (key == null) {
-            registry.publish(room, frame);
+            registry.get().publish(room, frame);
             return new SayResult(room.value(), messageId, sentAt);
         }
         // exactly once: the reply waits for the message's place in the room's order, where a repeat of the key is found
-        return registry.publish(room, frame, messageId, key).thenApply(published -> published.repeated()
+        return registry.get().publish(room, frame, messageId, key).thenApply(published -> published.repeated()
                 ? new SayResult(room.value(), published.messageId(), published.sentAt(), published.position(), true)
                 : new SayResult(room.value(), messageId, sentAt, published.position(), false));
     }

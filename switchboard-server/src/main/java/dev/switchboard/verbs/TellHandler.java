@@ -10,6 +10,7 @@ import dev.switchboard.protocol.FrameCodec;
 import dev.switchboard.protocol.Peer;
 import dev.switchboard.protocol.TellMessage;
 import dev.switchboard.protocol.TellResult;
+import dev.switchboard.rooms.RegistryInstance;
 import dev.switchboard.rooms.RoomRegistry;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -27,14 +28,14 @@ import jakarta.json.JsonValue;
 @Handles("tell")
 public class TellHandler implements VerbHandler {
 
-    private final RoomRegistry registry;
+    private final RegistryInstance registry;
     private final FrameCodec codec;
     private final NodeIdentity node;
     private final Observers observers;
 
     @Inject
     public TellHandler(RoomRegistry registry, FrameCodec codec, NodeIdentity node, Observers observers) {
-        this.registry = registry;
+        this.registry = new RegistryInstance(registry);
         this.codec = codec;
         this.node = node;
         this.observers = observers;
@@ -48,20 +49,20 @@ public class TellHandler implements VerbHandler {
             throw new BadParamsException("expected param 'to' to be a connection id or a user, got an empty string");
         }
         String key = ClientKeys.scoped("tell", caller, params);
-        String original = key == null ? null : registry.toldBefore(key);
+        String original = key == null ? null : registry.get().toldBefore(key);
         if (original != null) {
             return new TellResult(to, true, original, true);
         }
-        if (!registry.isConnected(to)) {
+        if (!registry.get().isConnected(to)) {
             throw new CallException(ErrorCode.NOT_FOUND, "no connection or user '" + to + "' is connected");
         }
         String messageId = node.nextMessageId();
         TellMessage tell = new TellMessage(new Peer(caller.id(), caller.user()), to, message, messageId, System.currentTimeMillis());
         String frame = codec.encode(Event.of(EventNames.TELL, tell));
         if (key == null) {
-            registry.tell(to, frame);
+            registry.get().tell(to, frame);
         } else {
-            String raced = registry.tell(to, frame, key, messageId);
+            String raced = registry.get().tell(to, frame, key, messageId);
             if (raced != null) {
                 return new TellResult(to, true, raced, true); // the same key came from another call since the check above
             }
