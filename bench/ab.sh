@@ -31,6 +31,10 @@ if [ "$server_kind" = wildfly ]; then
     fi
     port=8580
 elif [ "$server_kind" = payara ]; then
+    if [ -n "${NEW_CLI:-}" ]; then
+        echo "NEW_CLI is a WildFly CLI script: not with SERVER=payara" >&2
+        exit 2
+    fi
     port=8080
 else
     echo "SERVER is wildfly or payara, not $server_kind" >&2
@@ -74,7 +78,7 @@ boot_payara() { # label round war: a fresh copy of domain1 started as bench/run.
         > "$out/$label-$round.log" 2>&1
     server=$(cat "$out/payara/glassfish/domains/domain1/config/pid")
     "$out/payara/bin/asadmin" create-system-properties "$(IFS=:; echo "${limits[*]}")" >> "$out/$label-$round.log" 2>&1
-    "$out/payara/bin/asadmin" deploy --name switchboard "$war" >> "$out/$label-$round.log" 2>&1
+    "$out/payara/bin/asadmin" deploy --name switchboard --contextroot switchboard "$war" >> "$out/$label-$round.log" 2>&1
 }
 
 stop_payara() { # label round

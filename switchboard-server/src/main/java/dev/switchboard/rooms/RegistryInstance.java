@@ -8,7 +8,9 @@ import java.util.function.Supplier;
  * caller is made (Payara refuses an EJB call while CDI is still making the beans). The registry has bean-managed
  * concurrency and no transactions, so a call through the container adds only its cost: on Payara, ~10 µs of CPU of
  * a 45 µs request/reply call (docs/performance.md, "The verbs call the registry, not its EJB proxy"). Application
- * code, the HTTP API and the container's timer still go through the proxy (docs/architecture.md).
+ * code, the HTTP API and the container's timer still go through the proxy (docs/architecture.md). Once the container
+ * stops the registry, calls go through the proxy again: the container refuses them there, as it did before, so that
+ * nothing — a close still queued on a hand-off thread — reaches the cluster after the node's goodbye.
  */
 public final class RegistryInstance implements Supplier<RoomRegistry> {
 
@@ -26,6 +28,6 @@ public final class RegistryInstance implements Supplier<RoomRegistry> {
             known = proxy.instance();
             instance = known;
         }
-        return known;
+        return known.stopped() ? proxy : known;
     }
 }

@@ -124,6 +124,8 @@ public class RoomRegistry {
     TimerService timers;
 
     private Timer heartbeat;
+    /** The container is stopping the bean: its goodbye is said or being said, its history saved. */
+    private volatile boolean stopped;
 
     /** For the container. */
     public RoomRegistry() {
@@ -276,6 +278,7 @@ public class RoomRegistry {
 
     @PreDestroy
     void stop() {
+        stopped = true; // Switchboard's own callers go through the container again, which refuses them now
         if (heartbeat != null) {
             try {
                 heartbeat.cancel();
@@ -407,6 +410,11 @@ public class RoomRegistry {
      */
     public RoomRegistry instance() {
         return this;
+    }
+
+    /** Whether the container has begun to stop this registry ({@link RegistryInstance} then calls the proxy again). */
+    public boolean stopped() {
+        return stopped;
     }
 
     /** The members of a room on every node, in the order they joined; empty when it has none. */

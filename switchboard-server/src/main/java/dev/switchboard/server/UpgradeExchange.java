@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Elytron's security context — some 2 KiB of heap for the life of every idle connection, read by nothing once the
  * session is open (the session's principal, URI and parameters are copies taken at its open;
  * docs/performance.md, "What an idle connection holds"). Undertow calls the listener once, to open the session; the
- * open ({@link SocketSession}) runs inside that call, so clearing the field there is after its only use.
+ * open ({@link SocketSession}) runs inside that call (on the session's executor after it, where frames are handed to
+ * worker threads), so clearing the field there is after its only use.
  *
  * <p>No Jakarta API reaches it, so this is reflection on Undertow's classes, found once: a container whose request or
  * connection is not Undertow's as read in 2.3.x (Payara, another version) is left as it is, logged once at INFO.

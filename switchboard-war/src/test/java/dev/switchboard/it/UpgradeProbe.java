@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * For {@code UpgradeRequestIT}: notes each request upgraded to a WebSocket at {@code /socket} (weakly: the note alone
  * keeps nothing), and {@code /upgrades} answers, after a garbage collection, how many of them something still holds:
- * {@code seen live}.
+ * {@code seen live}, and how many I/O threads Undertow runs ({@code default I/O-n}), each of which may keep the last
+ * request it upgraded: {@code seen live ioThreads}.
  */
 public final class UpgradeProbe {
 
@@ -46,7 +47,9 @@ public final class UpgradeProbe {
             System.gc();
             long live = SEEN.stream().filter(seen -> seen.get() != null).count();
             response.setContentType("text/plain");
-            response.getWriter().print(SEEN.size() + " " + live);
+            long ioThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("default I/O-")).count();
+            response.getWriter().print(SEEN.size() + " " + live + " " + ioThreads);
         }
     }
 }
