@@ -36,15 +36,22 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
     /** The configurator of Switchboard's endpoints: captures the {@link Handshake}; the rest is the container's. */
     public static final class Capture extends ServerEndpointConfig.Configurator {
 
-        /** The settings (their client proxy), looked up once rather than per handshake, as in {@link CallDecoder}. */
+        /**
+         * The settings (their client proxy) and the origins they allow, looked up once rather than per handshake, as in
+         * {@link CallDecoder}: the settings are read when the application starts.
+         */
         private volatile Settings settings;
+        private volatile Origins origins;
 
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             super.modifyHandshake(config, request, response);
             Settings settings = this.settings;
-            if (settings == null) {
+            Origins origins = this.origins;
+            if (settings == null || origins == null) {
                 settings = CDI.current().select(Settings.class).get();
+                origins = new Origins(settings.handshake().origins());
+                this.origins = origins;
                 this.settings = settings;
             }
             Set<String> roles = new HashSet<>();
@@ -55,8 +62,9 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
                     }
                 }
             }
-            String origin = first(header(request, "Origin"));
-            boolean allowed = new Origins(settings.handshake().origins()).allows(origin, first(header(request, "Host")));
+            Map<String, List<String>> headers = request.getHeaders();
+            String origin = first(header(headers, "Origin"));
+            boolean allowed = origins.allows(origin, first(header(headers, "Host")));
             Runnable terminate = UpgradeTransport.current();
             if (terminate != null) {
                 config.getUserProperties().put(Transports.TERMINATE, terminate);
@@ -65,8 +73,8 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
             if (release != null) {
                 config.getUserProperties().put(Handshake.RELEASE, release);
             }
-            config.getUserProperties().put(PROPERTY, new Handshake(header(request, "Cookie"),
-                    Map.copyOf(request.getParameterMap()), header(request, "X-Forwarded-For"), Set.copyOf(roles),
+            config.getUserProperties().put(PROPERTY, new Handshake(header(headers, "Cookie"),
+                    Map.copyOf(request.getParameterMap()), header(headers, "X-Forwarded-For"), Set.copyOf(roles),
                     allowed ? null : origin));
         }
 
@@ -74,8 +82,8 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
             return values.isEmpty() ? null : values.get(0);
         }
 
-        private static List<String> header(HandshakeRequest request, String name) {
-            for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+        private static List<String> header(Map<String, List<String>> headers, String name) {
+            for (Map.Entry<String, List<String>> header : headers.entrySet()) {
                 if (header.getKey().equalsIgnoreCase(name)) {
                     return List.copyOf(header.getValue());
                 }

@@ -17,8 +17,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +56,8 @@ class AdminIT extends OnManagedDeployment {
         return Http.send(method, url("api/admin/" + path), OPS, body);
     }
 
-    /** The value of one series in the metrics, 0 when it is not there. */
     private static double metric(String text, String series) {
-        Matcher value = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
-        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+        return Http.metric(text, series);
     }
 
     @Test

@@ -56,4 +56,11 @@ public final class Http {
     public static HttpResponse<String> get(URI uri, String authorization) {
         return send("GET", uri, authorization, null);
     }
+
+    /** The value of one series in the text of the node's {@code /metrics}, 0 when it is not there. */
+    public static double metric(String text, String series) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+                "^" + java.util.regex.Pattern.quote(series) + " (\\S+)$", java.util.regex.Pattern.MULTILINE).matcher(text);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
 }
