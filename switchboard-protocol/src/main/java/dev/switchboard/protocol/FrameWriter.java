@@ -79,12 +79,7 @@ final class FrameWriter {
         out.writeStartObject();
         writeString(out, "type", reply.type());
         writeId(out, reply.id());
-        if (reply.error() == null) {
-            out.writeNull("error");
-        } else {
-            out.writeKey("error");
-            writeFailure(out, reply.error());
-        }
+        writeObject(out, "error", reply.error(), FrameWriter::writeFailure);
         writeData(out, reply.data());
         out.writeEnd();
     }
@@ -108,12 +103,7 @@ final class FrameWriter {
     private static void writeSayMessage(JsonGenerator out, SayMessage say) {
         out.writeStartObject();
         writeString(out, "room", say.room());
-        if (say.from() == null) {
-            out.writeNull("from");
-        } else {
-            out.writeKey("from");
-            writePeer(out, say.from());
-        }
+        writeObject(out, "from", say.from(), FrameWriter::writePeer);
         writeValue(out, "message", say.message());
         writeString(out, "messageId", say.messageId());
         out.write("sentAt", say.sentAt());
@@ -125,12 +115,7 @@ final class FrameWriter {
         writeString(out, "room", result.room());
         writeString(out, "messageId", result.messageId());
         out.write("sentAt", result.sentAt());
-        if (result.position() == null) {
-            out.writeNull("position");
-        } else {
-            out.writeKey("position");
-            writePosition(out, result.position());
-        }
+        writeObject(out, "position", result.position(), FrameWriter::writePosition);
         out.write("repeated", result.repeated());
         out.writeEnd();
     }
@@ -158,12 +143,7 @@ final class FrameWriter {
     private static void writePresence(JsonGenerator out, Presence presence) {
         out.writeStartObject();
         writeString(out, "room", presence.room());
-        if (presence.member() == null) {
-            out.writeNull("member");
-        } else {
-            out.writeKey("member");
-            writePeer(out, presence.member());
-        }
+        writeObject(out, "member", presence.member(), FrameWriter::writePeer);
         out.write("at", presence.at());
         out.writeEnd();
     }
@@ -179,12 +159,7 @@ final class FrameWriter {
         writeString(out, "user", details.user());
         out.write("messagesIn", details.messagesIn());
         out.write("messagesOut", details.messagesOut());
-        if (details.limits() == null) {
-            out.writeNull("limits");
-        } else {
-            out.writeKey("limits");
-            writeLimits(out, details.limits());
-        }
+        writeObject(out, "limits", details.limits(), FrameWriter::writeLimits);
         out.writeEnd();
     }
 
@@ -218,6 +193,16 @@ final class FrameWriter {
             out.writeNull(name);
         } else {
             out.write(name, value);
+        }
+    }
+
+    /** An object member as JSON-B maps it: {@code null} itself, or the value as {@code write} writes it. */
+    private static <T> void writeObject(JsonGenerator out, String name, T value, BiConsumer<JsonGenerator, T> write) {
+        if (value == null) {
+            out.writeNull(name);
+        } else {
+            out.writeKey(name);
+            write.accept(out, value);
         }
     }
 

@@ -162,6 +162,10 @@ public class JmsClusterBus implements ClusterBus {
     private final KeptForwards kept = new KeptForwards(KEPT_FORWARDS);
     /** The forwards that came after one that was lost on the way, waiting for it; the topic receiver's. */
     private ForwardOrder<Message> order;
+    /** What the forwards {@link #order} lets go are given to. */
+    private final Consumer<Message> processing = this::process;
+    /** {@link #forwarder()}, made once. */
+    private volatile String forwarderName;
     /** Nodes found lost, whose forwards this node need not wait for any more: the cluster's thread adds, the topic's takes. */
     private final ConcurrentLinkedQueue<String> lostNodes = new ConcurrentLinkedQueue<>();
     /** Forwards this node missed, to ask their forwarder's node for; the topic receiver's. */
@@ -267,7 +271,12 @@ public class JmsClusterBus implements ClusterBus {
 
     /** The name this node's sequencer consumer numbers its forwards under: {@code <node id>.f}. */
     private String forwarder() {
-        return node.nodeId() + ".f";
+        String name = forwarderName;
+        if (name == null) {
+            name = node.nodeId() + ".f";
+            forwarderName = name;
+        }
+        return name;
     }
 
     private Forwards forwards() {
@@ -310,7 +319,8 @@ public class JmsClusterBus implements ClusterBus {
 
     /**
      * What the topic consumer does between messages: notes a lost link (no own envelope back within
-     * {@code switchboard.nodeTimeoutMillis}) and sends overdue room messages again.
+     * {@code switchboard.nodeTimeoutMillis}), sends overdue room messages again, and lets go the forwards that waited
+     * too long for a lost one, or for one of a node that is lost ({@link ForwardOrder}).
      */
     void idle(JMSContext context) {
         long suspected = lossSuspectedAt;
@@ -329,12 +339,12 @@ public class JmsClusterBus implements ClusterBus {
         }
         if (order != null) {
             for (String lost = lostNodes.poll(); lost != null; lost = lostNodes.poll()) {
-                order.lost(lost, this::process);
+                order.lost(lost, processing);
             }
             if (order.holding()) {
                 List<String> gaps = order.gaps();
                 int waiting = order.waiting();
-                order.due(now, this::process);
+                order.due(now, processing);
                 if (!order.holding()) {
                     LOG.log(Level.WARNING, "Forwards {0} did not come within {1} ms: the {2} that waited for them go on",
                             gaps, settings.nodeTimeout().toMillis(), waiting);
@@ -678,11 +688,12 @@ public class JmsClusterBus implements ClusterBus {
                     // first of all, also while it waits here, and for a copy: it came back, it is not to be sent again
                     unconfirmedCameBack(message.getStringProperty(JmsMessages.ID));
                 }
-                boolean held = order().holding();
-                order().offer(forwarder, number, sentFor != null, message, now, this::process);
-                if (!held && order().holding()) {
+                ForwardOrder<Message> ordered = order();
+                boolean held = ordered.holding();
+                ordered.offer(forwarder, number, sentFor != null, message, now, processing);
+                if (!held && ordered.holding()) {
                     LOG.log(Level.INFO, "Forwards {0} did not come: the ones after them wait for them (at most {1} ms)",
-                            order().gaps(), settings.nodeTimeout().toMillis());
+                            ordered.gaps(), settings.nodeTimeout().toMillis());
                 }
                 return;
             }

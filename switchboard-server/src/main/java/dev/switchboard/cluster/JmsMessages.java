@@ -27,8 +27,8 @@ final class JmsMessages {
     static final String USER = "sbUser";
     static final String AT = "sbAt";
     /**
-     * On a sequencer's forward: the forwarder (a node's sequencer consumer on one JMS context) and the forward's number
-     * in its count. On a heartbeat: its node's forwarder and how far it had counted when the heartbeat left
+     * On a sequencer's forward: the forwarder (a node's sequencer consumer, {@code <node id>.f}: one count for the node's
+     * life, across the JMS contexts it renews) and the forward's number in its count. On a heartbeat: its node's forwarder and how far it had counted when the heartbeat left
      * ({@link Forwards}).
      */
     static final String FORWARDER = "sbFwd";

@@ -69,7 +69,7 @@ final class RoomSequences {
         return Math.floorMod(room.hashCode(), GROUPS);
     }
 
-    /** The node whose sequencer consumer gave a position of this epoch: its id, which an epoch starts with. */
+    /** The node an epoch or a forwarder's name belongs to: its id, which both start with. */
     static String nodeOf(String epoch) {
         int dot = epoch.indexOf('.');
         return dot < 0 ? epoch : epoch.substring(0, dot);

@@ -178,16 +178,6 @@ public class Meters {
         (counter == null ? outOther : counter).increment();
     }
 
-    /** A frame was written to a socket. */
-    public void delivered() {
-        outbound.delivered();
-    }
-
-    /** Frames were dropped before they reached their socket. */
-    public void dropped(int frames) {
-        outbound.dropped(frames);
-    }
-
     /**
      * The counters of frames written and dropped, for a connection to keep: every frame counts, and a call through this
      * bean's CDI proxy costs a look-up of the bean each time (on Payara, of the thread's context class loader too).

@@ -276,13 +276,16 @@ final class History {
             }
             index++;
         }
+        // an entry of the epoch with an earlier offset after the position's own: one that came here late (lost on its way,
+        // sent again), which a client that was here had not had — and one that was elsewhere had
+        boolean late = exact >= 0 && lastAtOrBefore > exact;
         if (exact >= 0) {
             lastAtOrBefore = exact; // the client's place in this history's order
         }
         if (lastAtOrBefore >= 0) {
             List<String> frames = framesFrom(lastAtOrBefore + 1);
             List<String> overtaken = overtaken(since, lastAtOrBefore);
-            if (!overtaken.isEmpty() || lateFrom(since, lastAtOrBefore + 1)) {
+            if (!overtaken.isEmpty() || late) {
                 overtaken.addAll(frames);
                 return new Recovery(false, "this node heard some of the room's messages out of their order (one lost on its"
                         + " way came again later): the messages it has after the position are replayed", overtaken);
@@ -352,22 +355,6 @@ final class History {
             }
         }
         return frames;
-    }
-
-    /**
-     * Whether an entry of {@code since}'s epoch with an earlier offset sits from {@code start} on: one that came here after
-     * the position's own (lost on its way, sent again), which a client that was here had not had — and one that was
-     * elsewhere had.
-     */
-    private boolean lateFrom(Position since, int start) {
-        int index = 0;
-        for (Entry entry : entries) {
-            Position position = entry.position();
-            if (index++ >= start && position.offset() < since.offset() && position.epoch().equals(since.epoch())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean holeFrom(int start) {

@@ -26,7 +26,7 @@ final class UpgradeExchange {
 
     private static final Logger LOG = System.getLogger(UpgradeExchange.class.getName());
     /** The HTTP/1.1 connection of Undertow, whose field holds the listener (HTTP/2 upgrades keep none). */
-    static final String UNDERTOW_CONNECTION = "io.undertow.server.protocol.http.HttpServerConnection";
+    private static final String UNDERTOW_CONNECTION = "io.undertow.server.protocol.http.HttpServerConnection";
 
     /** The servlet request's exchange, the exchange's connection, and the connection's listener; found once. */
     private record Reach(Class<?> request, Method exchange, Method connection, Field listener) {

@@ -30,7 +30,7 @@ public final class MeterCost {
                     for (long i = 0; i < CALLS; i++) {
                         meters.received("roomView");
                         meters.sent("reply");
-                        meters.delivered();
+                        meters.outbound().delivered();
                     }
                 });
                 threads[t].start();

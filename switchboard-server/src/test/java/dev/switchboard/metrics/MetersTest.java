@@ -20,8 +20,8 @@ class MetersTest {
         meters.received("say");
         meters.received("say");
         meters.sent("reply");
-        meters.delivered();
-        meters.dropped(3);
+        meters.outbound().delivered();
+        meters.outbound().dropped(3);
         AtomicInteger open = new AtomicInteger(7);
         meters.gauge("switchboard.connections", "open", open::get);
         String text = meters.scrape();
@@ -45,9 +45,9 @@ class MetersTest {
         meters.sent("reply");
         meters.sent("say");
         meters.sent("made-up-event");
-        meters.delivered();
-        meters.delivered();
-        meters.dropped(3);
+        meters.outbound().delivered();
+        meters.outbound().delivered();
+        meters.outbound().dropped(3);
         assertEquals(new Meters.Totals(4, 3, 2, 3), meters.totals());
     }
 

@@ -56,10 +56,6 @@ class AdminIT extends OnManagedDeployment {
         return Http.send(method, url("api/admin/" + path), OPS, body);
     }
 
-    private static double metric(String text, String series) {
-        return Http.metric(text, series);
-    }
-
     @Test
     void operatorsSeeRoomsAlertAndDisconnectAndTheNodeReportsItsMetricsAndHealth() {
         assertEquals(401, Http.get(url("api/admin/rooms"), null).statusCode());
@@ -119,21 +115,21 @@ class AdminIT extends OnManagedDeployment {
             ann.ok("ping", params());
 
             String metrics = Http.get(url("metrics"), null).body();
-            assertTrue(metric(metrics, "switchboard_connections") >= 2, metrics);
-            assertTrue(metric(metrics, "switchboard_rooms") >= 1, metrics);
-            assertTrue(metric(metrics, "switchboard_room_members") >= 1, metrics);
-            assertTrue(metric(metrics, "switchboard_messages_in_total{method=\"say\"}") >= 1, metrics);
-            assertTrue(metric(metrics, "switchboard_messages_out_total{kind=\"say\"}") >= 1, metrics);
-            assertTrue(metric(metrics, "switchboard_messages_out_total{kind=\"alert\"}") >= 2, metrics);
-            assertTrue(metric(metrics, "switchboard_deliveries_total") >= 10, metrics);
-            assertTrue(metric(metrics, "switchboard_refusals_total{kind=\"auth_failed\"}") >= 1, metrics);
-            assertTrue(metric(metrics, "switchboard_cluster_published_total") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_connections") >= 2, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_rooms") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_room_members") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_messages_in_total{method=\"say\"}") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_messages_out_total{kind=\"say\"}") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_messages_out_total{kind=\"alert\"}") >= 2, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_deliveries_total") >= 10, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_refusals_total{kind=\"auth_failed\"}") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "switchboard_cluster_published_total") >= 1, metrics);
             assertTrue(metrics.contains("switchboard_cluster_lag_seconds_bucket"), metrics);
             assertTrue(metrics.contains("switchboard_outbound_dropped_total"), metrics);
             // operators' conventions: the build, the JVM and the process, latencies as histograms (buckets add up across nodes)
             assertTrue(metrics.contains("switchboard_build_info{version=\""), metrics);
-            assertTrue(metric(metrics, "jvm_threads_live_threads") >= 1, metrics);
-            assertTrue(metric(metrics, "process_uptime_seconds") > 0, metrics);
+            assertTrue(Http.metric(metrics, "jvm_threads_live_threads") >= 1, metrics);
+            assertTrue(Http.metric(metrics, "process_uptime_seconds") > 0, metrics);
             assertTrue(metrics.contains("jvm_memory_used_bytes{"), metrics);
             assertTrue(metrics.contains("switchboard_cluster_publish_seconds_bucket{"), metrics);
 

@@ -9,7 +9,6 @@ import dev.switchboard.testkit.Deployments;
 import dev.switchboard.testkit.Http;
 import dev.switchboard.testkit.ServerTools;
 import dev.switchboard.testkit.TestClient;
-import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ class UpgradeRequestIT {
 
     /** What the probe answers after a collection: "upgrades noted, of them still held, Undertow's I/O threads". */
     private String upgrades() {
-        return Http.get(URI.create("http://" + base.getHost() + ":" + base.getPort() + "/switchboard/upgrades"), null).body().trim();
+        return Http.get(Http.onNode(Deployments.socket(base), "upgrades"), null).body().trim();
     }
 
     @Test
