@@ -104,7 +104,7 @@ if wanted switchboard-wildfly || wanted floor-wildfly; then
     echo "== WildFly 39 as Switchboard ships it (standalone-full, server-config/wildfly/io-threads.cli, its default JVM options; switchboard.cluster=local: one node)"
     wildfly wildfly 500 "$root/server-config/wildfly/io-threads.cli"
     wanted switchboard-wildfly && scenarios switchboard 8580 "$server" "Switchboard/WildFly" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
-    wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout reqrep idle
+    wanted floor-wildfly && scenarios floor 8580 "$server" "floor/WildFly" fanout rooms reqrep idle
     stop_pid "$server"
     wait "$shell" 2> /dev/null || true
 fi
@@ -132,7 +132,7 @@ if wanted switchboard-payara || wanted floor-payara; then
     "$asadmin" deploy "$root/switchboard-war/target/switchboard.war" > /dev/null
     "$asadmin" deploy "$floor" > /dev/null
     wanted switchboard-payara && scenarios switchboard 8080 "$server" "Switchboard/Payara" ${SWITCHBOARD_SCENARIOS:-fanout rooms reqrep idle}
-    wanted floor-payara && scenarios floor 8080 "$server" "floor/Payara" fanout reqrep idle
+    wanted floor-payara && scenarios floor 8080 "$server" "floor/Payara" fanout rooms reqrep idle
     "$asadmin" stop-domain > /dev/null 2>&1 || stop_pid "$server"
 fi
 

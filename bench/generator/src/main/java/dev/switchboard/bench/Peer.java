@@ -220,8 +220,9 @@ interface Peer {
     }
 
     /**
-     * The floor: {@code bench/floor}, a bare endpoint that sends every frame to every session
-     * unchanged (one room, everyone) and echoes frames starting with {@code ?} to their sender.
+     * The floor: {@code bench/floor}, a bare endpoint that sends every frame unchanged to every session of the sender's
+     * room (everyone before a join), echoes frames starting with {@code ?} to their sender, and joins
+     * {@code +room ?reply} to its room (one at most), answering {@code ?reply}.
      */
     final class FloorPeer implements Peer {
         @Override
@@ -241,7 +242,7 @@ interface Peer {
 
         @Override
         public String join(String room, long id) {
-            return null;
+            return "+" + room + " ?{\"id\":" + id + "}";
         }
 
         @Override
