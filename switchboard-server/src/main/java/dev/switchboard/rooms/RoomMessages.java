@@ -163,23 +163,28 @@ final class RoomMessages {
                 }
             } else {
                 Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
-                JsonObject event = withPosition(envelope.payload(), position);
-                String frame = event == null ? envelope.payload() : event.toString();
-                String messageId = messageIdOf(event);
-                histories.add(history, History.Entry.keyed(position, frame, now, key, messageId, sentAtOf(event)));
+                boolean filtered = policies != null && policies.filtersDeliveries();
+                boolean observed = own && observers.observes(Said.class);
+                // the tree only where a policy or an observer needs it, or the frame is not the encoder's
+                RoomFrame read = filtered || observed ? null : RoomFrame.of(envelope.payload(), position);
+                JsonObject event = read == null ? withPosition(envelope.payload(), position) : null;
+                String frame = read != null ? read.frame() : event == null ? envelope.payload() : event.toString();
+                String messageId = read != null ? read.messageId() : messageIdOf(event);
+                long sentAt = read != null ? read.sentAt() : sentAtOf(event);
+                histories.add(history, History.Entry.keyed(position, frame, now, key, messageId, sentAt));
                 if (key != null && journal != null) {
-                    journal.keep(envelope.room(), key, messageId, position, sentAtOf(event)); // before anyone has it
+                    journal.keep(envelope.room(), key, messageId, position, sentAt); // before anyone has it
                 }
-                if (event != null && policies != null && policies.filtersDeliveries()) {
+                if (event != null && filtered) {
                     rooms.fanOutFiltered(envelope.room(), frame, event, policies);
                 } else {
-                    rooms.fanOut(envelope.room(), frame, kindOf(event));
+                    rooms.fanOut(envelope.room(), frame, read != null ? kindOf(read.event()) : kindOf(event));
                 }
                 if (own && messageId != null) {
                     Waiter first = waiting.remove(messageId);
                     waiter = first == null ? null : first.future();
-                    published = new Published(envelope.room(), messageId, position, sentAtOf(event), false);
-                    said = observers.observes(Said.class) ? said(envelope.room(), event, messageId, position) : null;
+                    published = new Published(envelope.room(), messageId, position, sentAt, false);
+                    said = observed && event != null ? said(envelope.room(), event, messageId, position) : null;
                 }
             }
         }
@@ -208,8 +213,13 @@ final class RoomMessages {
 
     /** What the message counts as among the frames sent: {@code say}, or {@code event} for an application's event. */
     private static String kindOf(JsonObject event) {
-        String name = event == null ? EventNames.SAY : event.getString("event", EventNames.SAY);
-        return EventNames.RESERVED.contains(name) ? name : Meters.APPLICATION_EVENT;
+        return kindOf(event == null ? null : event.getString("event", null));
+    }
+
+    /** The same of an event's name, or of none ({@code null}). */
+    private static String kindOf(String name) {
+        String event = name == null ? EventNames.SAY : name;
+        return EventNames.RESERVED.contains(event) ? event : Meters.APPLICATION_EVENT;
     }
 
     /** The frame parsed, or {@code null} when it is no JSON (tests publish plain strings). */
