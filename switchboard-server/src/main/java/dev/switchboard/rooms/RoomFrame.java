@@ -2,14 +2,12 @@ package dev.switchboard.rooms;
 
 import dev.switchboard.protocol.Position;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -17,11 +15,13 @@ import java.util.Set;
  * — read in one streaming pass, and the frame with its position put in, spliced into the text instead of the frame
  * being parsed into a tree, rebuilt and written again (a third of a {@code say}'s own cost in a profile of rooms of 10).
  *
- * <p>Only a frame as Switchboard's encoder writes it is read here: an event object whose last member is its
- * {@code data} object, with no {@code position} in it yet, no key twice, and nothing after the closing braces. For such
- * a frame the splice gives the same text as the tree did (the tree kept the members' order and put {@code position}
- * last; the encoder wrote the values as the tree writes them). Anything else gives {@code null}, and the caller takes
- * the tree's way.
+ * <p>It reads an event object whose last member is its {@code data} object, with no {@code position} in it yet, no
+ * key twice in either, and nothing after the closing braces; anything else (not JSON, nested past the parser's limit, …)
+ * gives {@code null}, and the caller takes the tree's way. For a frame as Switchboard's encoder writes it — every room
+ * frame is one: a {@code say}, an application's event, from this node or another — the splice gives the same text as
+ * the tree did (the tree kept the members' order and put {@code position} last; the encoder writes values as the tree
+ * writes them). Text the encoder does not write (spaces between tokens, escapes it would not use, numbers in another
+ * form) is kept as it is, where the tree would have written it anew.
  *
  * @param event the event's name, or {@code null} when it has none (or not a string)
  * @param messageId the data's {@code messageId}, or {@code null} when it has none (or not a string)
@@ -40,8 +40,8 @@ record RoomFrame(String event, String messageId, long sentAt, String frame) {
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(frame))) {
             return read(parser, frame, position);
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            return null; // not JSON, or cut short: not one of the encoder's
+        } catch (RuntimeException e) { // JsonException, or Parsson's own past its nesting limit, as FrameCodec.parse
+            return null; // not JSON, cut short or too deep: not one of the encoder's
         }
     }
 

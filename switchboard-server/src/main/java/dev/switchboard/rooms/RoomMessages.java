@@ -165,9 +165,11 @@ final class RoomMessages {
                 Position position = envelope.position() != null ? envelope.position() : history.nextLocalPosition();
                 boolean filtered = policies != null && policies.filtersDeliveries();
                 boolean observed = own && observers.observes(Said.class);
-                // the tree only where a policy or an observer needs it, or the frame is not the encoder's
-                RoomFrame read = filtered || observed ? null : RoomFrame.of(envelope.payload(), position);
-                JsonObject event = read == null ? withPosition(envelope.payload(), position) : null;
+                // the same text whoever looks at it; a tree only where a policy or an observer needs one, or the frame
+                // is not one RoomFrame reads
+                RoomFrame read = RoomFrame.of(envelope.payload(), position);
+                JsonObject event = read == null ? withPosition(envelope.payload(), position)
+                        : filtered || observed ? (JsonObject) codec.parse(read.frame()) : null;
                 String frame = read != null ? read.frame() : event == null ? envelope.payload() : event.toString();
                 String messageId = read != null ? read.messageId() : messageIdOf(event);
                 long sentAt = read != null ? read.sentAt() : sentAtOf(event);

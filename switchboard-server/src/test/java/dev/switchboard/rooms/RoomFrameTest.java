@@ -93,6 +93,7 @@ class RoomFrameTest {
 
     @Test
     void whatTheEncoderDoesNotWriteIsLeftToTheTree() {
+        // the first seven stop at the frame's first and last characters, the rest in the parser
         for (String frame : List.of("plain text", "", "{}", "{\"data\":{}} ", " {\"data\":{}}", "{\"data\":5}}",
                 "{\"data\":{\"a\":1},\"event\":\"say\"}", "{\"event\":\"say\",\"data\":{\"position\":1}}",
                 "{\"event\":\"say\",\"event\":\"x\",\"data\":{}}", "{\"event\":\"say\",\"data\":{\"a\":1,\"a\":2}}",
@@ -103,11 +104,26 @@ class RoomFrameTest {
     }
 
     @Test
+    void aFrameNestedPastTheParsersLimitIsLeftToTheTree() {
+        String deep = "{\"event\":\"say\",\"data\":{\"message\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}";
+        assertNull(RoomFrame.of(deep, POSITION));
+    }
+
+    @Test
+    void textTheEncoderDoesNotWriteIsKeptAsItIs() {
+        RoomFrame read = RoomFrame.of("{\"event\": \"say\", \"data\": {\"message\": \"\\u0041\"}}", POSITION);
+        assertEquals("{\"event\": \"say\", \"data\": {\"message\": \"\\u0041\""
+                + ",\"position\":{\"epoch\":\"node-a.7\",\"offset\":42}}}", read.frame());
+    }
+
+    @Test
     void anEventThatIsNoStringAndANumberThatIsNoLongAreReadAsTheTreeReadThem() {
-        RoomFrame read = RoomFrame.of("{\"event\":7,\"data\":{\"messageId\":3,\"sentAt\":1.9}}", POSITION);
+        String frame = "{\"event\":7,\"data\":{\"messageId\":3,\"sentAt\":1.9}}";
+        RoomFrame read = RoomFrame.of(frame, POSITION);
         assertNull(read.event());
         assertNull(read.messageId());
         assertEquals(1, read.sentAt());
+        assertEquals(tree(frame, POSITION), read.frame());
     }
 
     private static JsonValue randomValue(Random random, int depth) {
