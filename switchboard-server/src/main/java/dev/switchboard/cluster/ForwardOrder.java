@@ -38,6 +38,10 @@ final class ForwardOrder<M> {
     private record Waiting<M>(String forwarder, long number, M message, int chars) {
     }
 
+    /** The numbers of a forwarder that did not come, and when the oldest of its open gaps opened. */
+    private record Gap(NavigableSet<Long> numbers, long openedAt) {
+    }
+
     private final long holdMillis;
     private final int maxGap;
     private final int maxWaiting;
@@ -45,9 +49,8 @@ final class ForwardOrder<M> {
     private final ToIntFunction<M> size;
     /** The next number expected of each forwarder. */
     private final Map<String, Long> next = new HashMap<>();
-    /** The numbers that did not come, by forwarder, and when its oldest open gap opened. */
-    private final Map<String, NavigableSet<Long>> missing = new HashMap<>();
-    private final Map<String, Long> openedAt = new HashMap<>();
+    /** The open gaps, by forwarder. */
+    private final Map<String, Gap> missing = new HashMap<>();
     private final LinkedList<Waiting<M>> waiting = new LinkedList<>();
     private long waitingChars;
 
@@ -65,11 +68,10 @@ final class ForwardOrder<M> {
      */
     void offer(String forwarder, long number, boolean again, M message, long now, Consumer<M> deliver) {
         Long expected = next.get(forwarder);
-        NavigableSet<Long> gap = missing.get(forwarder);
-        if (gap != null && gap.remove(number)) { // it fills a gap: its place is before its forwarder's later ones
-            if (gap.isEmpty()) {
+        Gap gap = missing.get(forwarder);
+        if (gap != null && gap.numbers().remove(number)) { // it fills a gap: its place is before its forwarder's later ones
+            if (gap.numbers().isEmpty()) {
                 missing.remove(forwarder);
-                openedAt.remove(forwarder);
             }
             insert(new Waiting<>(forwarder, number, message, size.applyAsInt(message)));
             if (missing.isEmpty()) {
@@ -81,11 +83,10 @@ final class ForwardOrder<M> {
             if (expected == null || number == expected) { // the first of a forwarder seen here starts its count
                 next.put(forwarder, number + 1);
             } else if (number > expected) {
-                NavigableSet<Long> opened = missing.computeIfAbsent(forwarder, f -> new TreeSet<>());
+                NavigableSet<Long> opened = missing.computeIfAbsent(forwarder, f -> new Gap(new TreeSet<>(), now)).numbers();
                 for (long lost = Math.max(expected, number - maxGap); lost < number; lost++) {
                     opened.add(lost);
                 }
-                openedAt.putIfAbsent(forwarder, now);
                 next.put(forwarder, number + 1);
             }
             // else a copy of one delivered already (the bus drops it by its id), or one whose gap was given up: late
@@ -118,8 +119,8 @@ final class ForwardOrder<M> {
 
     /** Gives the gaps up once the oldest still open has been open for {@code holdMillis}; between messages. */
     void due(long now, Consumer<M> deliver) {
-        for (long opened : openedAt.values()) {
-            if (now - opened >= holdMillis) {
+        for (Gap gap : missing.values()) {
+            if (now - gap.openedAt() >= holdMillis) {
                 giveUp(deliver);
                 return;
             }
@@ -129,7 +130,6 @@ final class ForwardOrder<M> {
     /** A node is lost: the forwards it missed sending here will not come from it, and its count is forgotten. */
     void lost(String nodeId, Consumer<M> deliver) {
         missing.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
-        openedAt.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
         next.keySet().removeIf(forwarder -> RoomSequences.nodeOf(forwarder).equals(nodeId));
         if (missing.isEmpty()) {
             release(deliver);
@@ -149,13 +149,12 @@ final class ForwardOrder<M> {
     /** The gaps still open, as {@code forwarder from-to} (for the log). */
     List<String> gaps() {
         List<String> gaps = new ArrayList<>();
-        missing.forEach((forwarder, numbers) -> gaps.add(forwarder + " " + numbers.first() + "-" + numbers.last()));
+        missing.forEach((forwarder, gap) -> gaps.add(forwarder + " " + gap.numbers().first() + "-" + gap.numbers().last()));
         return gaps;
     }
 
     private void giveUp(Consumer<M> deliver) {
         missing.clear();
-        openedAt.clear();
         release(deliver);
     }
 
