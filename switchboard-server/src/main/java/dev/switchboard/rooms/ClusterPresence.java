@@ -41,6 +41,8 @@ final class ClusterPresence {
     private final long nodeTimeoutMillis;
     private final Supplier<List<String>> revocations;
     private final Consumer<String> revoked;
+    /** Whether the bus is local: no other node learns of this node's connections (and it drops its own news of them). */
+    private final boolean alone;
 
     /**
      * @param revocations the revocations this node knows, as JSON texts, for its snapshot
@@ -51,6 +53,7 @@ final class ClusterPresence {
         this.revocations = revocations;
         this.revoked = revoked;
         this.bus = bus;
+        this.alone = "local".equals(bus.link().mode());
         this.nodeId = nodeId;
         this.codec = codec;
         this.directory = directory;
@@ -133,12 +136,18 @@ final class ClusterPresence {
 
     /** A connection opened here: the other nodes learn it exists (for {@code tell}). */
     void connected(Member member) {
+        if (alone) {
+            return;
+        }
         publishQuietly(Envelope.control(nodeId, Kind.CONNECT, member.id(),
                 codec.encodeValue(new NodeState.Connection(member.id(), member.user()))));
     }
 
     /** A connection closed here: the other nodes forget it. */
     void disconnected(Member member) {
+        if (alone) {
+            return;
+        }
         publishQuietly(Envelope.control(nodeId, Kind.DISCONNECT, member.id(), ""));
     }
 

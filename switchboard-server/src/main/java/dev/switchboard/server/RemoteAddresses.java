@@ -4,6 +4,9 @@ import jakarta.websocket.Session;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The client's address of a WebSocket session. Jakarta WebSocket 2.1 has no API for it, so this asks
@@ -14,6 +17,25 @@ import java.net.SocketAddress;
 final class RemoteAddresses {
 
     static final String UNKNOWN = "unknown";
+
+    /**
+     * The methods asked for, looked up once per class: a look-up that finds nothing throws, which cost every new
+     * connection on WildFly two exceptions.
+     */
+    private static final ClassValue<Map<String, Method>> METHODS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            Map<String, Method> found = new HashMap<>();
+            for (String name : List.of("getRemoteAddr", "getWebSocketChannel", "getSourceAddress")) {
+                try {
+                    found.put(name, type.getMethod(name));
+                } catch (NoSuchMethodException e) {
+                    // not this implementation's
+                }
+            }
+            return Map.copyOf(found);
+        }
+    };
 
     private RemoteAddresses() {
     }
@@ -39,12 +61,7 @@ final class RemoteAddresses {
     }
 
     private static Object invoke(Object target, String name) throws ReflectiveOperationException {
-        Method method;
-        try {
-            method = target.getClass().getMethod(name);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-        return method.invoke(target);
+        Method method = METHODS.get(target.getClass()).get(name);
+        return method == null ? null : method.invoke(target);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.cluster.ClusterBus;
 import dev.switchboard.cluster.Envelope;
+import dev.switchboard.cluster.LocalClusterBus;
 import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.Settings;
 import dev.switchboard.protocol.Event;
@@ -160,6 +161,30 @@ class ClusterPresenceTest {
                 kept.add(revocation);
             }
         };
+    }
+
+    @Test
+    void aNodeThatRunsAloneTellsNobodyOfItsConnectionsAndANodeOfAClusterTellsTheOthers() {
+        List<Envelope> sent = new CopyOnWriteArrayList<>();
+        LocalClusterBus local = new LocalClusterBus() {
+            @Override
+            public void publish(Envelope envelope) {
+                sent.add(envelope);
+                super.publish(envelope);
+            }
+        };
+        RoomRegistry alone = new RoomRegistry(local, codec, new NodeIdentity("alone"), clock);
+        RecordingCaller a = new RecordingCaller("a");
+        alone.connected(a);
+        alone.join(a, lobby);
+        alone.disconnected(a);
+        assertEquals(List.of(Envelope.Kind.HELLO, Envelope.Kind.JOIN, Envelope.Kind.LEAVE),
+                sent.stream().map(Envelope::kind).toList());
+
+        Node clustered = new Node("b");
+        clustered.registry.disconnected(clustered.connect("b"));
+        assertEquals(List.of(Envelope.Kind.CONNECT, Envelope.Kind.DISCONNECT), cluster.published.stream().map(Envelope::kind)
+                .filter(kind -> kind == Envelope.Kind.CONNECT || kind == Envelope.Kind.DISCONNECT).toList());
     }
 
     @Test
