@@ -104,6 +104,18 @@ class RoomFrameTest {
     }
 
     @Test
+    void aPositionIsWrittenAsTheTreeWritesItWhateverItsEpoch() {
+        String frame = say(Json.createValue("hi"));
+        for (String epoch : List.of("yv0gjqfhh07a", "node-a.7", "", "\u00e9\u4e2d\ud83d\ude00", "\u2028\u007f\ud800",
+                "q\"uote", "back\\slash", "tab\t", "\u0001", "</script>")) {
+            for (long offset : List.of(0L, 1L, -3L, Long.MAX_VALUE)) {
+                Position position = new Position(epoch, offset);
+                assertEquals(tree(frame, position), RoomFrame.of(frame, position).frame(), epoch);
+            }
+        }
+    }
+
+    @Test
     void aFrameNestedPastTheParsersLimitIsLeftToTheTree() {
         String deep = "{\"event\":\"say\",\"data\":{\"message\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}}";
         assertNull(RoomFrame.of(deep, POSITION));
