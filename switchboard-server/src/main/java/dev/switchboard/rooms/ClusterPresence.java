@@ -41,8 +41,6 @@ final class ClusterPresence {
     private final long nodeTimeoutMillis;
     private final Supplier<List<String>> revocations;
     private final Consumer<String> revoked;
-    /** Whether the bus is local: no other node learns of this node's connections (and it drops its own news of them). */
-    private final boolean alone;
 
     /**
      * @param revocations the revocations this node knows, as JSON texts, for its snapshot
@@ -53,7 +51,6 @@ final class ClusterPresence {
         this.revocations = revocations;
         this.revoked = revoked;
         this.bus = bus;
-        this.alone = "local".equals(bus.link().mode());
         this.nodeId = nodeId;
         this.codec = codec;
         this.directory = directory;
@@ -136,7 +133,7 @@ final class ClusterPresence {
 
     /** A connection opened here: the other nodes learn it exists (for {@code tell}). */
     void connected(Member member) {
-        if (alone) {
+        if (rooms.alone()) { // nobody else learns of this node's connections, and it drops its own news of them
             return;
         }
         publishQuietly(Envelope.control(nodeId, Kind.CONNECT, member.id(),
@@ -145,7 +142,7 @@ final class ClusterPresence {
 
     /** A connection closed here: the other nodes forget it. */
     void disconnected(Member member) {
-        if (alone) {
+        if (rooms.alone()) {
             return;
         }
         publishQuietly(Envelope.control(nodeId, Kind.DISCONNECT, member.id(), ""));

@@ -52,6 +52,11 @@ final class LocalRooms {
         this.presence = presence;
     }
 
+    /** Whether this node runs alone (a local bus). */
+    boolean alone() {
+        return alone;
+    }
+
     /** Rooms with members on this node. */
     int size() {
         return rooms.size();
