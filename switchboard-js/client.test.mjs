@@ -6,6 +6,7 @@
 import { test as nodeTest, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { SwitchboardClient, SwitchboardError, Status, REJOINED, backoff } from "./src/switchboard.mjs";
+import { withPresenceDiffs } from "./src/link.mjs";
 
 /** A scripted server: each connection is a FakeSocket; `answer` replies to calls unless told otherwise. */
 class FakeServer {
@@ -153,7 +154,7 @@ test("a call sent before the connection dropped fails and is never sent again; u
     assert.deepEqual(await later, { ok: "later" });
     assert.notEqual(server.last, firstSocket);
     assert.ok(!methods(server.last).includes("lost"), "not re-sent");
-    assert.equal(server.last.url, "ws://b/socket", "rotated to the next address");
+    assert.equal(server.last.url, "ws://b/socket?presence=diff", "rotated to the next address, asking for presence diffs");
     c.close();
 });
 
@@ -277,5 +278,29 @@ test("noReply resolves once written; force needs an open connection", async () =
     assert.equal(await c.call("say", { room: "x", message: 1 }, { noReply: true }), null);
     assert.equal(server.last.sent[server.last.sent.length - 1].id, undefined);
     assert.deepEqual(sent, [{ type: "method", method: "say", params: { room: "x", message: 1 } }], "a frame without an id");
+    c.close();
+});
+
+test("the client asks for presence diffs and hears a diff as its join and leave events, never as the diff itself", async () => {
+    assert.equal(withPresenceDiffs("ws://h/switchboard/socket"), "ws://h/switchboard/socket?presence=diff");
+    assert.equal(withPresenceDiffs("ws://h/socket?sessionID=a"), "ws://h/socket?sessionID=a&presence=diff");
+    assert.equal(withPresenceDiffs("ws://h/socket?"), "ws://h/socket?presence=diff");
+    assert.equal(withPresenceDiffs("ws://h/socket?presence=diff&x=1"), "ws://h/socket?presence=diff&x=1");
+    const server = new FakeServer();
+    const c = client(server);
+    const heard = [];
+    c.on("join", (data) => heard.push("join " + data.member.id));
+    c.on("leave", (data) => heard.push("leave " + data.member.id));
+    c.on("presenceDiff", () => heard.push("the diff itself"));
+    c.boot();
+    await c.ping();
+    server.last.push({ type: "event", event: "presenceDiff", data: { room: "r", events: [
+        { type: "event", event: "join", data: { room: "r", member: { id: "a", user: null }, at: 1 } },
+        { type: "event", event: "leave", data: { room: "r", member: { id: "a", user: null }, at: 2 } },
+        { type: "event", event: "say", data: { room: "r", message: "not presence: ignored" } },
+        { type: "event", event: "join", data: { room: "r", member: { id: "b", user: "bob" }, at: 3 } }] } });
+    server.last.push({ type: "event", event: "presenceDiff", data: { room: "r", events: "not a list" } });
+    await c.ping();
+    assert.deepEqual(heard, ["join a", "leave a", "join b"]);
     c.close();
 });

@@ -241,6 +241,8 @@ export class ClientCore {
                 this.listeners.emit("clientError", new SwitchboardError("NOT_FOUND", "reply " + frame.id
                     + " matches no call: it timed out before the answer came, or the server answered twice"));
             }
+        } else if (frame.type === "event" && frame.event === "presenceDiff") {
+            this.presenceDiff(from, frame.data);
         } else if (frame.type === "event") {
             const data = frame.data === undefined ? null : frame.data;
             const handle = this.onEvent.get(frame.event);
@@ -250,6 +252,25 @@ export class ClientCore {
                 this.resumption.heard(frame.event, data, from.connectionId);
             }
             this.listeners.emit(frame.event, data);
+        }
+    }
+
+    /**
+     * A room's `join` and `leave` events of a short period in one frame (this client asks for them so): each is heard, in
+     * its order, as if it had come on its own; the application's listeners never see the diff itself.
+     * @param {Link} from
+     * @param {any} data
+     */
+    presenceDiff(from, data) {
+        if (!data || !Array.isArray(data.events)) {
+            return;
+        }
+        for (const inner of data.events) {
+            if (inner && (inner.event === "join" || inner.event === "leave")) {
+                const innerData = inner.data === undefined ? null : inner.data;
+                this.resumption.heard(inner.event, innerData, from.connectionId);
+                this.listeners.emit(inner.event, innerData);
+            }
         }
     }
 

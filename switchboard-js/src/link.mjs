@@ -48,7 +48,7 @@ export class Link {
     open(WebSocketClass, connectTimeoutMs) {
         let socket;
         try {
-            socket = new WebSocketClass(this.address);
+            socket = new WebSocketClass(withPresenceDiffs(this.address));
         } catch (e) {
             return e;
         }
@@ -142,4 +142,19 @@ export class Link {
             // closing already
         }
     }
+}
+
+/**
+ * The address with `presence=diff` in its query: the server then sends a room's `join` and `leave` events of a short
+ * period as one `presenceDiff` frame, which the client hears as those events (core.mjs), sparing the server and the
+ * browser a frame per event when many come at once.
+ * @param {string} address an absolute ws:// or wss:// address
+ */
+export function withPresenceDiffs(address) {
+    const mark = address.indexOf("?");
+    const query = mark < 0 ? "" : address.slice(mark + 1);
+    if (query.split("&").includes("presence=diff")) {
+        return address;
+    }
+    return address + (mark < 0 ? "?" : query === "" ? "" : "&") + "presence=diff";
 }

@@ -192,7 +192,7 @@ try {
     step("cy enters on a phone (360×740): history, her message, everything on the screen, the members folded away");
     // cy's WebSockets pass through the test, which can hold her reconnects back later (the gate)
     const gate = { open: true, refused: 0 };
-    cy = await open("cy", PHONE, (context) => context.routeWebSocket(/\/socket$/, (ws) => {
+    cy = await open("cy", PHONE, (context) => context.routeWebSocket(/\/socket(\?.*)?$/, (ws) => { // the client asks for presence diffs in the query
         if (gate.open) {
             ws.connectToServer();
         } else {

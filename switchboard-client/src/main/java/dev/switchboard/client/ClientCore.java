@@ -259,7 +259,7 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         }
         next.abandonUnlessWelcomedWithin(options.connectTimeout());
         try {
-            container.connectToServer(next, uri);
+            container.connectToServer(next, withPresenceDiffs(uri));
         } catch (jakarta.websocket.DeploymentException | IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not connect to {0}: {1}", uri, e.toString());
             lost(next, null);
@@ -291,11 +291,45 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
                 ended(data);
             } else if (EventNames.TOKEN_EXPIRING.equals(event.event())) {
                 refreshToken();
+            } else if (EventNames.PRESENCE_DIFF.equals(event.event())) {
+                presenceDiff(from, data);
+                return;
             } else {
                 resumption.heard(event.event(), data, from.connectionId);
             }
             listeners.event(event.event(), data);
         }
+    }
+
+    /**
+     * A room's {@code join} and {@code leave} events of a short period in one frame (this client asks for them so): each
+     * is heard, in its order, as if it had come on its own; the application's listeners never see the diff itself.
+     */
+    private void presenceDiff(Link from, JsonValue data) {
+        if (!(data instanceof JsonObject diff) || !(diff.get("events") instanceof jakarta.json.JsonArray events)) {
+            return;
+        }
+        for (JsonValue each : events) {
+            if (each instanceof JsonObject inner && inner.get("event") instanceof jakarta.json.JsonString name
+                    && (EventNames.JOIN.equals(name.getString()) || EventNames.LEAVE.equals(name.getString()))) {
+                JsonValue eventData = inner.getOrDefault("data", JsonValue.NULL);
+                resumption.heard(name.getString(), eventData, from.connectionId);
+                listeners.event(name.getString(), eventData);
+            }
+        }
+    }
+
+    /**
+     * The address with {@code presence=diff} in its query: the server sends a room's {@code join} and {@code leave} events
+     * of a short period as one frame ({@link #presenceDiff}), which spares it and this client a frame per event when many
+     * come at once (a node's clients failing over to another).
+     */
+    static URI withPresenceDiffs(URI uri) {
+        String query = uri.getRawQuery();
+        if (query != null && List.of(query.split("&")).contains("presence=diff")) {
+            return uri;
+        }
+        return URI.create(uri + (query == null ? "?" : "&") + "presence=diff"); // a WebSocket address has no fragment
     }
 
     /**

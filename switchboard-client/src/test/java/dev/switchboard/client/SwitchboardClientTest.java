@@ -127,6 +127,30 @@ class SwitchboardClientTest {
     }
 
     @Test
+    void theClientAsksForPresenceDiffsAndItsListenersHearEachJoinAndLeaveOfADiffInOrder() {
+        SwitchboardClient alice = track(client(server).build().boot());
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<String> diffs = new CopyOnWriteArrayList<>();
+        alice.on("join", data -> heard.add("join " + data.asJsonObject().getJsonObject("member").getString("user")));
+        alice.on("leave", data -> heard.add("leave " + data.asJsonObject().getJsonObject("member").getString("user")));
+        alice.on("presenceDiff", data -> heard.add("the diff itself"));
+        alice.onPacket(frame -> {
+            if (frame instanceof dev.switchboard.protocol.Event event && "presenceDiff".equals(event.event())) {
+                diffs.add(event.data().toString());
+            }
+        });
+        get(alice.auth("alice", "secret"));
+        get(alice.roomAdd("lobby"));
+        SwitchboardClient bob = track(client(server).build().boot());
+        get(bob.auth("bob", "secret"));
+        get(bob.roomAdd("lobby"));
+        get(bob.roomLeave("lobby"));
+        until(() -> heard.size() == 3);
+        assertEquals(List.of("join alice", "join bob", "leave bob"), heard);
+        assertTrue(!diffs.isEmpty(), "they came as presence diffs: " + diffs);
+    }
+
+    @Test
     void closeIsFinalAndFailsWhatIsPending() {
         SwitchboardClient client = track(client(server).build());
         CompletableFuture<JsonObject> spooled = client.ping();

@@ -18,13 +18,19 @@ public final class EventNames {
     public static final String ERROR = "error";
     /** The connection's token expires soon: send {@code auth} with a fresh one to stay ({@link TokenExpiring}). */
     public static final String TOKEN_EXPIRING = "tokenExpiring";
+    /**
+     * A room's {@code join} and {@code leave} events of a short period in one frame, for a connection that asked for them
+     * so ({@code presence=diff} in its upgrade request's query): data {@code {room, events: [<the join and leave event
+     * frames, in their order>]}}.
+     */
+    public static final String PRESENCE_DIFF = "presenceDiff";
 
     /**
      * Names an application's event may not take: the protocol's events, and what the clients fire themselves
      * ({@code rejoined}, {@code connected}, {@code closed}, {@code reconnecting}, {@code status}, {@code packet},
      * {@code sent}, {@code spooled}, {@code clientError}).
      */
-    public static final Set<String> RESERVED = Set.of(WELCOME, SAY, JOIN, LEAVE, TELL, ALERT, END, ERROR, TOKEN_EXPIRING,
+    public static final Set<String> RESERVED = Set.of(WELCOME, SAY, JOIN, LEAVE, TELL, ALERT, END, ERROR, TOKEN_EXPIRING, PRESENCE_DIFF,
             "rejoined", "connected", "closed", "reconnecting", "status", "packet", "sent", "spooled", "clientError");
 
     private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9._:-]{0,63}");

@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  *     user, which makes a personal room ({@code user:{user}}) that no other user may join
  * @param permissions who may join, say, see presence and read history in rooms whose names match a pattern, first
  *     match first (docs/operations.md, "Room permissions")
+ * @param presenceDiffMillis how often a room's {@code join} and {@code leave} events go out as one {@code presenceDiff} to
+ *     the connections that asked for diffs
  */
 public record RoomSettings(Creation creation, List<String> configured, Pattern namePattern, int maxPerConnection, int maxMembers,
-        List<String> onConnect, List<String> onAuth, List<Permission> permissions) {
+        List<String> onConnect, List<String> onAuth, List<Permission> permissions, int presenceDiffMillis) {
 
     /** What stands for the user in a room of {@link #onAuth}. */
     public static final String USER = "{user}";
@@ -65,10 +67,14 @@ public record RoomSettings(Creation creation, List<String> configured, Pattern n
             "Who may join, say, see presence and read history in rooms matching a pattern: a JSON array of rules, first match wins.",
             false);
 
+    public static final Setting<Integer> ROOMS_PRESENCE_DIFF_MILLIS = Setting.integer("switchboard.rooms.presenceDiffMillis", 100, 10, 10_000,
+            "How often a room's join and leave events go out as one presenceDiff frame to the connections that asked for diffs"
+                    + " (presence=diff), in milliseconds; a room's other frames send the diff it owes first.");
+
     static RoomSettings read(Settings settings) {
         return new RoomSettings(settings.get(ROOMS_CREATE), settings.get(ROOMS_CONFIGURED), settings.get(ROOMS_NAME_PATTERN),
                 settings.get(ROOMS_MAX_PER_CONNECTION), settings.get(ROOMS_MAX_MEMBERS), settings.get(ROOMS_ON_CONNECT),
-                settings.get(ROOMS_ON_AUTH), settings.get(ROOMS_PERMISSIONS));
+                settings.get(ROOMS_ON_AUTH), settings.get(ROOMS_PERMISSIONS), settings.get(ROOMS_PRESENCE_DIFF_MILLIS));
     }
 
     /**

@@ -56,7 +56,7 @@ public class Meters {
     public static final String APPLICATION_EVENT = "event";
     /** The kinds of frame sent: a reply, an event of this name, or an application's event. */
     public static final Set<String> OUT_KINDS = Set.of("reply", "welcome", "say", "join", "leave", "tell", "alert",
-            "end", "error", "tokenExpiring", APPLICATION_EVENT);
+            "end", "error", "tokenExpiring", "presenceDiff", APPLICATION_EVENT);
 
     /** The lag histogram's buckets: enough for {@code histogram_quantile} between 1 ms and 10 s, and few series. */
     private static final Duration[] LAG_BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)

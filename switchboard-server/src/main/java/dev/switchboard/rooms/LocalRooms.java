@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -37,6 +39,10 @@ final class LocalRooms {
     private final Meters meters;
     private final boolean alone;
     private final Function<String, Access> presence;
+    /** The most events one presence diff holds (~130 characters each): a room that has that many sends its diff at once. */
+    static final int MAX_DIFF_EVENTS = 500;
+    /** The rooms that owe their members who take presence diffs one ({@link #flushPresence}); a room may be in twice. */
+    private final Queue<Room> owing = new ConcurrentLinkedQueue<>();
 
     /**
      * @param elsewhere how many members a room has on the other nodes, as this node last heard
@@ -217,7 +223,7 @@ final class LocalRooms {
 
     /**
      * Offers the frame to every local member under the room's lock, then flushes them. Counted once, as
-     * a frame of this kind made for clients, when the room has members here.
+     * a frame of this kind made for clients, when the room has members here. A presence diff the room owes goes first.
      */
     void fanOut(String key, String frame, String kind) {
         Room room = rooms.get(key);
@@ -228,6 +234,7 @@ final class LocalRooms {
         Member[] local;
         room.lock();
         try {
+            offerDiff(room);
             local = room.members();
             for (Member member : local) {
                 member.offer(frame);
@@ -240,7 +247,9 @@ final class LocalRooms {
 
     /**
      * Fan-out of a {@code join} or {@code leave} event: to the members the room's rule lets see presence, and always to
-     * the member it is about (its client learns its own joins and leaves from it).
+     * the member it is about (its client learns its own joins and leaves from it). A member that takes presence diffs and
+     * may see presence gets it with the room's next diff instead: at the next {@link #flushPresence}, or before the room's
+     * next other frame, whichever comes first.
      */
     void fanOutPresence(String key, String frame, String kind, String subject) {
         Room room = rooms.get(key);
@@ -248,24 +257,95 @@ final class LocalRooms {
             return;
         }
         Access seers = room.presence();
-        if (seers.kind() == Access.Kind.ANYONE) {
-            fanOut(key, frame, kind);
-            return;
-        }
+        boolean anyone = seers.kind() == Access.Kind.ANYONE;
         meters.sent(kind);
-        List<Member> told = new ArrayList<>();
+        List<Member> told;
+        boolean first = false;
         room.lock();
         try {
-            for (Member member : room.members()) {
-                if (member.id().equals(subject) || seers.allows(member)) {
+            Member[] local = room.members();
+            if (anyone && room.diffMembers() == 0) {
+                for (Member member : local) {
                     member.offer(frame);
-                    told.add(member);
+                }
+                told = Arrays.asList(local);
+            } else {
+                told = new ArrayList<>();
+                boolean diffs = false;
+                for (Member member : local) {
+                    boolean sees = anyone || seers.allows(member);
+                    if (sees && member.presenceDiffs()) {
+                        diffs = true;
+                    } else if (sees || member.id().equals(subject)) {
+                        member.offer(frame);
+                        told.add(member);
+                    }
+                }
+                int kept = diffs ? room.pend(frame) : 0;
+                first = kept == 1;
+                if (kept >= MAX_DIFF_EVENTS) { // a storm into a big room: the diff goes now, before it grows past a frame's sense
+                    told.addAll(offerDiff(room));
                 }
             }
         } finally {
             room.unlock();
         }
         Flushes.flush(told);
+        if (first) {
+            owing.add(room);
+        }
+    }
+
+    /**
+     * Sends every room's presence diff that is due: the {@code join} and {@code leave} events kept since its last one, in
+     * one {@code presenceDiff} frame to its members who take diffs. The container's scheduler calls it every
+     * {@code switchboard.rooms.presenceDiffMillis}.
+     */
+    void flushPresence() {
+        for (Room room = owing.poll(); room != null; room = owing.poll()) {
+            List<Member> told;
+            room.lock();
+            try {
+                told = offerDiff(room);
+            } finally {
+                room.unlock();
+            }
+            Flushes.flush(told);
+        }
+    }
+
+    /**
+     * Offers the room's presence diff, when it owes one, to its members who take diffs and may see presence; returns them
+     * (to be flushed). Call with the room's lock held.
+     */
+    private List<Member> offerDiff(Room room) {
+        List<String> events = room.takePending();
+        if (events == null || room.closed() || room.diffMembers() == 0) {
+            return List.of();
+        }
+        String head = room.diffHead(name -> BUILDERS.createObjectBuilder().add("room", name).build().toString());
+        int length = 80 + head.length();
+        for (String event : events) {
+            length += event.length() + 1;
+        }
+        StringBuilder diff = new StringBuilder(length).append("{\"type\":\"event\",\"event\":\"").append(EventNames.PRESENCE_DIFF)
+                .append("\",\"data\":").append(head, 0, head.length() - 1).append(",\"events\":[");
+        for (int i = 0; i < events.size(); i++) {
+            diff.append(i == 0 ? "" : ",").append(events.get(i));
+        }
+        String frame = diff.append("]}}").toString();
+        Access seers = room.presence();
+        List<Member> told = new ArrayList<>(room.diffMembers());
+        for (Member member : room.members()) {
+            if (member.presenceDiffs() && (seers.kind() == Access.Kind.ANYONE || seers.allows(member))) {
+                member.offer(frame);
+                told.add(member);
+            }
+        }
+        if (!told.isEmpty()) {
+            meters.sent(EventNames.PRESENCE_DIFF);
+        }
+        return told;
     }
 
     /**
@@ -290,6 +370,7 @@ final class LocalRooms {
         Member[] local;
         room.lock();
         try {
+            offerDiff(room);
             local = room.members();
             for (Member member : local) {
                 JsonValue mine = policies.deliver(member, name, fromId, message);

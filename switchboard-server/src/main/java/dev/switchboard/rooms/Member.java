@@ -37,6 +37,15 @@ public interface Member {
         return false;
     }
 
+    /**
+     * Whether it asked for presence diffs ({@code presence=diff} in its upgrade request's query): then the {@code join} and
+     * {@code leave} events of its rooms come to it as one {@code presenceDiff} frame per room and short period, sent before
+     * any later frame of the room, instead of one frame each.
+     */
+    default boolean presenceDiffs() {
+        return false;
+    }
+
     /** Queues a frame without sending it; never blocks. A member whose queue is full is evicted on flush. */
     void offer(String frame);
 

@@ -22,6 +22,12 @@ final class Room {
     private final Map<String, Membership> members = new LinkedHashMap<>();
     private Member[] snapshot = NONE;
     private boolean closed;
+    /** How many of its members asked for presence diffs ({@link Member#presenceDiffs()}). */
+    private int diffMembers;
+    /** The {@code join} and {@code leave} frames kept for its next presence diff, in their order; {@code null}: none. */
+    private List<String> pending;
+    /** {@code {"room":"…"}}, the name escaped as JSON: the head of its diffs' data, made at the first. */
+    private String diffHead;
 
     /** @param presence who of its members gets its {@code join} and {@code leave} events (its rule, when it was made) */
     Room(String name, Access presence) {
@@ -64,6 +70,9 @@ final class Room {
         if (members.putIfAbsent(member.id(), new Membership(member, joinedAt, lastBefore)) != null) {
             return false;
         }
+        if (member.presenceDiffs()) {
+            diffMembers++;
+        }
         snapshot = members.values().stream().map(Membership::member).toArray(Member[]::new);
         return true;
     }
@@ -81,8 +90,12 @@ final class Room {
 
     /** Removes a member; call with the lock held. */
     boolean remove(Member member) {
-        if (members.remove(member.id()) == null) {
+        Membership gone = members.remove(member.id());
+        if (gone == null) {
             return false;
+        }
+        if (gone.member().presenceDiffs()) {
+            diffMembers--;
         }
         snapshot = members.isEmpty() ? NONE : members.values().stream().map(Membership::member).toArray(Member[]::new);
         return true;
@@ -95,6 +108,38 @@ final class Room {
     /** The members to send to; call with the lock held, use after releasing it. */
     Member[] members() {
         return snapshot;
+    }
+
+    /** How many of its members take presence diffs; call with the lock held. */
+    int diffMembers() {
+        return diffMembers;
+    }
+
+    /**
+     * Keeps a {@code join} or {@code leave} frame for the next presence diff; call with the lock held. Returns how many it
+     * keeps now: 1, the first since the last diff, makes the room due one.
+     */
+    int pend(String frame) {
+        if (pending == null) {
+            pending = new ArrayList<>();
+        }
+        pending.add(frame);
+        return pending.size();
+    }
+
+    /** The frames kept for the next diff, now taken, or {@code null}; call with the lock held. */
+    List<String> takePending() {
+        List<String> taken = pending;
+        pending = null;
+        return taken;
+    }
+
+    /** {@code {"room":"…"}}: made once, by whoever writes its first diff; call with the lock held. */
+    String diffHead(java.util.function.Function<String, String> make) {
+        if (diffHead == null) {
+            diffHead = make.apply(name);
+        }
+        return diffHead;
     }
 
     /** The members as the {@code roomView} reply lists them; call with the lock held. */

@@ -8,6 +8,7 @@ import dev.switchboard.cluster.NodeIdentity;
 import dev.switchboard.config.ApiSettings;
 import dev.switchboard.config.ClusterSettings;
 import dev.switchboard.config.HistorySettings;
+import dev.switchboard.config.RoomSettings;
 import dev.switchboard.config.Settings;
 import dev.switchboard.events.Joined;
 import dev.switchboard.events.Left;
@@ -28,6 +29,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.event.Event;
@@ -48,6 +50,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -123,6 +127,12 @@ public class RoomRegistry {
     @Resource
     TimerService timers;
 
+    /** Sends the rooms' presence diffs every {@link #presenceDiffMillis}; none outside a container (a test flushes them). */
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private long presenceDiffMillis = Long.parseLong(RoomSettings.ROOMS_PRESENCE_DIFF_MILLIS.defaultValue());
+    private ScheduledFuture<?> presenceDiffs;
     private Timer heartbeat;
     /** The container is stopping the bean: its goodbye is said or being said, its history saved. */
     private volatile boolean stopped;
@@ -149,6 +159,12 @@ public class RoomRegistry {
     @Inject
     public void permissions(RoomPermissions permissions) {
         this.permissions = permissions;
+    }
+
+    /** How often the rooms' presence diffs go out. */
+    @Inject
+    void rooms(RoomSettings rooms) {
+        this.presenceDiffMillis = rooms.presenceDiffMillis();
     }
 
     /** The room policies whose {@code deliver} hook sees each receiver; none outside a container. */
@@ -273,12 +289,18 @@ public class RoomRegistry {
         if (timers != null) {
             heartbeat = timers.createIntervalTimer(heartbeatMillis, heartbeatMillis, new TimerConfig(null, false));
         }
+        if (scheduler != null) {
+            presenceDiffs = scheduler.scheduleAtFixedRate(this::flushPresence, presenceDiffMillis, presenceDiffMillis, TimeUnit.MILLISECONDS);
+        }
         presence.hello();
     }
 
     @PreDestroy
     void stop() {
         stopped = true; // Switchboard's own callers go through the container again, which refuses them now
+        if (presenceDiffs != null) {
+            presenceDiffs.cancel(false);
+        }
         if (heartbeat != null) {
             try {
                 heartbeat.cancel();
@@ -312,6 +334,18 @@ public class RoomRegistry {
         if (expired > 0) {
             LOG.log(Level.WARNING, "{0} messages published here got no place in their rooms'' order within {1} ms", expired,
                     positionTimeoutMillis);
+        }
+    }
+
+    /**
+     * Sends the presence diffs the rooms owe (a {@code presenceDiff} frame per room to its members who asked for diffs); the
+     * container's scheduler calls it every {@code switchboard.rooms.presenceDiffMillis}, a test where it would.
+     */
+    public void flushPresence() {
+        try {
+            rooms.flushPresence();
+        } catch (RuntimeException e) { // the next period tries again: a fixed-rate task that throws is never run again
+            LOG.log(Level.ERROR, "Could not send the rooms' presence diffs", e);
         }
     }
 

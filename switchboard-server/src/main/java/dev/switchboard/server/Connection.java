@@ -72,6 +72,8 @@ final class Connection implements Caller {
     private final Executor writer;
     private final String remoteAddress;
     private final String fingerprint;
+    /** It asked for presence diffs ({@code presence=diff}). */
+    private final boolean presenceDiffs;
     private final Principal principal;
     private final Set<String> principalRoles;
     private final long connectedAt;
@@ -123,12 +125,13 @@ final class Connection implements Caller {
     private static final Object PING_MARK = new Object();
 
     /**
+     * @param presenceDiffs whether it asked for presence diffs ({@code presence=diff} in the query)
      * @param principal the container's login of the upgrade request, or {@code null}
      * @param principalRoles its roles among those Switchboard asks about
      * @param refused counts what this connection had refused or cut off (by {@link Refusals})
      * @param meters counts the frames it delivers and drops
      */
-    Connection(String id, Session session, String remoteAddress, String fingerprint, Principal principal,
+    Connection(String id, Session session, String remoteAddress, String fingerprint, boolean presenceDiffs, Principal principal,
             Set<String> principalRoles, long connectedAt, LimitSettings limits, Consumer<Refusals.Kind> refused, Meters meters) {
         this.id = id;
         this.session = session;
@@ -136,6 +139,7 @@ final class Connection implements Caller {
         this.writer = Transports.writer(session);
         this.remoteAddress = remoteAddress;
         this.fingerprint = fingerprint;
+        this.presenceDiffs = presenceDiffs;
         this.principal = principal;
         this.principalRoles = Set.copyOf(principalRoles);
         this.connectedAt = connectedAt;
@@ -239,6 +243,11 @@ final class Connection implements Caller {
     @Override
     public Executor writer() {
         return writer;
+    }
+
+    @Override
+    public boolean presenceDiffs() {
+        return presenceDiffs;
     }
 
     @Override

@@ -349,7 +349,7 @@ public class Connections implements LocalDirectory, RevocationKeeper {
         Principal principal = session.getUserPrincipal();
         Connection connection = new Connection(id, session, address,
                 Fingerprints.of(handshake, this.handshake.fingerprintCookie(), this.handshake.fingerprintParameter(), id),
-                principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
+                handshake.presenceDiffs(), principal, handshake.roles(), System.currentTimeMillis(), limits, refusals::count, meters);
         connection.indexIn(users);
         if (principal != null) {
             connection.authenticate(new Identity(principal.getName(), handshake.roles()).provenAt(java.time.Instant.now()));

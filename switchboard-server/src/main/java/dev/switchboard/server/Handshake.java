@@ -33,6 +33,16 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
         this(cookies, parameters, forwardedFor, roles, null);
     }
 
+    /** The query parameter, and its value, with which a client asks for presence diffs ({@code …/socket?presence=diff}). */
+    static final String PRESENCE = "presence";
+    static final String DIFF = "diff";
+
+    /** Whether the client asked for presence diffs ({@link dev.switchboard.rooms.Member#presenceDiffs()}). */
+    boolean presenceDiffs() {
+        List<String> values = parameters.get(PRESENCE);
+        return values != null && values.contains(DIFF);
+    }
+
     /** The configurator of Switchboard's endpoints: captures the {@link Handshake}; the rest is the container's. */
     public static final class Capture extends ServerEndpointConfig.Configurator {
 

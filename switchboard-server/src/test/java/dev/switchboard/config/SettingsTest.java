@@ -76,7 +76,7 @@ class SettingsTest {
 
     @Test
     void everySettingIsDeclaredOnceWithItsMeaning() {
-        assertEquals(62, Settings.ALL.size());
+        assertEquals(63, Settings.ALL.size());
         assertEquals(Settings.ALL.size(), Settings.ALL.stream().map(Setting::name).distinct().count(), "names are unique");
         for (Setting<?> setting : Settings.ALL) {
             assertTrue(setting.name().startsWith("switchboard."), setting.name());

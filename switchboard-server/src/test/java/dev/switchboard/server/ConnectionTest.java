@@ -219,7 +219,7 @@ class ConnectionTest {
     void aReaderThatStallsIsClosedWith1013WhenItsQueueHoldsTooManyCharacters() {
         ScriptedSession script = new ScriptedSession();
         List<Refusals.Kind> refused = new ArrayList<>();
-        Connection connection = new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+        Connection connection = new Connection("c", script.session(), "127.0.0.1", "fp", false, null, Set.of(), 0,
                 new LimitSettings(LimitSettings.FRAME_BYTES_CEILING, 1000, 100, 1000, 1000, 1000, 1000), refused::add, new Meters());
         connection.send("first"); // in flight, never completes
         connection.send("x".repeat(60));
@@ -230,7 +230,7 @@ class ConnectionTest {
     }
 
     private static Connection boundedByCharacters(ScriptedSession script, long chars) {
-        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+        return new Connection("c", script.session(), "127.0.0.1", "fp", false, null, Set.of(), 0,
                 new LimitSettings(LimitSettings.FRAME_BYTES_CEILING, 1000, chars, 1000, 1000, 1000, 1000), kind -> { }, new Meters());
     }
 
@@ -363,7 +363,7 @@ class ConnectionTest {
     }
 
     private static Connection connection(ScriptedSession script, int queueLimit) {
-        return new Connection("c", script.session(), "127.0.0.1", "fp", null, Set.of(), 0,
+        return new Connection("c", script.session(), "127.0.0.1", "fp", false, null, Set.of(), 0,
                 LimitSettings.queueOnly(queueLimit), kind -> { }, new Meters());
     }
 }

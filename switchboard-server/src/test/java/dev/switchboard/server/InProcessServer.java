@@ -62,6 +62,7 @@ public final class InProcessServer implements AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger drops = new AtomicInteger();
     private final ServerContainer container;
+    private final java.util.concurrent.ScheduledExecutorService presenceDiffs;
     private volatile boolean mute;
     private volatile boolean refuseAuth;
 
@@ -100,6 +101,13 @@ public final class InProcessServer implements AutoCloseable {
             return JsonValue.NULL;
         });
         this.dispatcher = new Dispatcher(handlers, codec, settings.auth());
+        this.presenceDiffs = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "in-process-presence-diffs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = settings.rooms().presenceDiffMillis(); // what the container's scheduler does in a deployment
+        presenceDiffs.scheduleAtFixedRate(registry::flushPresence, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.container = new GrizzlyServerContainer().createContainer(new HashMap<>());
         try {
             container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpointAdapter.class, "/socket")
@@ -107,6 +115,14 @@ public final class InProcessServer implements AutoCloseable {
                         @Override
                         public <T> T getEndpointInstance(Class<T> type) {
                             return type.cast(new SocketEndpointAdapter(InProcessServer.this));
+                        }
+
+                        @Override
+                        public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
+                                jakarta.websocket.HandshakeResponse response) {
+                            // the query, as Handshake.Capture keeps it in a container: a client may ask for presence diffs
+                            config.getUserProperties().put(Handshake.PROPERTY,
+                                    new Handshake(List.of(), Map.copyOf(request.getParameterMap()), List.of(), Set.of()));
                         }
                     }).build());
             container.start("/switchboard", port);
@@ -162,6 +178,7 @@ public final class InProcessServer implements AutoCloseable {
     /** Kills the server: every connection drops, nothing is said. */
     @Override
     public void close() {
+        presenceDiffs.shutdownNow();
         container.stop();
         codec.close();
     }

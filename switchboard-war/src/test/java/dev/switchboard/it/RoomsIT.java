@@ -198,4 +198,58 @@ class RoomsIT extends OnOneServer {
             members.forEach(TestClient::close);
         }
     }
+
+    /** Each join and leave among these frames as {@code "join user"}, those inside a presence diff too, in their order. */
+    private static List<String> presence(List<JsonObject> frames) {
+        List<String> heard = new ArrayList<>();
+        for (JsonObject frame : frames) {
+            String event = frame.getString("event", "");
+            if ("presenceDiff".equals(event)) {
+                heard.addAll(presence(frame.getJsonObject("data").getJsonArray("events").getValuesAs(JsonObject.class)));
+            } else if ("join".equals(event) || "leave".equals(event)) {
+                heard.add(event + " " + frame.getJsonObject("data").getJsonObject("member").getString("user"));
+            }
+        }
+        return heard;
+    }
+
+    /**
+     * A client that asks for presence diffs ({@code ?presence=diff}) hears the room's joins and leaves in {@code presenceDiff}
+     * frames only, every one of them, in the order a client that did not ask hears them one by one, and all before the
+     * room's next message.
+     */
+    @Test
+    void aClientThatAsksForPresenceDiffsHearsTheJoinsAndLeavesInTheRoomsOrderBeforeItsNextMessage() {
+        try (TestClient plain = TestClient.connectAs(socket(), "plain-pd");
+                TestClient differ = TestClient.connectAs(java.net.URI.create(socket() + "?presence=diff"), "differ-pd")) {
+            plain.ok("roomAdd", params("room", "pd-room"));
+            differ.ok("roomAdd", params("room", "pd-room"));
+            List<TestClient> others = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    TestClient other = TestClient.connectAs(socket(), "pd-" + i);
+                    others.add(other);
+                    other.ok("roomAdd", params("room", "pd-room"));
+                }
+                others.get(3).ok("roomLeave", params("room", "pd-room"));
+                JsonObject said = plain.ok("say", say("pd-room", "after"));
+                for (TestClient client : List.of(plain, differ)) {
+                    client.awaitEvent("say", data -> data.getString("messageId").equals(said.getString("messageId")));
+                }
+                // nothing came after the say: what is left came before it
+                List<JsonObject> diffs = differ.received();
+                assertTrue(diffs.stream().anyMatch(frame -> "presenceDiff".equals(frame.getString("event", null))), diffs::toString);
+                assertTrue(diffs.stream().noneMatch(frame -> Set.of("join", "leave").contains(frame.getString("event", ""))),
+                        () -> "no join or leave on its own: " + diffs);
+                List<String> heard = presence(diffs);
+                List<String> plainHeard = presence(plain.received());
+                assertEquals(List.of("join differ-pd", "join pd-0", "join pd-1", "join pd-2", "join pd-3", "leave pd-3"),
+                        plainHeard.subList(plainHeard.indexOf("join differ-pd"), plainHeard.size()), plainHeard::toString);
+                assertEquals(plainHeard.subList(plainHeard.indexOf("join differ-pd"), plainHeard.size()),
+                        heard.subList(heard.indexOf("join differ-pd"), heard.size()));
+            } finally {
+                others.forEach(TestClient::close);
+            }
+        }
+    }
 }

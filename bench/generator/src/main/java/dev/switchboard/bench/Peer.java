@@ -82,9 +82,13 @@ interface Peer {
             return "switchboard";
         }
 
+        /**
+         * It asks for presence diffs, as the product's Java and browser clients do: a room's {@code join} and {@code leave}
+         * events of a short period come as one {@code presenceDiff} frame (docs/protocol.md).
+         */
         @Override
         public String path() {
-            return "/switchboard/socket";
+            return "/switchboard/socket?presence=diff";
         }
 
         @Override
