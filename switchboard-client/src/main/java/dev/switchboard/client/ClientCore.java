@@ -329,7 +329,8 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
         if (query != null && List.of(query.split("&")).contains("presence=diff")) {
             return uri;
         }
-        return URI.create(uri + (query == null ? "?" : "&") + "presence=diff"); // a WebSocket address has no fragment
+        // a WebSocket address has no fragment
+        return URI.create(uri + (query == null ? "?" : query.isEmpty() ? "" : "&") + "presence=diff");
     }
 
     /**

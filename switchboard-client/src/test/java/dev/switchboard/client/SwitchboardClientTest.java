@@ -127,6 +127,15 @@ class SwitchboardClientTest {
     }
 
     @Test
+    void theAddressAsksForPresenceDiffsOnceWhateverItsQuery() {
+        assertEquals("ws://h/s?presence=diff", ClientCore.withPresenceDiffs(java.net.URI.create("ws://h/s")).toString());
+        assertEquals("ws://h/s?presence=diff", ClientCore.withPresenceDiffs(java.net.URI.create("ws://h/s?")).toString());
+        assertEquals("ws://h/s?sessionID=a%20b&presence=diff",
+                ClientCore.withPresenceDiffs(java.net.URI.create("ws://h/s?sessionID=a%20b")).toString());
+        assertEquals("ws://h/s?presence=diff&x=1", ClientCore.withPresenceDiffs(java.net.URI.create("ws://h/s?presence=diff&x=1")).toString());
+    }
+
+    @Test
     void theClientAsksForPresenceDiffsAndItsListenersHearEachJoinAndLeaveOfADiffInOrder() {
         SwitchboardClient alice = track(client(server).build().boot());
         List<String> heard = new CopyOnWriteArrayList<>();

@@ -265,6 +265,7 @@ final class LocalRooms {
         try {
             Member[] local = room.members();
             if (anyone && room.diffMembers() == 0) {
+                room.takePending(); // kept for members who took diffs and are gone: nobody is owed them any more
                 for (Member member : local) {
                     member.offer(frame);
                 }
@@ -280,6 +281,9 @@ final class LocalRooms {
                         member.offer(frame);
                         told.add(member);
                     }
+                }
+                if (!diffs) {
+                    room.takePending(); // no member who takes diffs may see this one: none is owed the ones before it
                 }
                 int kept = diffs ? room.pend(frame) : 0;
                 first = kept == 1;
@@ -302,7 +306,12 @@ final class LocalRooms {
      * {@code switchboard.rooms.presenceDiffMillis}.
      */
     void flushPresence() {
-        for (Room room = owing.poll(); room != null; room = owing.poll()) {
+        // the rooms owing now, not those that come to owe while this runs: they wait for the next period
+        for (int due = owing.size(); due > 0; due--) {
+            Room room = owing.poll();
+            if (room == null) {
+                return;
+            }
             List<Member> told;
             room.lock();
             try {

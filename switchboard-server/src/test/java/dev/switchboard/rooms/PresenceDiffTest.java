@@ -152,6 +152,23 @@ class PresenceDiffTest {
     }
 
     @Test
+    void eventsKeptForMembersWhoLeftBeforeTheirDiffWentAreNeverHandedToAMemberThatComesLater() {
+        RecordingCaller plain = new RecordingCaller("p");
+        RecordingCaller first = differ("d");
+        RecordingCaller x = new RecordingCaller("x");
+        registry.join(plain, lobby);
+        registry.join(first, lobby);
+        registry.join(x, lobby); // kept for d's diff
+        registry.leave(first, lobby); // no member takes diffs now
+        registry.leave(x, lobby); // so this one goes to p alone, at once
+        RecordingCaller later = differ("e");
+        registry.join(later, lobby);
+        registry.flushPresence();
+        assertEquals(List.of("+join:e", "|"), heard(later), "its own join, not the joins of members gone before it came");
+        assertEquals(List.of("join:p", "join:d", "join:x", "leave:d", "leave:x", "join:e"), heard(plain));
+    }
+
+    @Test
     void aDiffThatReachesItsMostEventsGoesAtOnceAndTheRestWithTheNextTick() {
         RecordingCaller diffs = differ("d");
         registry.join(diffs, lobby);
