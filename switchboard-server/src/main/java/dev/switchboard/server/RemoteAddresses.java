@@ -18,6 +18,12 @@ final class RemoteAddresses {
 
     static final String UNKNOWN = "unknown";
 
+    /** Tyrus's session: the address as a string. */
+    private static final String TYRUS_ADDRESS = "getRemoteAddr";
+    /** Undertow's session: its channel, whose source address is the client's. */
+    private static final String UNDERTOW_CHANNEL = "getWebSocketChannel";
+    private static final String UNDERTOW_ADDRESS = "getSourceAddress";
+
     /**
      * The methods asked for, looked up once per class: a look-up that finds nothing throws, which cost every new
      * connection on WildFly two exceptions.
@@ -26,7 +32,7 @@ final class RemoteAddresses {
         @Override
         protected Map<String, Method> computeValue(Class<?> type) {
             Map<String, Method> found = new HashMap<>();
-            for (String name : List.of("getRemoteAddr", "getWebSocketChannel", "getSourceAddress")) {
+            for (String name : List.of(TYRUS_ADDRESS, UNDERTOW_CHANNEL, UNDERTOW_ADDRESS)) {
                 try {
                     found.put(name, type.getMethod(name));
                 } catch (NoSuchMethodException e) {
@@ -42,12 +48,12 @@ final class RemoteAddresses {
 
     static String of(Session session) {
         try {
-            Object tyrus = invoke(session, "getRemoteAddr");
+            Object tyrus = invoke(session, TYRUS_ADDRESS);
             if (tyrus instanceof String address) {
                 return address;
             }
-            Object channel = invoke(session, "getWebSocketChannel");
-            Object undertow = channel == null ? null : invoke(channel, "getSourceAddress");
+            Object channel = invoke(session, UNDERTOW_CHANNEL);
+            Object undertow = channel == null ? null : invoke(channel, UNDERTOW_ADDRESS);
             if (undertow instanceof InetSocketAddress address) {
                 return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
             }

@@ -48,6 +48,10 @@ public class FloorEndpoint {
         }
         if (text.startsWith("+")) {
             int space = text.indexOf(' ');
+            if (space < 0) { // not the generator's join: the frame is the room's name, the answer empty
+                space = text.length();
+                text = text + " ";
+            }
             String room = text.substring(1, space);
             session.getUserProperties().put(ROOM, room);
             ROOMS.compute(room, (name, members) -> {
