@@ -6,8 +6,10 @@ import dev.switchboard.protocol.Event;
 import dev.switchboard.protocol.EventNames;
 import dev.switchboard.protocol.Frame;
 import dev.switchboard.protocol.Reply;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -306,11 +308,11 @@ final class ClientCore implements Link.Owner, Resumption.Client, KeepAlive.Clien
      * is heard, in its order, as if it had come on its own; the application's listeners never see the diff itself.
      */
     private void presenceDiff(Link from, JsonValue data) {
-        if (!(data instanceof JsonObject diff) || !(diff.get("events") instanceof jakarta.json.JsonArray events)) {
+        if (!(data instanceof JsonObject diff) || !(diff.get("events") instanceof JsonArray events)) {
             return;
         }
         for (JsonValue each : events) {
-            if (each instanceof JsonObject inner && inner.get("event") instanceof jakarta.json.JsonString name
+            if (each instanceof JsonObject inner && inner.get("event") instanceof JsonString name
                     && (EventNames.JOIN.equals(name.getString()) || EventNames.LEAVE.equals(name.getString()))) {
                 JsonValue eventData = inner.getOrDefault("data", JsonValue.NULL);
                 resumption.heard(name.getString(), eventData, from.connectionId);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * One room on this node: its local members, and the lock that puts its traffic in one order. A room
@@ -135,7 +136,7 @@ final class Room {
     }
 
     /** {@code {"room":"…"}}: made once, by whoever writes its first diff; call with the lock held. */
-    String diffHead(java.util.function.Function<String, String> make) {
+    String diffHead(Function<String, String> make) {
         if (diffHead == null) {
             diffHead = make.apply(name);
         }

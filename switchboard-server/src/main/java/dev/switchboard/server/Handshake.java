@@ -28,14 +28,14 @@ record Handshake(List<String> cookies, Map<String, List<String>> parameters, Lis
 
     static final Handshake NONE = new Handshake(List.of(), Map.of(), List.of(), Set.of(), null);
 
+    /** The query parameter, and its value, with which a client asks for presence diffs ({@code …/socket?presence=diff}). */
+    static final String PRESENCE = "presence";
+    static final String DIFF = "diff";
+
     /** A handshake as the tests make it: no refused origin. */
     Handshake(List<String> cookies, Map<String, List<String>> parameters, List<String> forwardedFor, Set<String> roles) {
         this(cookies, parameters, forwardedFor, roles, null);
     }
-
-    /** The query parameter, and its value, with which a client asks for presence diffs ({@code …/socket?presence=diff}). */
-    static final String PRESENCE = "presence";
-    static final String DIFF = "diff";
 
     /** Whether the client asked for presence diffs ({@link dev.switchboard.rooms.Member#presenceDiffs()}). */
     boolean presenceDiffs() {
