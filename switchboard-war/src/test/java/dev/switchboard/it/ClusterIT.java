@@ -171,8 +171,38 @@ class ClusterIT {
                 + " ms, max " + micros[rounds - 1] / 1000.0 + " ms");
     }
 
+    /**
+     * A client on B that asks for presence diffs hears the joins and leaves made on both nodes in {@code presenceDiff}
+     * frames only, all of them, in the order a client on B that did not ask hears them one by one.
+     */
     @Test
     @Order(5)
+    void presenceDiffsCarryTheJoinsAndLeavesOfBothNodesInTheRoomsOrder() {
+        TestClient plain = connect(B);
+        TestClient differ = connect(URI.create(B + "?presence=diff"));
+        Chatter.joinEverywhere("diffs", List.of(plain, differ), WAIT);
+        List<TestClient> joiners = List.of(connect(A), connect(A), connect(B), connect(A));
+        for (TestClient joiner : joiners) {
+            joiner.ok("roomAdd", params("room", "diffs"));
+        }
+        joiners.get(3).ok("roomLeave", params("room", "diffs"));
+        List<String> expected = new ArrayList<>();
+        joiners.forEach(joiner -> expected.add("join " + joiner.id()));
+        expected.add("leave " + joiners.get(3).id());
+        for (TestClient client : List.of(plain, differ)) {
+            await().atMost(WAIT).until(() -> Chatter.presence(client.received()).containsAll(expected));
+        }
+        List<String> plainHeard = Chatter.presence(plain.received());
+        List<String> heard = Chatter.presence(differ.received());
+        String first = expected.get(0);
+        assertEquals(plainHeard.subList(plainHeard.indexOf(first), plainHeard.size()), heard.subList(heard.indexOf(first), heard.size()));
+        assertTrue(differ.received().stream().anyMatch(frame -> "presenceDiff".equals(frame.getString("event", null))));
+        assertTrue(differ.received().stream().noneMatch(frame -> Set.of("join", "leave").contains(frame.getString("event", ""))),
+                () -> "a join or leave on its own: " + differ.received());
+    }
+
+    @Test
+    @Order(6)
     void roomViewAndTellSpanTheNodes() {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
@@ -190,7 +220,7 @@ class ClusterIT {
      * other node; both are ready on the JMS link, and their metrics show the cluster traffic and its lag.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void theAdminApiHealthAndMetricsSpanTheNodes() {
         TestClient onA = connect(A);
         TestClient onB = connect(B);
@@ -238,7 +268,7 @@ class ClusterIT {
      * that holds the connection.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void theServerApiSpansTheNodes() {
         TestClient x = TestClient.connectAs(A, "api-a");
         TestClient y = TestClient.connectAs(B, "api-b");
@@ -284,7 +314,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aRevocationThroughOneNodeClosesTheConnectionsItCoversOnTheOtherAndItsTokenIsRefusedEverywhere() throws Exception {
         String token = TestTokens.issue("revoked-user");
         String tokenId = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
@@ -310,7 +340,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aCrashedNodeTakesItsMembersAndItsJavaClientFailsOverMissingNothingOfAStream() throws Exception {
         TestClient observer = connect(B);
         observer.ok("roomAdd", params("room", "crash"));
@@ -414,7 +444,7 @@ class ClusterIT {
      * the kill the client fires 50 says at once, so that some are in flight: delivered, their replies not yet out.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void aNodeRestartedAfterACrashAnswersTheRepeatsOfItsKeysFromItsJournal() throws Exception {
         controller.start("node-a"); // killed at the end of the step before: the deployment comes back with it
         await().atMost(WAIT).ignoreExceptions().until(() -> {
@@ -479,7 +509,7 @@ class ClusterIT {
      * on both nodes, disconnect a member on A, and drain A — asked through B, carried out by A. Then A goes.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void theOperatorsConsoleOnOneNodeShowsBothAndActsOnTheOther() throws Exception {
         TestClient onA = connect(A);
         TestClient leaving = connect(A);
@@ -507,7 +537,7 @@ class ClusterIT {
      * traffic flows.
      */
     @Test
-    @Order(12)
+    @Order(13)
     void withoutItsBrokerANodeIsNotReadyAndIsReadyAgainWhenTheBrokerIsBack() {
         URI ready = Http.onNode(B, "health/ready");
         assertEquals(200, Http.get(ready, null).statusCode());
@@ -537,7 +567,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void theLastNodeStops() {
         deployer.undeploy("b");
         controller.stop("node-b");

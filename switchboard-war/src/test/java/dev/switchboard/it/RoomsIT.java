@@ -199,20 +199,6 @@ class RoomsIT extends OnOneServer {
         }
     }
 
-    /** Each join and leave among these frames as {@code "join user"}, those inside a presence diff too, in their order. */
-    private static List<String> presence(List<JsonObject> frames) {
-        List<String> heard = new ArrayList<>();
-        for (JsonObject frame : frames) {
-            String event = frame.getString("event", "");
-            if ("presenceDiff".equals(event)) {
-                heard.addAll(presence(frame.getJsonObject("data").getJsonArray("events").getValuesAs(JsonObject.class)));
-            } else if ("join".equals(event) || "leave".equals(event)) {
-                heard.add(event + " " + frame.getJsonObject("data").getJsonObject("member").getString("user"));
-            }
-        }
-        return heard;
-    }
-
     /**
      * A client that asks for presence diffs ({@code ?presence=diff}) hears the room's joins and leaves in {@code presenceDiff}
      * frames only, every one of them, in the order a client that did not ask hears them one by one, and all before the
@@ -241,12 +227,12 @@ class RoomsIT extends OnOneServer {
                 assertTrue(diffs.stream().anyMatch(frame -> "presenceDiff".equals(frame.getString("event", null))), diffs::toString);
                 assertTrue(diffs.stream().noneMatch(frame -> Set.of("join", "leave").contains(frame.getString("event", ""))),
                         () -> "no join or leave on its own: " + diffs);
-                List<String> heard = presence(diffs);
-                List<String> plainHeard = presence(plain.received());
-                assertEquals(List.of("join differ-pd", "join pd-0", "join pd-1", "join pd-2", "join pd-3", "leave pd-3"),
-                        plainHeard.subList(plainHeard.indexOf("join differ-pd"), plainHeard.size()), plainHeard::toString);
-                assertEquals(plainHeard.subList(plainHeard.indexOf("join differ-pd"), plainHeard.size()),
-                        heard.subList(heard.indexOf("join differ-pd"), heard.size()));
+                List<String> heard = Chatter.presence(diffs);
+                List<String> plainHeard = Chatter.presence(plain.received());
+                List<String> expected = List.of("join " + differ.id(), "join " + others.get(0).id(), "join " + others.get(1).id(),
+                        "join " + others.get(2).id(), "join " + others.get(3).id(), "leave " + others.get(3).id());
+                assertEquals(expected, plainHeard.subList(plainHeard.indexOf(expected.get(0)), plainHeard.size()), plainHeard::toString);
+                assertEquals(expected, heard.subList(heard.indexOf(expected.get(0)), heard.size()), heard::toString);
             } finally {
                 others.forEach(TestClient::close);
             }

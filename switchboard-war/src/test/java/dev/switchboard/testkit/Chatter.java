@@ -33,6 +33,23 @@ public final class Chatter {
                 .until(() -> members.stream().allMatch(viewer -> memberIds(viewer, room).size() == members.size()));
     }
 
+    /**
+     * Each {@code join} and {@code leave} among these frames as {@code "join <connection id>"}, those inside a
+     * {@code presenceDiff} too (a client that asked for presence diffs), in their order.
+     */
+    public static List<String> presence(List<jakarta.json.JsonObject> frames) {
+        List<String> heard = new ArrayList<>();
+        for (jakarta.json.JsonObject frame : frames) {
+            String event = frame.getString("event", "");
+            if ("presenceDiff".equals(event)) {
+                heard.addAll(presence(frame.getJsonObject("data").getJsonArray("events").getValuesAs(jakarta.json.JsonObject.class)));
+            } else if ("join".equals(event) || "leave".equals(event)) {
+                heard.add(event + " " + frame.getJsonObject("data").getJsonObject("member").getString("id"));
+            }
+        }
+        return heard;
+    }
+
     /** The connection ids of the room's members, as the viewer's node sees them ({@code roomView}). */
     public static List<String> memberIds(TestClient viewer, String room) {
         return viewer.ok("roomView", TestClient.params("room", room)).getJsonArray("members")
