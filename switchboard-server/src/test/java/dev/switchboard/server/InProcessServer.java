@@ -26,7 +26,9 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
 import org.glassfish.tyrus.spi.ServerContainer;
@@ -62,7 +67,7 @@ public final class InProcessServer implements AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger drops = new AtomicInteger();
     private final ServerContainer container;
-    private final java.util.concurrent.ScheduledExecutorService presenceDiffs;
+    private final ScheduledExecutorService presenceDiffs;
     private volatile boolean mute;
     private volatile boolean refuseAuth;
 
@@ -101,13 +106,13 @@ public final class InProcessServer implements AutoCloseable {
             return JsonValue.NULL;
         });
         this.dispatcher = new Dispatcher(handlers, codec, settings.auth());
-        this.presenceDiffs = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(work -> {
+        this.presenceDiffs = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "in-process-presence-diffs");
             thread.setDaemon(true);
             return thread;
         });
         long period = settings.rooms().presenceDiffMillis(); // what the container's scheduler does in a deployment
-        presenceDiffs.scheduleAtFixedRate(registry::flushPresence, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        presenceDiffs.scheduleAtFixedRate(registry::flushPresence, period, period, TimeUnit.MILLISECONDS);
         this.container = new GrizzlyServerContainer().createContainer(new HashMap<>());
         try {
             container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpointAdapter.class, "/socket")
@@ -118,8 +123,7 @@ public final class InProcessServer implements AutoCloseable {
                         }
 
                         @Override
-                        public void modifyHandshake(ServerEndpointConfig config, jakarta.websocket.server.HandshakeRequest request,
-                                jakarta.websocket.HandshakeResponse response) {
+                        public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
                             // the query, as Handshake.Capture keeps it in a container: a client may ask for presence diffs
                             config.getUserProperties().put(Handshake.PROPERTY,
                                     new Handshake(List.of(), Map.copyOf(request.getParameterMap()), List.of(), Set.of()));
